@@ -1,0 +1,8 @@
+/** Type checking happens once in `tsc -p test` (npm test); ts-jest only transpiles. */
+module.exports = {
+  roots: ["<rootDir>/test"],
+  testMatch: ["**/*.test.ts"],
+  testEnvironment: "node",
+  transform: { "^.+\\.ts$": ["ts-jest", { isolatedModules: true, tsconfig: "test/tsconfig.json" }] },
+  testTimeout: 30000,
+};

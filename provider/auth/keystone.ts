@@ -1,0 +1,150 @@
+/**
+ * IAM / Keystone v3 password authentication: POST {authUrl}/auth/tokens, the
+ * token from X-Subject-Token, cached until shortly before it expires, shared by
+ * concurrent callers, and dropped after IMS answers 401 so the next call re-authenticates.
+ */
+import { z } from "zod";
+import { ImsAuthError, ImsBadResponseError } from "../errors";
+import { send, type TransportOptions } from "../ims/http";
+import { parseErrorBody } from "../ims/schema";
+import { registerSecret } from "../redact";
+
+export interface PasswordCredentials {
+  /** Keystone v3 base, e.g. https://iam.eu-de.otc.t-systems.com/v3 */
+  readonly authUrl: string;
+  readonly username: string;
+  readonly password: string;
+  readonly userDomainName?: string;
+  readonly userDomainId?: string;
+  readonly projectId?: string;
+  readonly projectName?: string;
+  readonly projectDomainName?: string;
+  readonly projectDomainId?: string;
+}
+
+export interface IssuedToken {
+  readonly token: string;
+  /** ms since the epoch; Infinity when Keystone gave no expiry. */
+  readonly expiresAt: number;
+  readonly projectId?: string;
+  /** Public image-service endpoints from the catalog, by region ("" when the entry had none). */
+  readonly imageEndpoints: ReadonlyArray<{ readonly region: string; readonly url: string }>;
+}
+
+const tokenBodySchema = z.looseObject({
+  token: z.looseObject({
+    expires_at: z.string().optional(),
+    project: z.looseObject({ id: z.string() }).optional(),
+    catalog: z
+      .array(
+        z.looseObject({
+          type: z.string(),
+          endpoints: z.array(z.looseObject({ interface: z.string().optional(), region: z.string().nullish(), region_id: z.string().nullish(), url: z.string() })),
+        }),
+      )
+      .optional(),
+  }),
+});
+
+/** Re-authenticate this long before the token's stated expiry. */
+const EXPIRY_MARGIN_MS = 60_000;
+
+function domainOf(name: string | undefined, id: string | undefined): { name: string } | { id: string } {
+  if (id) return { id };
+  return { name: name ?? "Default" };
+}
+
+export function passwordAuthBody(c: PasswordCredentials): unknown {
+  const scope = c.projectId
+    ? { project: { id: c.projectId } }
+    : c.projectName
+      ? { project: { name: c.projectName, domain: domainOf(c.projectDomainName ?? c.userDomainName, c.projectDomainId ?? c.userDomainId) } }
+      : undefined;
+  return {
+    auth: {
+      identity: {
+        methods: ["password"],
+        password: { user: { name: c.username, password: c.password, domain: domainOf(c.userDomainName, c.userDomainId) } },
+      },
+      ...(scope ? { scope } : {}),
+    },
+  };
+}
+
+export async function issueToken(c: PasswordCredentials, transport: TransportOptions = {}): Promise<IssuedToken> {
+  const url = new URL(`${c.authUrl.replace(/\/+$/, "")}/auth/tokens`);
+  const res = await send(
+    {
+      method: "POST",
+      origin: url.origin,
+      path: url.pathname,
+      query: [],
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(passwordAuthBody(c)),
+    },
+    { ...transport, authorize: undefined },
+  );
+  const requestId = res.headers["x-openstack-request-id"] ?? res.headers["x-request-id"];
+  if (res.status !== 201 && res.status !== 200) {
+    const parsed = parseErrorBody(res.body);
+    const what = res.status === 401 ? "IAM/Keystone rejected the user name, password or domain" : "IAM/Keystone did not issue a token";
+    throw new ImsAuthError(
+      `${what}${parsed.message ? `: ${parsed.message}` : ""}. What to do: check OS_USERNAME/HW_USER_NAME, the password, the user domain and the project`,
+      { status: res.status, url: url.toString(), requestId, imsErrorCode: parsed.code },
+    );
+  }
+  const token = res.headers["x-subject-token"];
+  if (!token) throw new ImsBadResponseError(url.toString(), "no X-Subject-Token header in the token response", { status: res.status, requestId });
+  registerSecret(token);
+  let json: unknown;
+  try {
+    json = JSON.parse(res.body);
+  } catch {
+    json = undefined;
+  }
+  const parsed = tokenBodySchema.safeParse(json);
+  if (!parsed.success) throw new ImsBadResponseError(url.toString(), "the token response body is not a Keystone v3 token", { status: res.status, requestId });
+  const body = parsed.data.token;
+  const imageEndpoints = (body.catalog ?? [])
+    .filter((s) => s.type === "image")
+    .flatMap((s) => s.endpoints.filter((e) => (e.interface ?? "public") === "public").map((e) => ({ region: e.region_id ?? e.region ?? "", url: e.url })));
+  return {
+    token,
+    expiresAt: body.expires_at ? Date.parse(body.expires_at) : Number.POSITIVE_INFINITY,
+    projectId: body.project?.id,
+    imageEndpoints,
+  };
+}
+
+/** One cached token per credential set; concurrent callers share one POST. */
+export class TokenCache {
+  private current?: Promise<IssuedToken>;
+
+  constructor(
+    private readonly credentials: PasswordCredentials,
+    private readonly transport: TransportOptions = {},
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(): Promise<IssuedToken> {
+    if (this.current) {
+      const cached = this.current;
+      const token = await cached.catch(() => undefined);
+      if (token && token.expiresAt - EXPIRY_MARGIN_MS > this.now()) return token;
+      if (this.current === cached) this.current = undefined;
+    }
+    if (!this.current) {
+      const pending = issueToken(this.credentials, this.transport);
+      this.current = pending;
+      pending.catch(() => {
+        if (this.current === pending) this.current = undefined;
+      });
+    }
+    return this.current;
+  }
+
+  /** Forget the token (IMS said 401: expired or revoked early). */
+  invalidate(): void {
+    this.current = undefined;
+  }
+}

@@ -1,0 +1,245 @@
+/**
+ * One error base class and leaf classes with a literal `name` and a stable `code`.
+ * `isInstance` checks a Symbol.for marker rather than `instanceof`, because a
+ * serialized dynamic provider and the program may load two copies of this module.
+ * Every message passes through redactText, so a registered secret never survives.
+ */
+import { redactText, redactUrl } from "./redact";
+
+const MARKER = Symbol.for("pulumi-ims.error");
+
+export type ImsErrorCode =
+  | "IMS_VALIDATION"
+  | "IMS_CONFIG"
+  | "IMS_AUTH"
+  | "IMS_NOT_FOUND"
+  | "IMS_API"
+  | "IMS_RETRY_EXHAUSTED"
+  | "IMS_BAD_RESPONSE"
+  | "IMS_NO_MATCH"
+  | "IMS_AMBIGUOUS";
+
+export class ImsError extends Error {
+  readonly [MARKER] = true;
+  readonly code: ImsErrorCode;
+
+  constructor(code: ImsErrorCode, message: string, options?: { cause?: unknown }) {
+    super(redactText(message), options);
+    this.code = code;
+  }
+
+  static isInstance(value: unknown): value is ImsError {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+  }
+}
+
+function hasCode<T extends ImsError>(value: unknown, code: ImsErrorCode): value is T {
+  return ImsError.isInstance(value) && value.code === code;
+}
+
+export interface ValidationIssue {
+  /** The argument, as the user wrote it (`nameRegex`, `createdAt.gt`, `--limit`). */
+  readonly property: string;
+  readonly reason: string;
+}
+
+/** Bad input, reported before any request is sent. */
+export class ImsValidationError extends ImsError {
+  override readonly name = "ImsValidationError";
+  readonly issues: readonly ValidationIssue[];
+
+  constructor(issues: readonly ValidationIssue[], context = "invalid arguments") {
+    super(
+      "IMS_VALIDATION",
+      `${context}:\n${issues.map((i) => `  - ${i.property}: ${i.reason}`).join("\n")}`,
+    );
+    this.issues = issues;
+  }
+
+  static override isInstance(value: unknown): value is ImsValidationError {
+    return hasCode(value, "IMS_VALIDATION");
+  }
+}
+
+/** Connection settings are missing or contradictory (no endpoint, no credentials, ...). */
+export class ImsConfigError extends ImsError {
+  override readonly name = "ImsConfigError";
+  constructor(message: string) {
+    super("IMS_CONFIG", message);
+  }
+  static override isInstance(value: unknown): value is ImsConfigError {
+    return hasCode(value, "IMS_CONFIG");
+  }
+}
+
+export interface HttpFailureDetails {
+  readonly status: number;
+  readonly url: string;
+  /** The IMS error code (`IMG.0001`) or Glance's `code` text, when the body had one. */
+  readonly imsErrorCode?: string;
+  readonly requestId?: string;
+  readonly serverMessage?: string;
+}
+
+function describeHttp(details: HttpFailureDetails): string {
+  const parts = [`HTTP ${details.status}`];
+  if (details.imsErrorCode) parts.push(`error code ${details.imsErrorCode}`);
+  if (details.requestId) parts.push(`request id ${details.requestId}`);
+  return parts.join(", ");
+}
+
+/** Authentication failed: IAM/Keystone refused the credentials, or IMS refused the token or signature. */
+export class ImsAuthError extends ImsError {
+  override readonly name = "ImsAuthError";
+  readonly status?: number;
+  readonly requestId?: string;
+  readonly url?: string;
+
+  constructor(message: string, details?: Partial<HttpFailureDetails>) {
+    const url = details?.url ? redactUrl(details.url) : undefined;
+    const where = details?.status !== undefined ? ` (${describeHttp({ status: details.status, url: url ?? "", ...details })})` : "";
+    super("IMS_AUTH", `${message}${where}${url ? ` at ${url}` : ""}`);
+    this.status = details?.status;
+    this.requestId = details?.requestId;
+    this.url = url;
+  }
+  static override isInstance(value: unknown): value is ImsAuthError {
+    return hasCode(value, "IMS_AUTH");
+  }
+}
+
+/** GET /v2/images/{id} answered 404. */
+export class ImsNotFoundError extends ImsError {
+  override readonly name = "ImsNotFoundError";
+  readonly status = 404;
+  readonly imageId: string;
+  readonly requestId?: string;
+
+  constructor(imageId: string, requestId?: string) {
+    super(
+      "IMS_NOT_FOUND",
+      `image ${imageId} was not found (HTTP 404${requestId ? `, request id ${requestId}` : ""}); ` +
+        "it may have been deleted, or it is private to another project",
+    );
+    this.imageId = imageId;
+    this.requestId = requestId;
+  }
+  static override isInstance(value: unknown): value is ImsNotFoundError {
+    return hasCode(value, "IMS_NOT_FOUND");
+  }
+}
+
+const STATUS_HINTS: Record<number, string> = {
+  400: "check the filter values; IMS rejected the query",
+  403: "the credentials lack permission to list images in this project",
+  404: "check the endpoint and image id",
+  409: "retry later",
+  429: "IMS is throttling requests; lower concurrency or retry later",
+};
+
+/** Hint for a status: 5xx means the service, 4xx means the request. */
+export function hintForStatus(status: number): string {
+  return STATUS_HINTS[status] ?? (status >= 500 ? "IMS is failing; retry later" : "check the request");
+}
+
+/** IMS answered with an HTTP error that is not auth or not-found. */
+export class ImsApiError extends ImsError {
+  override readonly name = "ImsApiError";
+  readonly status: number;
+  readonly imsErrorCode?: string;
+  readonly requestId?: string;
+  readonly url: string;
+  readonly retryable: boolean;
+  readonly serverMessage?: string;
+
+  constructor(details: HttpFailureDetails) {
+    const url = redactUrl(details.url);
+    const said = details.serverMessage ? `: ${details.serverMessage}` : "";
+    super(
+      "IMS_API",
+      `IMS request failed (${describeHttp(details)}) for GET ${url}${said}. What to do: ${hintForStatus(details.status)}`,
+    );
+    this.status = details.status;
+    this.imsErrorCode = details.imsErrorCode;
+    this.requestId = details.requestId;
+    this.url = url;
+    this.retryable = isRetryableStatus(details.status);
+    this.serverMessage = details.serverMessage;
+  }
+  static override isInstance(value: unknown): value is ImsApiError {
+    return hasCode(value, "IMS_API");
+  }
+}
+
+export function isRetryableStatus(status: number): boolean {
+  return status === 429 || status === 500 || status === 502 || status === 503 || status === 504;
+}
+
+/** Every attempt failed with a retryable fault; `cause` is the last failure. */
+export class ImsRetryExhaustedError extends ImsError {
+  override readonly name = "ImsRetryExhaustedError";
+  readonly attempts: number;
+  readonly elapsedMs: number;
+  readonly url: string;
+
+  constructor(url: string, attempts: number, elapsedMs: number, cause: unknown) {
+    const safeUrl = redactUrl(url);
+    const last = cause instanceof Error ? cause.message : String(cause);
+    super(
+      "IMS_RETRY_EXHAUSTED",
+      `GET ${safeUrl} failed after ${attempts} attempt(s) in ${elapsedMs} ms; last failure: ${last}. ` +
+        "What to do: IMS or the network is failing; retry later or raise retry.maxAttempts / retry.maxElapsedMs",
+      { cause },
+    );
+    this.attempts = attempts;
+    this.elapsedMs = elapsedMs;
+    this.url = safeUrl;
+  }
+  static override isInstance(value: unknown): value is ImsRetryExhaustedError {
+    return hasCode(value, "IMS_RETRY_EXHAUSTED");
+  }
+}
+
+/** The server answered 2xx with a body that is not what the API documents. */
+export class ImsBadResponseError extends ImsError {
+  override readonly name = "ImsBadResponseError";
+  readonly url: string;
+  readonly status?: number;
+  readonly requestId?: string;
+
+  constructor(url: string, problem: string, details?: { status?: number; requestId?: string }) {
+    const safeUrl = redactUrl(url);
+    super(
+      "IMS_BAD_RESPONSE",
+      `unexpected response from ${safeUrl}${details?.requestId ? ` (request id ${details.requestId})` : ""}: ${problem}`,
+    );
+    this.url = safeUrl;
+    this.status = details?.status;
+    this.requestId = details?.requestId;
+  }
+  static override isInstance(value: unknown): value is ImsBadResponseError {
+    return hasCode(value, "IMS_BAD_RESPONSE");
+  }
+}
+
+/** No image matched the filters. */
+export class ImsNoMatchError extends ImsError {
+  override readonly name = "ImsNoMatchError";
+  constructor(message: string) {
+    super("IMS_NO_MATCH", message);
+  }
+  static override isInstance(value: unknown): value is ImsNoMatchError {
+    return hasCode(value, "IMS_NO_MATCH");
+  }
+}
+
+/** Several images matched and the caller asked for exactly one (mostRecent: false). */
+export class ImsAmbiguousError extends ImsError {
+  override readonly name = "ImsAmbiguousError";
+  constructor(message: string) {
+    super("IMS_AMBIGUOUS", message);
+  }
+  static override isInstance(value: unknown): value is ImsAmbiguousError {
+    return hasCode(value, "IMS_AMBIGUOUS");
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * The IMS client: GET /v2/images pages and GET /v2/images/{id}, parsed with zod,
+ * errors typed. One client per connection per process (clientFor), and within
+ * it one promise per page URL, so no page is fetched twice in one process and
+ * concurrent identical lookups share a request.
+ */
+import { createHash } from "node:crypto";
+import { createAuthenticator, type Authenticator } from "../auth/authenticator";
+import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsConfigError, ImsNotFoundError } from "../errors";
+import { resolveConnection, type ConnectionOptions, type ResolvedConnection } from "../settings";
+import { send, requestUrl, type HttpResponse, type OutgoingRequest, type TransportOptions } from "./http";
+import { imageDetailPath, imageQueryPairs, type ParsedImageQuery } from "./query";
+import { imagePageSchema, imageSchema, parseErrorBody, summarizeZodError, type ImagePage, type RawImage } from "./schema";
+
+export interface ClientStats {
+  /** HTTP requests sent to IMS, retries included (auth requests excluded). */
+  requests: number;
+  /** Pages answered from the per-process cache. */
+  pageCacheHits: number;
+}
+
+export class ImsClient {
+  readonly stats: ClientStats = { requests: 0, pageCacheHits: 0 };
+  private readonly authenticator: Authenticator;
+  private readonly pageCache = new Map<string, Promise<ImagePage>>();
+  private endpointPromise?: Promise<URL>;
+
+  constructor(
+    readonly connection: ResolvedConnection,
+    private readonly transport: TransportOptions = {},
+  ) {
+    const base: TransportOptions = { timeoutMs: connection.timeoutMs, retry: connection.retry, ...transport };
+    this.transport = base;
+    this.authenticator = createAuthenticator(connection.auth, connection.projectId, base);
+  }
+
+  /** The IMS endpoint: configured, or the public image endpoint of the Keystone catalog. */
+  endpoint(): Promise<URL> {
+    this.endpointPromise ??= this.discoverEndpoint();
+    return this.endpointPromise;
+  }
+
+  private async discoverEndpoint(): Promise<URL> {
+    if (this.connection.endpoint) return new URL(this.connection.endpoint);
+    const issued = await this.authenticator.issued?.();
+    const region = this.connection.region;
+    const candidates = issued?.imageEndpoints.filter((e) => !region || e.region === region) ?? [];
+    const chosen = candidates[0];
+    if (!chosen) {
+      throw new ImsConfigError(
+        `no IMS endpoint: none configured, and the token catalog has no public "image" endpoint${region ? ` in region ${region}` : ""}; set endpoint (IMS_ENDPOINT, ims:endpoint) or region`,
+      );
+    }
+    return new URL(chosen.url.replace(/\/+$/, ""));
+  }
+
+  private async request(path: string, query: ReadonlyArray<[string, string]>): Promise<HttpResponse> {
+    const base = await this.endpoint();
+    const basePath = base.pathname.replace(/\/+$/, "");
+    const req: OutgoingRequest = { method: "GET", origin: base.origin, path: `${basePath}${path}`, query, headers: {} };
+    const options: TransportOptions = {
+      ...this.transport,
+      authorize: (r) => {
+        this.stats.requests++;
+        return this.authenticator.authorize(r);
+      },
+    };
+    let res = await send(req, options);
+    // A cached Keystone token can expire or be revoked early: re-authenticate once.
+    if (res.status === 401 && this.authenticator.invalidate()) res = await send(req, options);
+    if (res.status === 401) {
+      const parsed = parseErrorBody(res.body);
+      throw new ImsAuthError(
+        `IMS refused the credentials${parsed.message ? `: ${parsed.message}` : ""}. What to do: ${authHint(this.authenticator.kind)}`,
+        { status: 401, url: res.url, requestId: requestIdOf(res) ?? parsed.requestId, imsErrorCode: parsed.code },
+      );
+    }
+    return res;
+  }
+
+  /** One page of GET /v2/images for a validated query (marker included). Cached per URL. */
+  listPage(query: ParsedImageQuery): Promise<ImagePage> {
+    const pairs = imageQueryPairs(query);
+    const key = requestUrl({ origin: "", path: "/v2/images", query: pairs });
+    const cached = this.pageCache.get(key);
+    if (cached) {
+      this.stats.pageCacheHits++;
+      return cached;
+    }
+    const pending = this.fetchPage(pairs);
+    this.pageCache.set(key, pending);
+    pending.catch(() => this.pageCache.delete(key));
+    return pending;
+  }
+
+  private async fetchPage(pairs: Array<[string, string]>): Promise<ImagePage> {
+    const res = await this.request("/v2/images", pairs);
+    if (res.status !== 200) throw apiError(res);
+    return parseBody(res, imagePageSchema, "an image list page");
+  }
+
+  /** GET /v2/images/{id}; ImsNotFoundError on 404. */
+  async getImage(imageId: string): Promise<RawImage> {
+    const path = imageDetailPath(imageId);
+    const res = await this.request(path, []);
+    if (res.status === 404) throw new ImsNotFoundError(imageId, requestIdOf(res));
+    if (res.status !== 200) throw apiError(res);
+    return parseBody(res, imageSchema, "an image");
+  }
+
+  /** Forgets cached pages (a long-lived process that wants fresh answers). */
+  clearCache(): void {
+    this.pageCache.clear();
+  }
+}
+
+function authHint(kind: Authenticator["kind"]): string {
+  switch (kind) {
+    case "none":
+      return "no credentials were found; set a token (OS_AUTH_TOKEN), AK/SK (HW_ACCESS_KEY, HW_SECRET_KEY) or a user and password (OS_USERNAME, OS_PASSWORD, OS_AUTH_URL)";
+    case "token":
+      return "the token is invalid or expired; get a new one";
+    case "aksk":
+      return "check the access key and secret key, the project id, and that the machine's clock is right (signatures expire)";
+    case "password":
+      return "the new token was refused too; check that the user has a role in the project";
+    default:
+      return "check the credentials";
+  }
+}
+
+function requestIdOf(res: HttpResponse): string | undefined {
+  return res.headers["x-openstack-request-id"] ?? res.headers["x-request-id"] ?? res.headers["x-compute-request-id"];
+}
+
+function apiError(res: HttpResponse): ImsApiError {
+  const parsed = parseErrorBody(res.body);
+  return new ImsApiError({
+    status: res.status,
+    url: res.url,
+    imsErrorCode: parsed.code,
+    requestId: requestIdOf(res) ?? parsed.requestId,
+    serverMessage: parsed.message,
+  });
+}
+
+function parseBody<T>(res: HttpResponse, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, what: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(res.body);
+  } catch {
+    throw new ImsBadResponseError(res.url, `the body is not JSON (expected ${what}; got ${JSON.stringify(res.body.slice(0, 80))})`, { status: res.status, requestId: requestIdOf(res) });
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ImsBadResponseError(res.url, `the body is not ${what}: ${summarizeZodError(parsed.error)}`, { status: res.status, requestId: requestIdOf(res) });
+  }
+  return parsed.data;
+}
+
+const clients = new Map<string, ImsClient>();
+
+/** A stable key for a connection; secrets are hashed, never kept as text. */
+function connectionKey(c: ResolvedConnection): string {
+  return createHash("sha256").update(JSON.stringify(c)).digest("hex");
+}
+
+/** The process-wide client for these settings (resolved from options, env and clouds.yaml). */
+export function clientFor(options: ConnectionOptions = {}, env: Readonly<Record<string, string | undefined>> = process.env): ImsClient {
+  const resolved = resolveConnection(options, env);
+  const key = connectionKey(resolved);
+  let client = clients.get(key);
+  if (!client) {
+    client = new ImsClient(resolved);
+    clients.set(key, client);
+  }
+  return client;
+}
+
+/** Drops every process-wide client and its cache (tests; long-lived processes). */
+export function resetClients(): void {
+  clients.clear();
+}

@@ -1,0 +1,153 @@
+/**
+ * HTTP over undici: one keep-alive Pool per origin, a timeout per attempt, and
+ * bounded retries for 429, 500/502/503/504 and dropped connections. Other
+ * statuses are returned to the caller, which turns them into typed errors.
+ */
+import { Pool } from "undici";
+import { ImsApiError, ImsRetryExhaustedError, isRetryableStatus } from "../errors";
+import { encodePairs } from "./query";
+import { parseErrorBody } from "./schema";
+import { DEFAULT_RETRY_POLICY, nextDelayMs, parseRetryAfterMs, type RetryPolicy } from "./retry";
+
+export interface OutgoingRequest {
+  readonly method: "GET" | "POST";
+  /** scheme://host[:port], no path. */
+  readonly origin: string;
+  /** Path with any base path of the endpoint, starting with `/`. */
+  readonly path: string;
+  /** Query parameters in order, not yet encoded (the AK/SK signer needs them decoded). */
+  readonly query: ReadonlyArray<readonly [string, string]>;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+export interface HttpResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+  readonly url: string;
+  readonly attempts: number;
+}
+
+export interface TransportOptions {
+  readonly timeoutMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Per-attempt headers (auth). Called again for every retry so signatures and tokens stay fresh. */
+  readonly authorize?: (request: OutgoingRequest) => Promise<Record<string, string>>;
+  /** For tests and benchmarks: replaces Math.random in the backoff. */
+  readonly random?: () => number;
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const USER_AGENT = "pulumi-ims/0.1.0";
+
+const pools = new Map<string, Pool>();
+
+/** The keep-alive pool for an origin, created once per process. */
+export function poolFor(origin: string): Pool {
+  let pool = pools.get(origin);
+  if (!pool) {
+    pool = new Pool(origin, { connections: 8, keepAliveTimeout: 30_000, pipelining: 1 });
+    pools.set(origin, pool);
+  }
+  return pool;
+}
+
+/** Closes every pool; lets a CLI or a test end without waiting for keep-alive timeouts. */
+export async function closeAllPools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.close().catch(() => undefined)));
+}
+
+export function pathWithQuery(req: Pick<OutgoingRequest, "path" | "query">): string {
+  return req.query.length ? `${req.path}?${encodePairs(req.query)}` : req.path;
+}
+
+export function requestUrl(req: Pick<OutgoingRequest, "origin" | "path" | "query">): string {
+  return `${req.origin}${pathWithQuery(req)}`;
+}
+
+const RETRYABLE_ERROR_CODES = new Set([
+  "ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN",
+  "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT", "UND_ERR_ABORTED", "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH", "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+]);
+
+function isRetryableNetworkError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: string }).code;
+  if (code && RETRYABLE_ERROR_CODES.has(code)) return true;
+  if (error.name === "TimeoutError" || error.name === "AbortError") return true;
+  const cause = (error as { cause?: unknown }).cause;
+  return cause !== undefined && cause !== error && isRetryableNetworkError(cause);
+}
+
+function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (v !== undefined) out[k.toLowerCase()] = Array.isArray(v) ? v.join(", ") : v;
+  }
+  return out;
+}
+
+function describeNetworkError(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return `no answer within ${timeoutMs} ms`;
+  const code = (error as { code?: string }).code;
+  return `${code ? `${code}: ` : ""}${error instanceof Error ? error.message : String(error)}`;
+}
+
+async function attemptOnce(req: OutgoingRequest, headers: Record<string, string>, timeoutMs: number): Promise<Omit<HttpResponse, "attempts">> {
+  const url = requestUrl(req);
+  const res = await poolFor(req.origin).request({
+    method: req.method,
+    path: pathWithQuery(req),
+    headers,
+    body: req.body,
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  // Always read the body, even of an error, so the connection returns to the pool.
+  const body = await res.body.text();
+  return { status: res.statusCode, headers: flattenHeaders(res.headers), body, url };
+}
+
+/**
+ * Sends `req`, retrying retryable faults within the policy. Returns the final
+ * response for any status that is not retryable (the caller maps 4xx to errors).
+ */
+export async function send(req: OutgoingRequest, options: TransportOptions = {}): Promise<HttpResponse> {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const url = requestUrl(req);
+  const started = Date.now();
+  for (let attempt = 1; ; attempt++) {
+    let failure: unknown;
+    let retryAfterMs: number | undefined;
+    try {
+      const auth = options.authorize ? await options.authorize(req) : {};
+      const headers = { accept: "application/json", "user-agent": USER_AGENT, ...req.headers, ...auth };
+      const res = await attemptOnce(req, headers, timeoutMs);
+      if (!isRetryableStatus(res.status)) return { ...res, attempts: attempt };
+      const parsed = parseErrorBody(res.body);
+      failure = new ImsApiError({
+        status: res.status,
+        url,
+        imsErrorCode: parsed.code,
+        requestId: res.headers["x-openstack-request-id"] ?? res.headers["x-request-id"] ?? parsed.requestId,
+        serverMessage: parsed.message,
+      });
+      retryAfterMs = parseRetryAfterMs(res.headers["retry-after"]);
+    } catch (error) {
+      if (!isRetryableNetworkError(error)) throw error;
+      failure = new Error(describeNetworkError(error, timeoutMs), { cause: error });
+    }
+    const elapsed = Date.now() - started;
+    const delay = nextDelayMs(attempt, elapsed, policy, retryAfterMs, options.random);
+    if (delay === undefined) throw new ImsRetryExhaustedError(url, attempt, elapsed, failure);
+    await sleep(delay);
+  }
+}

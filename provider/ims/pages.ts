@@ -1,0 +1,45 @@
+/**
+ * Pagination of GET /v2/images as an async generator of pages. Each page URL is
+ * built from the caller's own query plus `marker`: real Glance keeps only the last
+ * value of a repeated parameter in `next`, so only the marker is taken from it.
+ * Consumers `for await` and `break` as soon as they know the answer.
+ */
+import { ImsBadResponseError } from "../errors";
+import type { ImsClient } from "./client";
+import type { ParsedImageQuery } from "./query";
+import type { ImagePage } from "./schema";
+
+/** The marker of a `next` link, after checking the link stays on the endpoint's origin. */
+export function markerFromNext(next: string, endpoint: URL): string {
+  let url: URL;
+  try {
+    url = new URL(next, endpoint);
+  } catch {
+    throw new ImsBadResponseError(endpoint.toString(), `the next link ${JSON.stringify(next)} is not a URL`);
+  }
+  if (url.origin !== endpoint.origin) {
+    throw new ImsBadResponseError(endpoint.toString(), `the next link points to another origin (${url.origin}); it was not followed`);
+  }
+  const marker = url.searchParams.get("marker");
+  if (!marker) throw new ImsBadResponseError(endpoint.toString(), `the next link ${JSON.stringify(next)} has no marker`);
+  return marker;
+}
+
+export async function* imagePages(client: ImsClient, query: ParsedImageQuery): AsyncGenerator<ImagePage, void, undefined> {
+  const endpoint = await client.endpoint();
+  const seen = new Set<string>();
+  let marker = query.marker;
+  if (marker) seen.add(marker);
+  for (;;) {
+    const page = await client.listPage({ ...query, marker });
+    yield page;
+    // Glance sends `next` whenever a page is full, so the last page may be empty.
+    if (!page.next || page.images.length === 0) return;
+    const next = markerFromNext(page.next, endpoint);
+    if (seen.has(next)) {
+      throw new ImsBadResponseError(endpoint.toString(), `the next link repeats marker ${next}; the server is paging in a loop`);
+    }
+    seen.add(next);
+    marker = next;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Time conditions for created_at / updated_at, in the API's `op:time` form.
+ * IMS takes one condition per field; callers that want a range send one and
+ * apply the others locally (see planQuery).
+ */
+import { z } from "zod";
+import { withGiven } from "../validation";
+
+export const TIME_OPERATORS = ["gt", "gte", "lt", "lte", "eq", "neq"] as const;
+export type TimeOperator = (typeof TIME_OPERATORS)[number];
+
+export interface TimeCondition {
+  readonly op: TimeOperator;
+  /** As sent to IMS, e.g. 2018-10-28T10:00:00Z. */
+  readonly at: string;
+}
+
+// yyyy-MM-ddThh:mm:ssZ and yyyy-MM-dd hh:mm:ss (the documented forms), plus a date
+// alone, fractions and offsets, which Glance also accepts.
+const TIME_PATTERN = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+export function isValidTime(text: string): boolean {
+  return TIME_PATTERN.test(text) && !Number.isNaN(timeToMillis(text));
+}
+
+/** Milliseconds since the epoch; a time without zone is UTC, as IMS reads it. */
+export function timeToMillis(text: string): number {
+  let iso = text.replace(" ", "T");
+  if (/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(iso)) iso += "Z";
+  return Date.parse(iso);
+}
+
+const timeText = z
+  .union([z.string(), z.date()])
+  .transform((value, ctx) => {
+    if (value instanceof Date) {
+      if (Number.isNaN(value.getTime())) {
+        ctx.addIssue({ code: "custom", message: "is an invalid Date" });
+        return z.NEVER;
+      }
+      return value.toISOString().replace(/\.\d{3}Z$/, "Z");
+    }
+    if (!isValidTime(value)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be a UTC time like 2018-10-28T10:00:00Z or "2018-10-28 10:00:00" (given ${JSON.stringify(value)})`,
+      });
+      return z.NEVER;
+    }
+    return value;
+  });
+
+const conditionString = z.string().transform((value, ctx): TimeCondition => {
+  const match = /^([a-z]+):(.*)$/.exec(value);
+  const op = match ? match[1]! : "eq";
+  const at = match ? match[2]! : value;
+  if (!(TIME_OPERATORS as readonly string[]).includes(op)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `operator must be one of ${TIME_OPERATORS.join(", ")} (given ${JSON.stringify(value)})`,
+    });
+    return z.NEVER;
+  }
+  if (!isValidTime(at)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `must be "op:time" with a UTC time like lt:2018-10-28T10:00:00Z (given ${JSON.stringify(value)})`,
+    });
+    return z.NEVER;
+  }
+  return { op: op as TimeOperator, at };
+});
+
+/** One condition: "lt:2018-10-28T10:00:00Z", or {op, at}. */
+export const timeConditionSchema = z.union([
+  conditionString,
+  z.object({ op: z.enum(TIME_OPERATORS, { error: withGiven(`op must be one of ${TIME_OPERATORS.join(", ")}`) }), at: timeText }).strict(),
+]);
+
+/**
+ * A range: "lt:2018-10-28T10:00:00Z", or {gte: "2020-01-01T00:00:00Z", lt: new Date()} with
+ * any of gt, gte, lt, lte, eq, neq. Parsed into a list of conditions, all of which must hold.
+ */
+export const timeRangeSchema = z.union([
+  conditionString.transform((c) => [c]),
+  z
+    .object({ gt: timeText, gte: timeText, lt: timeText, lte: timeText, eq: timeText, neq: timeText })
+    .partial()
+    .strict()
+    .transform((range, ctx): TimeCondition[] => {
+      const conditions = TIME_OPERATORS.flatMap((op) => (range[op] === undefined ? [] : [{ op, at: range[op]! }]));
+      if (conditions.length === 0) {
+        ctx.addIssue({ code: "custom", message: `needs at least one of ${TIME_OPERATORS.join(", ")}` });
+        return z.NEVER;
+      }
+      return conditions;
+    }),
+]);
+
+export type TimeRangeInput = z.input<typeof timeRangeSchema>;
+
+export function formatCondition(c: TimeCondition): string {
+  return `${c.op}:${c.at}`;
+}
+
+/** Whether `time` (as IMS shows it) satisfies the condition. */
+export function timeSatisfies(time: string | undefined, c: TimeCondition): boolean {
+  if (time === undefined) return false;
+  const t = timeToMillis(time);
+  const at = timeToMillis(c.at);
+  if (Number.isNaN(t)) return false;
+  switch (c.op) {
+    case "gt":
+      return t > at;
+    case "gte":
+      return t >= at;
+    case "lt":
+      return t < at;
+    case "lte":
+      return t <= at;
+    case "eq":
+      return t === at;
+    case "neq":
+      return t !== at;
+    default:
+      throw new Error(`unknown time operator ${String(c.op)}`);
+  }
+}

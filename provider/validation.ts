@@ -1,0 +1,52 @@
+/**
+ * zod -> ImsValidationError: one {property, reason} per problem, naming the
+ * argument, the value given and what is allowed.
+ */
+import { z } from "zod";
+import { ImsValidationError, type ValidationIssue } from "./errors";
+
+export function describeValue(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === undefined) return "nothing";
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Error text for zod issues: `must be one of a, b (given "c")`. */
+export function withGiven(reason: string) {
+  return (issue: { input?: unknown }) => `${reason} (given ${describeValue(issue.input)})`;
+}
+
+export function enumOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, { error: withGiven(`must be one of ${values.join(", ")}`) });
+}
+
+function pathToProperty(path: readonly PropertyKey[], prefix: string): string {
+  let out = prefix;
+  for (const key of path) {
+    out = typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key);
+  }
+  return out || "(arguments)";
+}
+
+export function issuesFromZod(error: z.ZodError, prefix = ""): ValidationIssue[] {
+  return error.issues.map((issue) => {
+    if (issue.code === "unrecognized_keys") {
+      return {
+        property: pathToProperty(issue.path, prefix) ,
+        reason: `unknown argument(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`,
+      };
+    }
+    return { property: pathToProperty(issue.path, prefix), reason: issue.message };
+  });
+}
+
+/** Parses `input` or throws ImsValidationError listing every problem at once. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, context: string, prefix = ""): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  throw new ImsValidationError(issuesFromZod(result.error, prefix), context);
+}
