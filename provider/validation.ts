@@ -32,16 +32,34 @@ function pathToProperty(path: readonly PropertyKey[], prefix: string): string {
   return out || "(arguments)";
 }
 
+type ZodIssue = z.core.$ZodIssue;
+
+/**
+ * zod reports a failed union as one "invalid_union" issue holding every branch's
+ * issues; the branch whose type matched (no invalid_type issue) says what is wrong.
+ */
+function flatten(issue: ZodIssue, base: readonly PropertyKey[] = []): Array<{ path: PropertyKey[]; message: string; issue: ZodIssue }> {
+  const path = [...base, ...issue.path];
+  if (issue.code === "invalid_union" && issue.errors.length > 0 && !issue.message.includes("(given")) {
+    const branches = issue.errors;
+    const matched = branches.find((b) => b.length > 0 && b.every((i) => i.code !== "invalid_type" || i.path.length > 0));
+    if (matched) return matched.flatMap((i) => flatten(i, path));
+  }
+  if (issue.code === "invalid_key" && issue.issues.length > 0) {
+    return issue.issues.flatMap((i) => flatten({ ...i, path: [] } as ZodIssue, path));
+  }
+  return [{ path, message: issue.message, issue }];
+}
+
 export function issuesFromZod(error: z.ZodError, prefix = ""): ValidationIssue[] {
-  return error.issues.map((issue) => {
-    if (issue.code === "unrecognized_keys") {
-      return {
-        property: pathToProperty(issue.path, prefix) ,
-        reason: `unknown argument(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`,
-      };
-    }
-    return { property: pathToProperty(issue.path, prefix), reason: issue.message };
-  });
+  return error.issues.flatMap((top) =>
+    flatten(top as ZodIssue).map(({ path, message, issue }) => {
+      if (issue.code === "unrecognized_keys") {
+        return { property: pathToProperty(path, prefix), reason: `unknown argument(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}` };
+      }
+      return { property: pathToProperty(path, prefix), reason: message };
+    }),
+  );
 }
 
 /** Parses `input` or throws ImsValidationError listing every problem at once. */

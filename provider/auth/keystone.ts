@@ -26,6 +26,8 @@ export interface IssuedToken {
   readonly token: string;
   /** ms since the epoch; Infinity when Keystone gave no expiry. */
   readonly expiresAt: number;
+  /** Local clock when the token arrived. */
+  readonly receivedAt: number;
   readonly projectId?: string;
   /** Public image-service endpoints from the catalog, by region ("" when the entry had none). */
   readonly imageEndpoints: ReadonlyArray<{ readonly region: string; readonly url: string }>;
@@ -46,8 +48,13 @@ const tokenBodySchema = z.looseObject({
   }),
 });
 
-/** Re-authenticate this long before the token's stated expiry. */
+/** Re-authenticate this long before the stated expiry (or a quarter of a shorter lifetime). */
 const EXPIRY_MARGIN_MS = 60_000;
+
+export function tokenIsFresh(token: IssuedToken, now: number): boolean {
+  const margin = Math.min(EXPIRY_MARGIN_MS, (token.expiresAt - token.receivedAt) / 4);
+  return token.expiresAt - margin > now;
+}
 
 function domainOf(name: string | undefined, id: string | undefined): { name: string } | { id: string } {
   if (id) return { id };
@@ -111,6 +118,7 @@ export async function issueToken(c: PasswordCredentials, transport: TransportOpt
   return {
     token,
     expiresAt: body.expires_at ? Date.parse(body.expires_at) : Number.POSITIVE_INFINITY,
+    receivedAt: Date.now(),
     projectId: body.project?.id,
     imageEndpoints,
   };
@@ -130,7 +138,7 @@ export class TokenCache {
     if (this.current) {
       const cached = this.current;
       const token = await cached.catch(() => undefined);
-      if (token && token.expiresAt - EXPIRY_MARGIN_MS > this.now()) return token;
+      if (token && tokenIsFresh(token, this.now())) return token;
       if (this.current === cached) this.current = undefined;
     }
     if (!this.current) {

@@ -75,13 +75,13 @@ const RETRYABLE_ERROR_CODES = new Set([
   "UND_ERR_BODY_TIMEOUT", "UND_ERR_ABORTED", "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH", "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
 ]);
 
-function isRetryableNetworkError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = (error as { code?: string }).code;
-  if (code && RETRYABLE_ERROR_CODES.has(code)) return true;
-  if (error.name === "TimeoutError" || error.name === "AbortError") return true;
-  const cause = (error as { cause?: unknown }).cause;
-  return cause !== undefined && cause !== error && isRetryableNetworkError(cause);
+// Duck-typed: AbortSignal's DOMException may come from another realm, where instanceof Error fails.
+function isRetryableNetworkError(error: unknown, depth = 0): boolean {
+  if (typeof error !== "object" || error === null || depth > 3) return false;
+  const { code, name, cause } = error as { code?: unknown; name?: unknown; cause?: unknown };
+  if (typeof code === "string" && RETRYABLE_ERROR_CODES.has(code)) return true;
+  if (name === "TimeoutError" || name === "AbortError") return true;
+  return cause !== undefined && cause !== error && isRetryableNetworkError(cause, depth + 1);
 }
 
 function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
@@ -93,9 +93,9 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
 }
 
 function describeNetworkError(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) return `no answer within ${timeoutMs} ms`;
-  const code = (error as { code?: string }).code;
-  return `${code ? `${code}: ` : ""}${error instanceof Error ? error.message : String(error)}`;
+  const { code, name, message } = error as { code?: string; name?: string; message?: string };
+  if (name === "TimeoutError" || name === "AbortError") return `no answer within ${timeoutMs} ms`;
+  return `${code ? `${code}: ` : ""}${message ?? String(error)}`;
 }
 
 async function attemptOnce(req: OutgoingRequest, headers: Record<string, string>, timeoutMs: number): Promise<Omit<HttpResponse, "attempts">> {

@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { imagePageSchema, imageSchema, parseErrorBody } from "../../provider/ims/schema";
+
+/** The JSON example of a seed page, cut out of the reStructuredText. */
+function seedExample(file: string): unknown {
+  const text = readFileSync(join(__dirname, "../../../shared/seeds", file), "utf8");
+  const start = text.indexOf("{", text.indexOf("STATUS CODE 200"));
+  const end = text.indexOf("Returned Values");
+  return JSON.parse(text.slice(start, end).trim());
+}
+
+describe("imagePageSchema", () => {
+  it("should parse the seed's list example with typed fields", () => {
+    const page = imagePageSchema.parse(seedExample("querying-images.rst"));
+    expect(page.images).toHaveLength(2);
+    expect(page.next).toBe("/v2/images?__isregistered=true&marker=0328c25e-c840-4496-81ac-c4e01b214b1f&__imagetype=gold&limit=2");
+    const first = page.images[0]!;
+    expect(first.min_disk).toBe(100);
+    expect(first.protected).toBe(true);
+    expect(first.__platform).toBe("CentOS");
+    expect(first.virtual_size).toBeNull();
+  });
+
+  it("should keep unknown fields as they came", () => {
+    const image = imageSchema.parse({ id: "x", created_at: "2018-09-06T14:03:27Z", __new_vendor_field: "v", os_hidden: false });
+    expect(image.__new_vendor_field).toBe("v");
+    expect(image.os_hidden).toBe(false);
+  });
+
+  it.each([
+    ["a missing id", { created_at: "2018-09-06T14:03:27Z" }],
+    ["min_ram as text", { id: "x", created_at: "2018-09-06T14:03:27Z", min_ram: "2048" }],
+    ["protected as text", { id: "x", created_at: "2018-09-06T14:03:27Z", protected: "true" }],
+    ["a numeric __platform", { id: "x", created_at: "2018-09-06T14:03:27Z", __platform: 5 }],
+  ])("should refuse an image with %s", (_, body) => {
+    expect(imageSchema.safeParse(body).success).toBe(false);
+  });
+
+  it("should parse the seed's detail example", () => {
+    expect(imageSchema.parse(seedExample("querying-image-details.rst")).id).toBe("bc6bed6e-ba3a-4447-afcc-449174a3eb52");
+  });
+});
+
+describe("parseErrorBody()", () => {
+  it.each([
+    ["IMS", '{"error": {"code": "IMG.0001", "message": "bad filter"}}', { code: "IMG.0001", message: "bad filter" }],
+    ["Keystone", '{"error": {"code": 401, "message": "The request you have made requires authentication.", "title": "Unauthorized"}}', { code: "401", message: "The request you have made requires authentication." }],
+    ["Glance", '{"message": "limit param must be positive<br /><br />\\n\\n\\n", "code": "400 Bad Request", "title": "Bad Request"}', { code: "400 Bad Request", message: "limit param must be positive" }],
+    ["API gateway", '{"error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication information", "request_id": "abc"}', { code: "APIGW.0301", message: "Incorrect IAM authentication information", requestId: "abc" }],
+  ])("should read a %s error body", (_, body, expected) => {
+    expect(parseErrorBody(body)).toEqual(expect.objectContaining(expected));
+  });
+
+  it.each(["<html><body>400</body></html>", "", "[1,2]", '{"unrelated": true}'])("should give {} for %j", (body) => {
+    expect(parseErrorBody(body)).toEqual({});
+  });
+});
