@@ -232,15 +232,20 @@ function authOfLayer(layer: Layer, region: string | undefined, cloud: Cloud | un
   return undefined;
 }
 
-/** Resolves settings; throws ImsValidationError/ImsConfigError before any request is sent. */
-export function resolveConnection(options: ConnectionOptions = {}, env: Env = process.env): ResolvedConnection {
+/**
+ * Resolves settings from explicit options, then `config` (Pulumi's `ims:*`), then the
+ * environment, then clouds.yaml. Throws ImsValidationError/ImsConfigError before any request.
+ */
+export function resolveConnection(options: ConnectionOptions = {}, env: Env = process.env, config: ConnectionOptions = {}): ResolvedConnection {
   const explicit = parseOrThrow(connectionOptionsSchema, options, "invalid connection settings");
+  const fromConfig = parseOrThrow(connectionOptionsSchema, config, "invalid ims:* configuration");
   const fromEnv = parseOrThrow(connectionOptionsSchema, optionsFromEnv(env), "invalid connection settings in the environment (HW_*, OS_*, IMS_*)");
-  const osCloud = explicit.osCloud ?? fromEnv.osCloud;
+  const osCloud = explicit.osCloud ?? fromConfig.osCloud ?? fromEnv.osCloud;
+  const yamlPath = explicit.cloudsYamlPath ?? fromConfig.cloudsYamlPath ?? fromEnv.cloudsYamlPath;
   const fromYaml = osCloud
-    ? parseOrThrow(connectionOptionsSchema, optionsFromCloudsYaml(osCloud, explicit.cloudsYamlPath ?? fromEnv.cloudsYamlPath, env), `invalid settings for cloud ${osCloud} in clouds.yaml`)
+    ? parseOrThrow(connectionOptionsSchema, optionsFromCloudsYaml(osCloud, yamlPath, env), `invalid settings for cloud ${osCloud} in clouds.yaml`)
     : {};
-  const layers: Layer[] = [explicit, fromEnv, fromYaml];
+  const layers: Layer[] = [explicit, fromConfig, fromEnv, fromYaml];
   const pick = <K extends keyof Layer>(key: K): Layer[K] => layers.find((l) => l[key] !== undefined)?.[key];
 
   const region = pick("region");

@@ -23,6 +23,7 @@ export class ImsClient {
   readonly stats: ClientStats = { requests: 0, pageCacheHits: 0 };
   private readonly authenticator: Authenticator;
   private readonly pageCache = new Map<string, Promise<ImagePage>>();
+  private readonly results = new Map<string, Promise<unknown>>();
   private endpointPromise?: Promise<URL>;
 
   constructor(
@@ -108,9 +109,23 @@ export class ImsClient {
     return parseBody(res, imageSchema, "an image");
   }
 
-  /** Forgets cached pages (a long-lived process that wants fresh answers). */
+  /**
+   * Runs `compute` once per key for the life of this client: concurrent and later
+   * callers with the same key share its promise. A failure is not kept.
+   */
+  shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const cached = this.results.get(key);
+    if (cached) return cached as Promise<T>;
+    const pending = compute();
+    this.results.set(key, pending);
+    pending.catch(() => this.results.delete(key));
+    return pending;
+  }
+
+  /** Forgets cached pages and results (a long-lived process that wants fresh answers). */
   clearCache(): void {
     this.pageCache.clear();
+    this.results.clear();
   }
 }
 
@@ -165,9 +180,13 @@ function connectionKey(c: ResolvedConnection): string {
   return createHash("sha256").update(JSON.stringify(c)).digest("hex");
 }
 
-/** The process-wide client for these settings (resolved from options, env and clouds.yaml). */
-export function clientFor(options: ConnectionOptions = {}, env: Readonly<Record<string, string | undefined>> = process.env): ImsClient {
-  const resolved = resolveConnection(options, env);
+/** The process-wide client for these settings (resolved from options, config, env and clouds.yaml). */
+export function clientFor(
+  options: ConnectionOptions = {},
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  config: ConnectionOptions = {},
+): ImsClient {
+  const resolved = resolveConnection(options, env, config);
   const key = connectionKey(resolved);
   let client = clients.get(key);
   if (!client) {

@@ -25,13 +25,19 @@ export function markerFromNext(next: string, endpoint: URL): string {
   return marker;
 }
 
-export async function* imagePages(client: ImsClient, query: ParsedImageQuery): AsyncGenerator<ImagePage, void, undefined> {
+export interface PagingOptions {
+  /** Page size of the first page when it differs from `query.limit` (a small first page answers common lookups cheaply). */
+  readonly firstLimit?: number;
+}
+
+export async function* imagePages(client: ImsClient, query: ParsedImageQuery, options: PagingOptions = {}): AsyncGenerator<ImagePage, void, undefined> {
   const endpoint = await client.endpoint();
   const seen = new Set<string>();
   let marker = query.marker;
   if (marker) seen.add(marker);
-  for (;;) {
-    const page = await client.listPage({ ...query, marker });
+  for (let n = 0; ; n++) {
+    const limit = n === 0 && options.firstLimit !== undefined ? options.firstLimit : query.limit;
+    const page = await client.listPage({ ...query, marker, limit });
     yield page;
     // Glance sends `next` whenever a page is full, so the last page may be empty.
     if (!page.next || page.images.length === 0) return;

@@ -1,0 +1,140 @@
+/**
+ * The lookups behind getImage/getImages, the CLI and ImageSelection. Filters go to
+ * IMS sorted newest first, so a query whose filters are all server-side costs one
+ * request (limit=1), and one with local filters stops at the first page that matches.
+ */
+import { ImsAmbiguousError, ImsNoMatchError } from "../errors";
+import type { ImsClient } from "../ims/client";
+import { imagePages } from "../ims/pages";
+import { MAX_LIMIT, type ParsedImageQuery } from "../ims/query";
+import type { RawImage } from "../ims/schema";
+import { closestNames, compareNewestFirst, matchesLocal, regexText } from "../select";
+import type { ParsedGetImageArgs, ParsedGetImagesArgs } from "./args";
+import { hasLocalFilters, planLookup, type LookupPlan } from "./plan";
+
+/** First page when filtering locally: most lookups match early; later pages use the maximum. */
+export const FIRST_LOCAL_PAGE = 100;
+/** Candidates shown when mostRecent is false and several images match. */
+export const AMBIGUITY_SHOWN = 5;
+/** Names kept from scanned pages for "closest names" suggestions. */
+const MAX_NAMES_KEPT = 10_000;
+
+const NEWEST_FIRST = { sortKey: ["created_at"] as Array<"created_at">, sortDir: "desc" as const };
+
+/** A key that is the same for equal arguments whatever their key order. */
+export function stableKey(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) => {
+    if (v instanceof RegExp) return `/${v.source}/${v.flags}`;
+    if (v && typeof v === "object" && !Array.isArray(v)) {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)));
+    }
+    return v;
+  });
+}
+
+interface Scan {
+  readonly matches: RawImage[];
+  /** Images the server-side filters matched, among the pages read. */
+  serverMatched: number;
+  /** True when every page was read. */
+  exhausted: boolean;
+  readonly names: Set<string>;
+}
+
+/** Reads newest-first pages until `enough` matches are found or the pages run out. */
+async function scan(client: ImsClient, plan: LookupPlan, enough: number, pageLimit: number, firstLimit?: number): Promise<Scan> {
+  const result: Scan = { matches: [], serverMatched: 0, exhausted: true, names: new Set() };
+  const query: ParsedImageQuery = { ...plan.server, ...NEWEST_FIRST, limit: pageLimit };
+  for await (const page of imagePages(client, query, { firstLimit })) {
+    for (const image of page.images) {
+      result.serverMatched++;
+      if (result.names.size < MAX_NAMES_KEPT && image.name) result.names.add(image.name);
+      if (matchesLocal(image, plan.local)) result.matches.push(image);
+    }
+    if (result.matches.length >= enough) {
+      result.exhausted = false;
+      break;
+    }
+  }
+  return result;
+}
+
+/** Server-side filters only: the first `limit` images IMS returns, newest first, are the answer. */
+async function firstPage(client: ImsClient, plan: LookupPlan, limit: number): Promise<Scan> {
+  const page = await client.listPage({ ...plan.server, ...NEWEST_FIRST, limit });
+  return {
+    matches: page.images,
+    serverMatched: page.images.length,
+    exhausted: page.images.length < limit,
+    names: new Set(page.images.map((i) => i.name ?? "").filter(Boolean)),
+  };
+}
+
+export async function findImage(client: ImsClient, args: ParsedGetImageArgs): Promise<RawImage> {
+  return client.shared(`getImage ${stableKey(args)}`, () => findImageUncached(client, args));
+}
+
+async function findImageUncached(client: ImsClient, args: ParsedGetImageArgs): Promise<RawImage> {
+  const plan = planLookup(args);
+  const mostRecent = args.mostRecent ?? true;
+  const local = hasLocalFilters(plan.local);
+  const found = local
+    ? await scan(client, plan, mostRecent ? 1 : AMBIGUITY_SHOWN, MAX_LIMIT, FIRST_LOCAL_PAGE)
+    : await firstPage(client, plan, mostRecent ? 1 : AMBIGUITY_SHOWN);
+  const matches = [...found.matches].sort(compareNewestFirst);
+  if (matches.length === 0) throw await noMatchError(client, args, plan, found);
+  if (!mostRecent && matches.length > 1) throw ambiguousError(plan, matches, found.exhausted);
+  return matches[0]!;
+}
+
+export async function findImages(client: ImsClient, args: ParsedGetImagesArgs): Promise<RawImage[]> {
+  return client.shared(`getImages ${stableKey(args)}`, async () => {
+    const plan = planLookup(args);
+    const want = args.limit ?? Number.POSITIVE_INFINITY;
+    const pageLimit = hasLocalFilters(plan.local) ? MAX_LIMIT : Math.min(MAX_LIMIT, want);
+    const query: ParsedImageQuery = { ...plan.server, sortKey: [args.sortKey ?? "created_at"], sortDir: args.sortDir ?? "desc", limit: pageLimit };
+    const out: RawImage[] = [];
+    for await (const page of imagePages(client, query)) {
+      for (const image of page.images) {
+        if (matchesLocal(image, plan.local)) out.push(image);
+        if (out.length >= want) return out;
+      }
+    }
+    return out;
+  });
+}
+
+function filtersText(plan: LookupPlan): string {
+  const server = plan.serverDescription.length ? plan.serverDescription.join(", ") : "(none)";
+  const local = plan.localDescription.length ? `; applied locally: ${plan.localDescription.join(", ")}` : "";
+  return `sent to IMS: ${server}${local}`;
+}
+
+async function noMatchError(client: ImsClient, args: ParsedGetImageArgs, plan: LookupPlan, found: Scan): Promise<ImsNoMatchError> {
+  const target = args.name ?? (args.nameRegex ? regexText(args.nameRegex.source) : undefined);
+  let names = [...found.names];
+  const note = `${found.serverMatched} image(s) matched the filters IMS applies`;
+  if (found.serverMatched === 0 && target !== undefined) {
+    // Nothing to compare with: one more page, without the name, to suggest names.
+    const { name: _name, ...withoutName } = plan.server;
+    const page = await client.listPage({ ...withoutName, ...NEWEST_FIRST, limit: MAX_LIMIT });
+    names = page.images.map((i) => i.name ?? "").filter(Boolean);
+  }
+  const suggestions = target !== undefined ? closestNames(names, target) : names.slice(0, AMBIGUITY_SHOWN);
+  const hint = suggestions.length
+    ? ` ${target !== undefined ? "Closest names" : "Newest names IMS matched"}: ${suggestions.map((n) => JSON.stringify(n)).join(", ")}.`
+    : "";
+  return new ImsNoMatchError(
+    `no image matches (${filtersText(plan)}); ${note}.${hint} What to do: loosen a filter (name is exact and case-sensitive, property values are exact strings), or check the project and region`,
+  );
+}
+
+function ambiguousError(plan: LookupPlan, matches: RawImage[], exhausted: boolean): ImsAmbiguousError {
+  const shown = matches.slice(0, AMBIGUITY_SHOWN);
+  const list = shown.map((i) => `  - ${i.id}  ${JSON.stringify(i.name ?? "")}  created ${i.created_at}`).join("\n");
+  const count = exhausted && matches.length <= AMBIGUITY_SHOWN ? `${matches.length}` : `at least ${shown.length}`;
+  return new ImsAmbiguousError(
+    `${count} images match (${filtersText(plan)}) and mostRecent is false:\n${list}\n` +
+      "What to do: set mostRecent: true to take the newest, or narrow the filters (id, name, nameRegex, createdAt)",
+  );
+}

@@ -1,0 +1,79 @@
+/**
+ * Pure selection: one small function per local criterion, the newest-first order
+ * (created_at, then id, both descending, which is the order IMS itself returns),
+ * and name suggestions for "no match" errors. Nothing here mutates its input.
+ */
+import type { RawImage } from "./ims/schema";
+import { timeSatisfies, timeToMillis, type TimeCondition } from "./ims/timeFilter";
+import type { LocalFilters } from "./lookup/plan";
+
+export function matchesNameRegex(image: RawImage, regex: RegExp | undefined): boolean {
+  return regex === undefined || regex.test(image.name ?? "");
+}
+
+export function hasAllTags(image: RawImage, tags: readonly string[]): boolean {
+  return tags.every((t) => (image.tags ?? []).includes(t));
+}
+
+/** `architecture` when the image says it, else `__support_arm`, else x86. */
+export function architectureOf(image: RawImage): "x86" | "arm" {
+  const declared = typeof image.architecture === "string" ? image.architecture.toLowerCase() : undefined;
+  if (declared) return declared === "arm" || declared === "aarch64" || declared === "arm64" ? "arm" : "x86";
+  return image.__support_arm === "true" ? "arm" : "x86";
+}
+
+export function matchesArchitecture(image: RawImage, architecture: "x86" | "arm" | undefined): boolean {
+  return architecture === undefined || architectureOf(image) === architecture;
+}
+
+export function matchesTimes(time: string | null | undefined, conditions: readonly TimeCondition[]): boolean {
+  return conditions.every((c) => timeSatisfies(time ?? undefined, c));
+}
+
+export function matchesLocal(image: RawImage, local: LocalFilters): boolean {
+  return (
+    matchesNameRegex(image, local.nameRegex) &&
+    hasAllTags(image, local.tags) &&
+    matchesArchitecture(image, local.architecture) &&
+    matchesTimes(image.created_at, local.createdAt) &&
+    matchesTimes(image.updated_at, local.updatedAt)
+  );
+}
+
+/** Negative when `a` is newer: created_at descending, then id descending. */
+export function compareNewestFirst(a: RawImage, b: RawImage): number {
+  const t = timeToMillis(b.created_at) - timeToMillis(a.created_at);
+  if (t !== 0) return t;
+  return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
+}
+
+export function mostRecent(images: readonly RawImage[]): RawImage | undefined {
+  return images.reduce<RawImage | undefined>((best, i) => (best === undefined || compareNewestFirst(i, best) < 0 ? i : best), undefined);
+}
+
+export function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** The literal text of a simple regex (`^Ubuntu 22\.04` -> `Ubuntu 22.04`), to compare names against. */
+export function regexText(source: string): string {
+  return source.replace(/\\(.)/g, "$1").replace(/[\^$*+?()[\]{}|]/g, "").replace(/\.(?=[^0-9]|$)/g, " ").trim();
+}
+
+/** Up to `count` distinct names closest to `target` (case-insensitive edit distance). */
+export function closestNames(names: Iterable<string>, target: string, count = 5): string[] {
+  const t = target.toLowerCase();
+  return [...new Set(names)]
+    .map((n) => ({ n, d: levenshtein(n.toLowerCase().slice(0, t.length + 12), t) }))
+    .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n))
+    .slice(0, count)
+    .map((x) => x.n);
+}

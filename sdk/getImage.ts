@@ -1,0 +1,125 @@
+import * as pulumi from "@pulumi/pulumi";
+import { clientFor } from "../provider/ims/client";
+import { parseGetImageArgs } from "../provider/lookup/args";
+import { findImage } from "../provider/lookup/lookup";
+import { toImageResult, type ImageResult } from "../provider/lookup/result";
+import type { ImageType, MemberStatus, OsType, Status, Supports, TimeRange, Visibility } from "./types";
+import { asRunError, programConnection, type ImsInvokeOptions } from "./config";
+
+/**
+ * Filters shared by getImage, getImages and ImageSelection. "Sent to IMS" filters
+ * cost nothing extra; "applied locally" ones make pulumi-ims read pages until a match.
+ */
+export interface ImageFilterArgs {
+  /** Image id. Sent to IMS (`id`). */
+  id?: string;
+  /** Exact, case-sensitive name. Sent to IMS (`name`). */
+  name?: string;
+  /** JavaScript regular expression tested against the name. Applied locally: pages are read newest first until a match. */
+  nameRegex?: string;
+  /** `__platform`, e.g. "Ubuntu", "CentOS", "EulerOS", "Windows" (exact). Sent to IMS. */
+  platform?: string;
+  /** `__os_type`: Linux, Windows or Other. Sent to IMS. */
+  osType?: OsType;
+  /** `__os_bit`: 32 or 64. Sent to IMS. */
+  osBit?: 32 | 64 | "32" | "64";
+  /** `__os_version`, e.g. "Ubuntu 22.04 server 64bit" (exact). Sent to IMS. */
+  osVersion?: string;
+  /** `__imagetype`: gold (public), private or shared. Sent to IMS. */
+  imageType?: ImageType;
+  /** public, private or shared. Sent to IMS. */
+  visibility?: Visibility;
+  /** Owning project id. Sent to IMS. */
+  owner?: string;
+  /** Image status; default "active". Sent to IMS. */
+  status?: Status;
+  /** Membership of a shared image: accepted, rejected or pending (use with visibility "shared"). Sent to IMS. */
+  memberStatus?: MemberStatus;
+  /** Sent to IMS. */
+  protected?: boolean;
+  /** `__isregistered`. Sent to IMS. */
+  isRegistered?: boolean;
+  /** e.g. "bare". Sent to IMS. */
+  containerFormat?: string;
+  /** e.g. "zvhd2", "qcow2". Sent to IMS. */
+  diskFormat?: string;
+  /** Minimum disk (GB), matched exactly as IMS does. Sent to IMS. */
+  minDisk?: number;
+  /** Minimum memory (MB), matched exactly as IMS does. Sent to IMS. */
+  minRam?: number;
+  /** One tag. Sent to IMS. */
+  tag?: string;
+  /** Tags the image must all have. The first (after `tag`) is sent to IMS, the others are applied locally. */
+  tags?: string[];
+  /** FusionCompute (ECS), Ironic (BMS), DataImage or IsoImage. Sent to IMS (`virtual_env_type`). */
+  virtualEnvType?: string;
+  /** x86 or arm, from the image's `architecture` field or `__support_arm`. Applied locally. */
+  architecture?: "x86" | "arm";
+  /** `__support_*` flags, e.g. { kvm: true } or { kvmGpuType: "V100" }. Sent to IMS. */
+  supports?: Supports;
+  /**
+   * Creation time: "lt:2018-10-28T10:00:00Z", or a range such as { gte: "2024-01-01T00:00:00Z", lt: "2025-01-01T00:00:00Z" }.
+   * IMS takes one condition: an upper bound is sent (lt, lte, then eq, gt, gte, neq), the rest applied locally.
+   */
+  createdAt?: TimeRange;
+  /** Update time, as createdAt. */
+  updatedAt?: TimeRange;
+  /** Any other property, matched exactly as a string (e.g. { hw_firmware_type: "uefi" }). Sent to IMS. */
+  properties?: Record<string, string>;
+}
+
+/** Arguments of getImage. */
+export interface GetImageArgs extends ImageFilterArgs {
+  /**
+   * Default true: take the newest match (greatest created_at; on a tie the greatest id,
+   * which is IMS's own order). False: exactly one image must match, or the call fails listing the candidates.
+   */
+  mostRecent?: boolean;
+}
+
+/** Arguments of getImageOutput: every field may be an Output. */
+export type GetImageOutputArgs = { [K in keyof GetImageArgs]?: pulumi.Input<GetImageArgs[K]> };
+
+/** The chosen image: every documented IMS field in camelCase, typed, plus `properties` as IMS sent them. */
+export type GetImageResult = ImageResult;
+
+/**
+ * Returns the most recent IMS image that matches the filters.
+ *
+ * ## Example Usage
+ *
+ * ```typescript
+ * import * as ims from "pulumi-ims";
+ *
+ * const ubuntu = await ims.getImage({ platform: "Ubuntu", nameRegex: "^Ubuntu 22\\.04", imageType: "gold" });
+ * export const imageId = ubuntu.id;
+ * ```
+ */
+export async function getImage(args: GetImageArgs = {}, opts?: ImsInvokeOptions): Promise<GetImageResult> {
+  try {
+    const parsed = parseGetImageArgs(args);
+    const client = clientFor(opts?.connection ?? {}, process.env, programConnection());
+    return toImageResult(await findImage(client, parsed));
+  } catch (e) {
+    throw asRunError(e);
+  }
+}
+
+/**
+ * getImage for Output arguments: the lookup runs once every input is known (not during a
+ * preview in which an input is still unknown).
+ *
+ * ## Example Usage
+ *
+ * ```typescript
+ * import * as pulumi from "@pulumi/pulumi";
+ * import * as ims from "pulumi-ims";
+ *
+ * const config = new pulumi.Config();
+ * const image = ims.getImageOutput({ platform: config.require("platform"), supports: { kvm: true } });
+ * export const imageId = image.id;
+ * ```
+ */
+export function getImageOutput(args: GetImageOutputArgs = {}, opts?: ImsInvokeOptions): pulumi.Output<GetImageResult> {
+  return pulumi.output(args).apply((a) => getImage(a as GetImageArgs, opts));
+}

@@ -1,0 +1,19 @@
+import type { IMAGE_TYPES, MEMBER_STATUSES, OS_TYPES, SORT_DIRS, SORT_KEYS, STATUSES, VISIBILITIES, SupportFlag } from "../provider/ims/query";
+import type { TimeOperator } from "../provider/ims/timeFilter";
+
+export type ImageType = (typeof IMAGE_TYPES)[number];
+export type Visibility = (typeof VISIBILITIES)[number];
+export type Status = (typeof STATUSES)[number];
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
+export type OsType = (typeof OS_TYPES)[number];
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDir = (typeof SORT_DIRS)[number];
+
+/** `__support_*` filters: true, or a GPU type for xenGpuType / kvmGpuType. */
+export type Supports = { [K in SupportFlag]?: K extends "xenGpuType" | "kvmGpuType" ? string | true : true | string };
+
+/** A time as IMS writes it ("2018-10-28T10:00:00Z" or "2018-10-28 10:00:00"), or a Date. */
+export type TimeValue = string | Date;
+
+/** "lt:2018-10-28T10:00:00Z", or a range such as { gte: "2024-01-01T00:00:00Z", lt: new Date() }. */
+export type TimeRange = string | { [op in TimeOperator]?: TimeValue };
