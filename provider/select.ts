@@ -68,12 +68,16 @@ export function regexText(source: string): string {
   return source.replace(/\\(.)/g, "$1").replace(/[\^$*+?()[\]{}|]/g, "").replace(/\.(?=[^0-9]|$)/g, " ").trim();
 }
 
-/** Up to `count` distinct names closest to `target` (case-insensitive edit distance). */
+/**
+ * Up to `count` distinct names closest to `target`: edit distance of the name's first
+ * target-length characters ignoring case, then with case, then of the whole name.
+ */
 export function closestNames(names: Iterable<string>, target: string, count = 5): string[] {
-  const t = target.toLowerCase();
-  return [...new Set(names)]
-    .map((n) => ({ n, d: levenshtein(n.toLowerCase().slice(0, t.length + 12), t) }))
-    .sort((a, b) => a.d - b.d || a.n.localeCompare(b.n))
-    .slice(0, count)
-    .map((x) => x.n);
+  const folded = target.toLowerCase();
+  const scored = [...new Set(names)].map((n) => {
+    const head = n.slice(0, target.length);
+    return { n, key: [levenshtein(head.toLowerCase(), folded), levenshtein(head, target), levenshtein(n, target)] as const };
+  });
+  scored.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || a.n.localeCompare(b.n));
+  return scored.slice(0, count).map((x) => x.n);
 }

@@ -1,0 +1,338 @@
+#!/usr/bin/env node
+/**
+ * ims-image: resolve, list, show and check IMS images from a shell or a pipeline.
+ * Flags mirror the getImage arguments; connection settings come from flags, then
+ * the environment (IMS_ENDPOINT, HW_*, OS_*, OS_CLOUD). Secrets are read from the
+ * environment only, never from flags, so they stay out of shell history and `ps`.
+ * Exit codes: 0 ok, 1 error, 2 (check) a newer image than --expect exists.
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { ImsError, ImsNotFoundError, ImsValidationError } from "./errors";
+import { clientFor } from "./ims/client";
+import { closeAllPools } from "./ims/http";
+import { parseGetImageArgs, parseGetImagesArgs } from "./lookup/args";
+import { findImage, findImages } from "./lookup/lookup";
+import { toImageResult, type ImageResult } from "./lookup/result";
+import type { ConnectionOptions } from "./settings";
+import { formatTable } from "./table";
+import { TIME_OPERATORS } from "./ims/timeFilter";
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+type Options = NonNullable<ParseArgsConfig["options"]>;
+
+const FILTER_FLAGS: Options = {
+  id: { type: "string" },
+  name: { type: "string" },
+  "name-regex": { type: "string" },
+  platform: { type: "string" },
+  "os-type": { type: "string" },
+  "os-bit": { type: "string" },
+  "os-version": { type: "string" },
+  "image-type": { type: "string" },
+  visibility: { type: "string" },
+  owner: { type: "string" },
+  status: { type: "string" },
+  "member-status": { type: "string" },
+  protected: { type: "string" },
+  "is-registered": { type: "string" },
+  "container-format": { type: "string" },
+  "disk-format": { type: "string" },
+  "min-disk": { type: "string" },
+  "min-ram": { type: "string" },
+  tag: { type: "string", multiple: true },
+  "virtual-env-type": { type: "string" },
+  architecture: { type: "string" },
+  supports: { type: "string", multiple: true },
+  "created-at": { type: "string", multiple: true },
+  "updated-at": { type: "string", multiple: true },
+  property: { type: "string", multiple: true },
+};
+
+const CONNECTION_FLAGS: Options = {
+  endpoint: { type: "string" },
+  region: { type: "string" },
+  cloud: { type: "string" },
+  "project-id": { type: "string" },
+  "project-name": { type: "string" },
+  "auth-url": { type: "string" },
+  "os-cloud": { type: "string" },
+  "timeout-ms": { type: "string" },
+};
+
+const COMMON: Options = { json: { type: "boolean" }, help: { type: "boolean", short: "h" } };
+
+const COMMANDS: Record<string, { options: Options; usage: string; summary: string }> = {
+  resolve: {
+    options: { ...FILTER_FLAGS, ...CONNECTION_FLAGS, ...COMMON, "most-recent": { type: "string" } },
+    usage: "ims-image resolve [filters] [--most-recent false] [--json]",
+    summary: "print the image getImage would choose (the newest match)",
+  },
+  list: {
+    options: { ...FILTER_FLAGS, ...CONNECTION_FLAGS, ...COMMON, "sort-key": { type: "string" }, "sort-dir": { type: "string" }, limit: { type: "string" } },
+    usage: "ims-image list [filters] [--sort-key created_at] [--sort-dir desc] [--limit N] [--json]",
+    summary: "list every matching image",
+  },
+  show: {
+    options: { ...CONNECTION_FLAGS, ...COMMON },
+    usage: "ims-image show IMAGE_ID [--json]",
+    summary: "show one image by id (GET /v2/images/{id})",
+  },
+  check: {
+    options: { ...FILTER_FLAGS, ...CONNECTION_FLAGS, ...COMMON, expect: { type: "string" } },
+    usage: "ims-image check --expect IMAGE_ID [filters] [--json]",
+    summary: "exit 0 if the newest match is still IMAGE_ID, 2 if a newer image exists (for pipelines)",
+  },
+};
+
+const FILTER_HELP = `Filters (sent to IMS unless marked local):
+  --id ID  --name EXACT  --name-regex REGEX (local)  --platform Ubuntu  --os-type Linux|Windows|Other
+  --os-bit 32|64  --os-version TEXT  --image-type gold|private|shared  --visibility public|private|shared
+  --owner PROJECT  --status active  --member-status accepted|rejected|pending  --protected true|false
+  --is-registered true|false  --container-format bare  --disk-format zvhd2  --min-disk GB  --min-ram MB
+  --tag TAG (repeatable; tags after the first are local)  --virtual-env-type FusionCompute
+  --architecture x86|arm (local)  --supports kvm | --supports kvmGpuType=V100 (repeatable)
+  --created-at lt:2018-10-28T10:00:00Z (repeatable: one is sent, others local)  --updated-at ...
+  --property KEY=VALUE (repeatable, exact string match)`;
+
+const CONNECTION_HELP = `Connection (flags, then environment):
+  --endpoint URL (IMS_ENDPOINT)  --region eu-de (HW_REGION_NAME, OS_REGION_NAME)  --cloud huaweicloud|opentelekomcloud
+  --project-id ID (HW_PROJECT_ID, OS_PROJECT_ID)  --project-name NAME (OS_PROJECT_NAME)  --auth-url URL (OS_AUTH_URL)
+  --os-cloud NAME (OS_CLOUD, clouds.yaml)  --timeout-ms MS
+  Credentials from the environment only: IMS_TOKEN / OS_AUTH_TOKEN, or HW_ACCESS_KEY + HW_SECRET_KEY,
+  or OS_USERNAME + OS_PASSWORD (+ OS_USER_DOMAIN_NAME).`;
+
+function topHelp(): string {
+  return [
+    "ims-image: pick IMS boot images (Huawei Cloud, Open Telekom Cloud) from a shell or pipeline\n",
+    "Commands:",
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`),
+    "\nRun `ims-image COMMAND --help` for its flags. Exit codes: 0 ok, 1 error, 2 newer image (check).",
+  ].join("\n");
+}
+
+function commandHelp(name: string): string {
+  const c = COMMANDS[name]!;
+  const parts = [`Usage: ${c.usage}\n\n${c.summary}\n`];
+  if ("platform" in c.options) parts.push(FILTER_HELP + "\n");
+  parts.push(CONNECTION_HELP);
+  return parts.join("\n");
+}
+
+const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+const kebab = (prop: string) => prop.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+function usageError(property: string, reason: string): ImsValidationError {
+  return new ImsValidationError([{ property, reason }], "invalid command line");
+}
+
+function toBool(flag: string, v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  if (v === "true" || v === "false") return v === "true";
+  throw usageError(`--${flag}`, `must be true or false (given ${JSON.stringify(v)})`);
+}
+
+function toInt(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw usageError(`--${flag}`, `must be a whole number (given ${JSON.stringify(v)})`);
+  return Number(v);
+}
+
+function keyValues(flag: string, values: string[] | undefined): Record<string, string> | undefined {
+  if (!values) return undefined;
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const i = v.indexOf("=");
+    if (i <= 0) throw usageError(`--${flag}`, `must be KEY=VALUE (given ${JSON.stringify(v)})`);
+    out[v.slice(0, i)] = v.slice(i + 1);
+  }
+  return out;
+}
+
+function timeRange(flag: string, values: string[] | undefined): Record<string, string> | string | undefined {
+  if (!values) return undefined;
+  if (values.length === 1) return values[0];
+  const range: Record<string, string> = {};
+  for (const v of values) {
+    const m = /^([a-z]+):(.+)$/.exec(v);
+    if (!m || !(TIME_OPERATORS as readonly string[]).includes(m[1]!)) throw usageError(`--${flag}`, `must be op:time with op one of ${TIME_OPERATORS.join(", ")} (given ${JSON.stringify(v)})`);
+    if (range[m[1]!] !== undefined) throw usageError(`--${flag}`, `gives ${m[1]} twice`);
+    range[m[1]!] = m[2]!;
+  }
+  return range;
+}
+
+function supports(values: string[] | undefined): Record<string, string | true> | undefined {
+  if (!values) return undefined;
+  const out: Record<string, string | true> = {};
+  for (const v of values) {
+    const i = v.indexOf("=");
+    if (i < 0) out[v] = true;
+    else out[v.slice(0, i)] = v.slice(i + 1);
+  }
+  return out;
+}
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+function filterArgs(v: Values): Record<string, unknown> {
+  const s = (k: string) => v[k] as string | undefined;
+  const tags = v.tag as string[] | undefined;
+  const args: Record<string, unknown> = {
+    id: s("id"), name: s("name"), nameRegex: s("name-regex"), platform: s("platform"), osType: s("os-type"), osBit: s("os-bit"),
+    osVersion: s("os-version"), imageType: s("image-type"), visibility: s("visibility"), owner: s("owner"), status: s("status"),
+    memberStatus: s("member-status"), protected: toBool("protected", s("protected")), isRegistered: toBool("is-registered", s("is-registered")),
+    containerFormat: s("container-format"), diskFormat: s("disk-format"), minDisk: toInt("min-disk", s("min-disk")), minRam: toInt("min-ram", s("min-ram")),
+    tags, virtualEnvType: s("virtual-env-type"), architecture: s("architecture"), supports: supports(v.supports as string[] | undefined),
+    createdAt: timeRange("created-at", v["created-at"] as string[] | undefined), updatedAt: timeRange("updated-at", v["updated-at"] as string[] | undefined),
+    properties: keyValues("property", v.property as string[] | undefined),
+  };
+  return Object.fromEntries(Object.entries(args).filter(([, x]) => x !== undefined));
+}
+
+function connectionArgs(v: Values): ConnectionOptions {
+  const out: Record<string, unknown> = {};
+  for (const flag of Object.keys(CONNECTION_FLAGS)) {
+    const value = v[flag];
+    if (value === undefined) continue;
+    out[camel(flag)] = flag === "timeout-ms" ? toInt(flag, value as string) : value;
+  }
+  return out as ConnectionOptions;
+}
+
+/** Validation messages name flags, not argument names. */
+function asFlags(e: ImsValidationError): ImsValidationError {
+  return new ImsValidationError(
+    e.issues.map((i) => ({ property: i.property.startsWith("--") ? i.property : `--${kebab(i.property.split(".")[0]!)}${i.property.includes(".") ? ` (${i.property})` : ""}`, reason: i.reason })),
+    "invalid command line",
+  );
+}
+
+function summaryRow(i: ImageResult): string[] {
+  return [i.id, i.name, i.createdAt, i.platform ?? "", i.imageType ?? i.visibility];
+}
+
+function describe(i: ImageResult): string {
+  const rows: Array<[string, string | number | undefined]> = [
+    ["id", i.id], ["name", i.name], ["created", i.createdAt], ["updated", i.updatedAt], ["status", i.status],
+    ["platform", i.platform], ["os version", i.osVersion], ["os type", i.osType], ["os bit", i.osBit], ["architecture", i.architecture],
+    ["image type", i.imageType], ["visibility", i.visibility], ["owner", i.owner], ["min disk (GB)", i.minDisk], ["min ram (MB)", i.minRam],
+    ["image size (bytes)", i.imageSize], ["disk format", i.diskFormat], ["firmware", i.hwFirmwareType], ["tags", i.tags.join(", ")],
+    ["supports", Object.entries(i.supports).filter(([, v]) => v).map(([k, v]) => (v === true ? k : `${k}=${v}`)).join(", ")],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.filter(([, v]) => v !== undefined && v !== "").map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n");
+}
+
+export async function main(argv: string[], io: Io, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    io.out(topHelp());
+    return command === undefined ? 1 : 0;
+  }
+  const spec = COMMANDS[command];
+  if (!spec) {
+    io.err(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(", ")}`);
+    return 1;
+  }
+  try {
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: spec.options, allowPositionals: command === "show", strict: true });
+    } catch (e) {
+      throw usageError(command, `${(e as Error).message}; see ims-image ${command} --help`);
+    }
+    const values = parsed.values as Values;
+    if (values.help) {
+      io.out(commandHelp(command));
+      return 0;
+    }
+    const client = clientFor(connectionArgs(values), env);
+    const json = values.json === true;
+    switch (command) {
+      case "resolve": {
+        const args = withFlags(() => parseGetImageArgs({ ...filterArgs(values), mostRecent: toBool("most-recent", values["most-recent"] as string | undefined) }));
+        const image = toImageResult(await findImage(client, args));
+        io.out(json ? JSON.stringify(image, null, 2) : describe(image));
+        return 0;
+      }
+      case "list": {
+        const args = withFlags(() =>
+          parseGetImagesArgs({ ...filterArgs(values), sortKey: values["sort-key"], sortDir: values["sort-dir"], limit: toInt("limit", values.limit as string | undefined) }),
+        );
+        const images = (await findImages(client, args)).map(toImageResult);
+        io.out(json ? JSON.stringify(images, null, 2) : `${formatTable(["id", "name", "created", "platform", "type"], images.map(summaryRow))}\n${images.length} image(s)`);
+        return 0;
+      }
+      case "show": {
+        const id = parsed.positionals[0];
+        if (!id || parsed.positionals.length > 1) throw usageError("IMAGE_ID", "give exactly one image id: ims-image show IMAGE_ID");
+        const image = toImageResult(await client.getImage(id));
+        io.out(json ? JSON.stringify(image, null, 2) : describe(image));
+        return 0;
+      }
+      case "check":
+        return await check(client, values, json, io);
+      default:
+        throw new Error(`unknown command ${command}`);
+    }
+  } catch (e) {
+    if (!ImsError.isInstance(e)) throw e;
+    io.err(`ims-image ${command}: ${e.message}`);
+    return 1;
+  }
+}
+
+function withFlags<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    throw ImsValidationError.isInstance(e) ? asFlags(e) : e;
+  }
+}
+
+async function check(client: ReturnType<typeof clientFor>, values: Values, json: boolean, io: Io): Promise<number> {
+  const expected = values.expect as string | undefined;
+  if (!expected) throw usageError("--expect", "is required: the image id the stack uses now");
+  const args = withFlags(() => parseGetImageArgs(filterArgs(values)));
+  const latest = toImageResult(await findImage(client, args));
+  if (latest.id === expected) {
+    io.out(json ? JSON.stringify({ upToDate: true, expected, latest }, null, 2) : `up to date: ${latest.id} (${latest.name}, created ${latest.createdAt}) is the newest match`);
+    return 0;
+  }
+  let current: ImageResult | undefined;
+  try {
+    current = toImageResult(await client.getImage(expected));
+  } catch (e) {
+    if (!ImsNotFoundError.isInstance(e)) throw e;
+  }
+  if (json) {
+    io.out(JSON.stringify({ upToDate: false, expected, current: current ?? null, latest }, null, 2));
+  } else {
+    io.out(
+      [
+        current ? "a newer image matches the filters:" : `the expected image ${expected} no longer exists; the newest match is:`,
+        current ? `- expected  ${current.id}  ${current.name}  created ${current.createdAt}` : `- expected  ${expected}  (deleted or not visible)`,
+        `+ latest    ${latest.id}  ${latest.name}  created ${latest.createdAt}`,
+      ].join("\n"),
+    );
+  }
+  return 2;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) })
+    .then(
+      (code) => {
+        process.exitCode = code;
+      },
+      (e: unknown) => {
+        process.stderr.write(`ims-image: unexpected error: ${e instanceof Error ? e.stack : String(e)}\n`);
+        process.exitCode = 1;
+      },
+    )
+    .finally(() => closeAllPools());
+}

@@ -1,0 +1,116 @@
+/** The built `ims-image` binary, run as a pipeline would, against the local IMS server. */
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { makeImage } from "../../provider/localServer/catalog";
+import { LocalImsServer } from "../../provider/localServer/server";
+
+const CLI = join(__dirname, "../../dist/provider/cli.js");
+const TOKEN = "cli-token-abcdef123";
+let server: LocalImsServer;
+
+const OLD = "bbbbbbbb-0000-4000-8000-000000000001";
+const NEW = "bbbbbbbb-0000-4000-8000-000000000002";
+
+beforeAll(async () => {
+  server = await LocalImsServer.start({
+    catalog: [
+      makeImage({ id: OLD, created_at: "2024-01-01T00:00:00Z", name: "Ubuntu 22.04 server 64bit", __platform: "Ubuntu", tags: ["x86"] }),
+      makeImage({ id: NEW, created_at: "2025-01-01T00:00:00Z", name: "Ubuntu 22.04 server 64bit", __platform: "Ubuntu", tags: ["x86"] }),
+      makeImage({ id: "bbbbbbbb-0000-4000-8000-000000000003", created_at: "2023-01-01T00:00:00Z", name: "CentOS 7.9 64bit", __platform: "CentOS" }),
+    ],
+    auth: { tokens: [TOKEN] },
+  });
+});
+afterAll(() => server.close());
+
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", IMS_ENDPOINT: server.url, IMS_TOKEN: TOKEN, ...env } }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe("ims-image", () => {
+  it("resolve should print the newest match", async () => {
+    const r = await run(["resolve", "--platform", "Ubuntu", "--name-regex", "^Ubuntu 22"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^id +${NEW}\\nname +Ubuntu 22.04 server 64bit\\ncreated +2025-01-01T00:00:00Z`));
+  });
+
+  it("resolve --json should print the full result", async () => {
+    const r = await run(["resolve", "--platform", "Ubuntu", "--json"]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: NEW, platform: "Ubuntu", properties: { __platform: "Ubuntu" } });
+  });
+
+  it("list should print a table, and --json an array", async () => {
+    const table = await run(["list", "--tag", "x86"]);
+    expect(table.code).toBe(0);
+    expect(table.stdout.split("\n")[0]).toMatch(/^id +name +created +platform +type$/);
+    expect(table.stdout).toContain("2 image(s)");
+    const json = await run(["list", "--sort-key", "name", "--sort-dir", "asc", "--json"]);
+    expect(JSON.parse(json.stdout).map((i: { name: string }) => i.name)).toEqual(["CentOS 7.9 64bit", "Ubuntu 22.04 server 64bit", "Ubuntu 22.04 server 64bit"]);
+  });
+
+  it("show should print one image, and fail with 1 for an unknown id", async () => {
+    expect((await run(["show", OLD])).stdout).toContain(`id                  ${OLD}`);
+    const missing = await run(["show", "cccccccc-0000-4000-8000-000000000000"]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^ims-image show: image cccccccc-0000-4000-8000-000000000000 was not found \(HTTP 404/);
+  });
+
+  it("check should exit 0 when the expected image is still the newest", async () => {
+    const r = await run(["check", "--expect", NEW, "--platform", "Ubuntu"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`up to date: ${NEW}`);
+  });
+
+  it("check should exit 2 with a diff when a newer image exists", async () => {
+    const r = await run(["check", "--expect", OLD, "--platform", "Ubuntu"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe(
+      `a newer image matches the filters:\n- expected  ${OLD}  Ubuntu 22.04 server 64bit  created 2024-01-01T00:00:00Z\n+ latest    ${NEW}  Ubuntu 22.04 server 64bit  created 2025-01-01T00:00:00Z\n`,
+    );
+    const json = await run(["check", "--expect", OLD, "--platform", "Ubuntu", "--json"]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ upToDate: false, expected: OLD, current: { id: OLD }, latest: { id: NEW } });
+  });
+
+  it("check should exit 2 when the expected image was deleted", async () => {
+    const r = await run(["check", "--expect", "dddddddd-0000-4000-8000-000000000000", "--platform", "Ubuntu"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain("the expected image dddddddd-0000-4000-8000-000000000000 no longer exists");
+  });
+
+  it.each([
+    [["check", "--platform", "Ubuntu"], /--expect: is required/],
+    [["resolve", "--image-type", "golden"], /--image-type: must be one of gold, private, shared \(given "golden"\)/],
+    [["resolve", "--min-disk", "big"], /--min-disk: must be a whole number \(given "big"\)/],
+    [["resolve", "--platfrom", "Ubuntu"], /Unknown option '--platfrom'/],
+    [["resolve", "--platform", "Nope"], /no image matches/],
+    [["frobnicate"], /unknown command "frobnicate"/],
+  ])("should exit 1 with a clear message for %j", async (args, message) => {
+    const r = await run(args);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it("should exit 1 on a refused token without printing it", async () => {
+    const r = await run(["resolve"], { IMS_TOKEN: "wrong-token-999999" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/IMS refused the credentials/);
+    expect(r.stderr).not.toContain("wrong-token-999999");
+  });
+
+  it("should explain a missing endpoint", async () => {
+    const r = await run(["resolve"], { IMS_ENDPOINT: "" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no IMS endpoint: set endpoint/);
+  });
+
+  it.each(["resolve", "list", "show", "check"])("%s --help should describe its flags", async (command) => {
+    const r = await run([command, "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^Usage: ims-image ${command}`));
+    expect(r.stdout).toContain("--endpoint URL (IMS_ENDPOINT)");
+  });
+});

@@ -1,0 +1,175 @@
+/** getImage/getImages against the local IMS server: what is sent, how many round trips, what is chosen. */
+import * as pulumi from "@pulumi/pulumi";
+import { getImage, getImageOutput, getImages, ImsAmbiguousError, ImsNoMatchError, ImsValidationError, type GetImageArgs } from "../../sdk";
+import { resetClients } from "../../provider/ims/client";
+import { closeAllPools } from "../../provider/ims/http";
+import { makeImage, type StoredImage } from "../../provider/localServer/catalog";
+import { LocalImsServer } from "../../provider/localServer/server";
+
+const TOKEN = "lookup-token-123456";
+let server: LocalImsServer;
+let connection: { endpoint: string; token: string };
+
+/** 3000 generated images plus a few with known names and times. */
+const known: StoredImage[] = [
+  makeImage({ id: "aaaaaaaa-0000-4000-8000-000000000001", created_at: "2026-10-10T00:00:00Z", name: "golden-web 2026.10", __platform: "Debian", tags: ["web", "blue"], __imagetype: "private", visibility: "private", owner: "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" }),
+  makeImage({ id: "aaaaaaaa-0000-4000-8000-000000000002", created_at: "2026-10-10T00:00:00Z", name: "golden-web 2026.10 tie", __platform: "Debian", tags: ["web"], __imagetype: "private", visibility: "private", owner: "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" }),
+  makeImage({ id: "aaaaaaaa-0000-4000-8000-000000000003", created_at: "2017-01-02T00:00:00Z", name: "ancient-web", __platform: "Debian", tags: ["web", "blue"], __imagetype: "private", visibility: "private", owner: "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" }),
+];
+
+beforeAll(async () => {
+  server = await LocalImsServer.start({ catalog: { count: 3000, seed: 42 }, auth: { tokens: [TOKEN] } });
+  server.catalog.push(...known);
+  connection = { endpoint: server.url, token: TOKEN };
+});
+afterAll(async () => {
+  await server.close();
+  await closeAllPools();
+});
+beforeEach(() => {
+  // a fresh client per test: no page is reused across tests
+  resetClients();
+  server.resetRequests();
+});
+
+const lookup = (args: GetImageArgs) => getImage(args, { connection });
+
+/** Newest active visible image that satisfies `pred`, by IMS's order. */
+function newest(pred: (j: Record<string, any>) => boolean): Record<string, any> {
+  const visible = server.catalog.filter((i) => i.json.status === "active" && (i.json.visibility === "public" || i.json.owner === "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" || i.memberStatus === "accepted"));
+  return visible.map((i) => i.json).filter(pred).sort((a: any, b: any) => `${b.created_at} ${b.id}`.localeCompare(`${a.created_at} ${a.id}`))[0]!;
+}
+
+describe("getImage()", () => {
+  it("should cost exactly one request when every filter is server-side", async () => {
+    const image = await lookup({ platform: "Ubuntu", imageType: "gold", osBit: 64, supports: { kvm: true }, createdAt: "lt:2024-01-01T00:00:00Z" });
+    expect(server.imageRequests.map((r) => r.query)).toEqual([
+      "__imagetype=gold&status=active&__os_bit=64&__platform=Ubuntu&__support_kvm=true&created_at=lt:2024-01-01T00:00:00Z&sort_key=created_at&sort_dir=desc&limit=1",
+    ]);
+    expect(image.id).toBe(newest((j) => j.__platform === "Ubuntu" && j.__imagetype === "gold" && j.__support_kvm === "true" && j.created_at < "2024-01-01").id);
+    expect(image.platform).toBe("Ubuntu");
+  });
+
+  it("should stop paging at the first page with a nameRegex match", async () => {
+    const image = await lookup({ platform: "Ubuntu", nameRegex: "^Ubuntu 16\\.04" });
+    const want = newest((j) => j.__platform === "Ubuntu" && /^Ubuntu 16\.04/.test(j.name));
+    expect(image.id).toBe(want.id);
+    const scanned = server.catalog.filter((i) => i.json.__platform === "Ubuntu" && i.json.status === "active" && i.json.created_at >= want.created_at).length;
+    // the first page holds 100 images, later ones 1000
+    expect(server.imageRequests).toHaveLength(scanned <= 100 ? 1 : 1 + Math.ceil((scanned - 100) / 1000));
+    expect(server.imageRequests[0]!.query).toBe("status=active&__platform=Ubuntu&sort_key=created_at&sort_dir=desc&limit=100");
+    expect(server.imageRequests.length).toBeLessThan(Math.ceil(server.catalog.length / 100));
+  });
+
+  it("should send the first tag and check the others locally", async () => {
+    const image = await lookup({ tags: ["web", "blue"] });
+    expect(image.id).toBe("aaaaaaaa-0000-4000-8000-000000000001");
+    expect(server.imageRequests[0]!.query).toMatch(/^status=active&tag=web&sort_key=created_at/);
+  });
+
+  it("should break a created_at tie by the greater id", async () => {
+    expect((await lookup({ tags: ["web"] })).id).toBe("aaaaaaaa-0000-4000-8000-000000000002");
+  });
+
+  it("should apply a time range: one bound on the server, the other locally", async () => {
+    const image = await lookup({ tags: ["web"], createdAt: { gte: "2016-01-01T00:00:00Z", lt: "2020-01-01T00:00:00Z" } });
+    expect(image.name).toBe("ancient-web");
+    expect(server.imageRequests[0]!.query).toContain("created_at=lt:2020-01-01T00:00:00Z");
+  });
+
+  it("should filter on the architecture the data gives", async () => {
+    const image = await lookup({ platform: "Ubuntu", architecture: "arm" });
+    expect(image.architecture).toBe("arm");
+    expect(image.id).toBe(newest((j) => j.__platform === "Ubuntu" && j.architecture === "arm").id);
+  });
+
+  it("should share one request among 100 concurrent identical lookups", async () => {
+    const results = await Promise.all(Array.from({ length: 100 }, () => lookup({ platform: "CentOS" })));
+    expect(new Set(results.map((r) => r.id)).size).toBe(1);
+    expect(server.imageRequests).toHaveLength(1);
+    await lookup({ platform: "CentOS" });
+    expect(server.imageRequests).toHaveLength(1);
+  });
+
+  it("should not fetch a page again for a different lookup over the same pages", async () => {
+    await lookup({ platform: "Ubuntu", nameRegex: "^Ubuntu 24" });
+    const after = server.imageRequests.length;
+    await lookup({ platform: "Ubuntu", nameRegex: "^Ubuntu 2" });
+    expect(server.imageRequests.length).toBe(after);
+  });
+
+  it("should explain zero matches: filters, server-side count and closest names", async () => {
+    let error: unknown;
+    try {
+      await lookup({ platform: "Ubuntu", nameRegex: "^Ubuntu 22\\.10" });
+    } catch (e) {
+      error = e;
+    }
+    expect(ImsNoMatchError.isInstance(error)).toBe(true);
+    const message = (error as Error).message;
+    const serverCount = server.catalog.filter((i) => i.json.__platform === "Ubuntu" && i.json.status === "active" && (i.json.visibility === "public" || i.json.owner === "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" || i.memberStatus === "accepted")).length;
+    expect(message).toContain('sent to IMS: platform="Ubuntu", status="active"; applied locally: nameRegex=/^Ubuntu 22\\.10/');
+    expect(message).toContain(`; ${serverCount} image(s) matched the filters IMS applies.`);
+    expect(message).toMatch(/Closest names: "Ubuntu 22\.04 server 64bit", /);
+    expect((error as Record<string, unknown>).__pulumiRunError).toBe(true);
+  });
+
+  it("should suggest names when an exact name matches nothing on the server", async () => {
+    await expect(lookup({ platform: "CentOS", name: "CentOS 7.9" })).rejects.toThrow(/0 image\(s\) matched the filters IMS applies\. Closest names: "CentOS 7\.9 64bit"/);
+  });
+
+  it("should list candidates when mostRecent is false and several match", async () => {
+    let error: unknown;
+    try {
+      await lookup({ tags: ["web"], mostRecent: false });
+    } catch (e) {
+      error = e;
+    }
+    expect(ImsAmbiguousError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/^3 images match \(sent to IMS: status="active", tag="web"\) and mostRecent is false:\n  - aaaaaaaa-0000-4000-8000-000000000002  "golden-web 2026.10 tie"  created 2026-10-10T00:00:00Z\n/);
+    expect((error as Error).message).toMatch(/What to do: set mostRecent: true to take the newest, or narrow the filters/);
+  });
+
+  it("should return the single match when mostRecent is false", async () => {
+    expect((await lookup({ name: "ancient-web", mostRecent: false })).id).toBe("aaaaaaaa-0000-4000-8000-000000000003");
+  });
+
+  it("should reject bad arguments before any request", async () => {
+    await expect(lookup({ platform: "Ubuntu", imageType: "golden" as never, osBit: 16 as never })).rejects.toThrow(ImsValidationError);
+    await expect(lookup({ platform: "Ubuntu", imageType: "golden" as never })).rejects.toThrow(/imageType: must be one of gold, private, shared \(given "golden"\)/);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("should return typed camelCase fields and the raw properties", async () => {
+    const image = await lookup({ name: "ancient-web" });
+    expect(image).toMatchObject({ name: "ancient-web", minDisk: 40, minRam: 1024, osBit: 64, isRegistered: true, protected: true, tags: ["web", "blue"] });
+    expect(image.properties.__os_bit).toBe("64");
+  });
+});
+
+describe("getImages()", () => {
+  it("should page through every match with the server's sort", async () => {
+    const result = await getImages({ platform: "Debian", imageType: "gold", sortKey: "name", sortDir: "asc" }, { connection });
+    const want = server.catalog.filter((i) => i.json.__platform === "Debian" && i.json.__imagetype === "gold" && i.json.status === "active");
+    expect(result.images).toHaveLength(want.length);
+    const names = result.images.map((i) => i.name);
+    expect(names).toEqual([...names].sort());
+    expect(result.ids).toEqual(result.images.map((i) => i.id));
+    expect(server.imageRequests[0]!.query).toBe("__imagetype=gold&status=active&__platform=Debian&sort_key=name&sort_dir=asc&limit=1000");
+  });
+
+  it("should stop at limit", async () => {
+    const result = await getImages({ platform: "Ubuntu", limit: 7 }, { connection });
+    expect(result.ids).toHaveLength(7);
+    expect(server.imageRequests).toHaveLength(1);
+    expect(server.imageRequests[0]!.query).toContain("limit=7");
+  });
+});
+
+describe("getImageOutput()", () => {
+  it("should resolve Output arguments", async () => {
+    const image = getImageOutput({ name: pulumi.output("ancient-web") }, { connection });
+    const id = await new Promise<string>((resolve) => image.id.apply((v) => resolve(v)));
+    expect(id).toBe("aaaaaaaa-0000-4000-8000-000000000003");
+  });
+});

@@ -1,0 +1,77 @@
+import type { RawImage } from "../../provider/ims/schema";
+import { architectureOf, closestNames, compareNewestFirst, hasAllTags, matchesLocal, mostRecent, regexText } from "../../provider/select";
+import { toImageResult } from "../../provider/lookup/result";
+
+const image = (id: string, created_at: string, extra: Partial<RawImage> = {}): RawImage => ({ id, created_at, ...extra }) as RawImage;
+
+describe("mostRecent()", () => {
+  it("should take the newest created_at", () => {
+    expect(mostRecent([image("a", "2020-01-01T00:00:00Z"), image("b", "2021-01-01T00:00:00Z"), image("c", "2019-01-01T00:00:00Z")])!.id).toBe("b");
+  });
+  it("should break a tie by the greater id, as IMS orders, whatever the input order", () => {
+    const tied = [image("0328c25e", "2018-09-06T14:03:27Z"), image("bc6bed6e", "2018-09-06T14:03:27Z"), image("5a1e0000", "2018-09-06T14:03:27Z")];
+    expect(mostRecent(tied)!.id).toBe("bc6bed6e");
+    expect(mostRecent([...tied].reverse())!.id).toBe("bc6bed6e");
+  });
+  it("should compare times, not strings, across time forms", () => {
+    expect(compareNewestFirst(image("a", "2020-01-01T00:00:01Z"), image("b", "2020-01-01 00:00:00"))).toBeLessThan(0);
+  });
+  it("should give undefined for no images, and not reorder its input", () => {
+    expect(mostRecent([])).toBeUndefined();
+    const list = [image("a", "2020-01-01T00:00:00Z"), image("b", "2021-01-01T00:00:00Z")];
+    mostRecent(list);
+    expect(list.map((i) => i.id)).toEqual(["a", "b"]);
+  });
+});
+
+describe("local criteria", () => {
+  const img = image("x", "2020-06-01T00:00:00Z", { name: "Ubuntu 22.04 server 64bit", tags: ["x86", "gold"], updated_at: "2020-07-01T00:00:00Z" });
+  it.each([
+    [{ nameRegex: /^Ubuntu 22\.04/, tags: [], createdAt: [], updatedAt: [] }, true],
+    [{ nameRegex: /^ubuntu/, tags: [], createdAt: [], updatedAt: [] }, false],
+    [{ tags: ["x86", "gold"], createdAt: [], updatedAt: [] }, true],
+    [{ tags: ["arm"], createdAt: [], updatedAt: [] }, false],
+    [{ tags: [], createdAt: [{ op: "gte", at: "2020-06-01T00:00:00Z" }], updatedAt: [] }, true],
+    [{ tags: [], createdAt: [{ op: "gt", at: "2020-06-01T00:00:00Z" }], updatedAt: [] }, false],
+    [{ tags: [], createdAt: [], updatedAt: [{ op: "neq", at: "2020-07-01T00:00:00Z" }] }, false],
+    [{ tags: [], createdAt: [], updatedAt: [], architecture: "arm" }, false],
+    [{ tags: [], createdAt: [], updatedAt: [], architecture: "x86" }, true],
+  ] as const)("should evaluate %j as %s", (local, expected) => {
+    expect(matchesLocal(img, local as never)).toBe(expected);
+  });
+  it("should need every tag", () => expect(hasAllTags(image("x", "2020-01-01T00:00:00Z"), ["a"])).toBe(false));
+  it("should read the architecture from the data", () => {
+    expect(architectureOf(image("x", "t", { architecture: "aarch64" } as never))).toBe("arm");
+    expect(architectureOf(image("x", "t", { __support_arm: "true" } as never))).toBe("arm");
+    expect(architectureOf(image("x", "t"))).toBe("x86");
+  });
+});
+
+describe("closestNames()", () => {
+  it("should rank by edit distance", () => {
+    expect(closestNames(["CentOS 7.9 64bit", "Ubuntu 22.04 server 64bit", "Ubuntu 20.04 server 64bit"], "Ubuntu 22.04 server", 2)).toEqual([
+      "Ubuntu 22.04 server 64bit",
+      "Ubuntu 20.04 server 64bit",
+    ]);
+  });
+  it("should turn a simple regex into text", () => {
+    expect(regexText("^Ubuntu 22\\.04")).toBe("Ubuntu 22.04");
+  });
+});
+
+describe("toImageResult()", () => {
+  it("should type the seed example's fields and keep raw properties", () => {
+    const r = toImageResult({
+      id: "bc6bed6e-ba3a-4447-afcc-449174a3eb52", created_at: "2018-09-06T14:03:27Z", name: "CentOS 7.3 64bit vivado", min_disk: 100, min_ram: 2048,
+      __os_bit: "64", __isregistered: "true", __image_size: "2147483648", __lazyloading: "True", __support_kvm: "true", __support_kvm_gpu_type: "V100",
+      max_ram: "65536", protected: true, tags: [], __platform: "CentOS", hw_firmware_type: "bios", __future_field: "kept",
+    } as RawImage);
+    expect(r).toMatchObject({
+      id: "bc6bed6e-ba3a-4447-afcc-449174a3eb52", minDisk: 100, minRam: 2048, osBit: 64, isRegistered: true, imageSize: 2147483648,
+      lazyLoading: true, maxRam: 65536, platform: "CentOS", hwFirmwareType: "bios", architecture: "x86",
+      supports: { kvm: true, xen: false, kvmGpuType: "V100" },
+    });
+    expect(r.properties.__future_field).toBe("kept");
+    expect(r.properties.__image_size).toBe("2147483648");
+  });
+});
