@@ -54,7 +54,7 @@ describe("getImage()", () => {
     const image = await lookup({ platform: "Ubuntu", nameRegex: "^Ubuntu 16\\.04" });
     const want = newest((j) => j.__platform === "Ubuntu" && /^Ubuntu 16\.04/.test(j.name));
     expect(image.id).toBe(want.id);
-    const scanned = server.catalog.filter((i) => i.json.__platform === "Ubuntu" && i.json.status === "active" && i.json.created_at >= want.created_at).length;
+    const scanned = server.catalog.filter((i) => i.json.__platform === "Ubuntu" && i.json.status === "active" && String(i.json.created_at) >= want.created_at).length;
     // the first page holds 100 images, later ones 1000
     expect(server.imageRequests).toHaveLength(scanned <= 100 ? 1 : 1 + Math.ceil((scanned - 100) / 1000));
     expect(server.imageRequests[0]!.query).toBe("status=active&__platform=Ubuntu&sort_key=created_at&sort_dir=desc&limit=100");
