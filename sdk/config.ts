@@ -4,40 +4,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { ImsError } from "../provider/errors";
+import { connectionFromConfig } from "../provider/configKeys";
 import type { ConnectionOptions } from "../provider/settings";
 
-/** `ims:<key>` config keys, by the connection option they set. Secrets: set them with `pulumi config set --secret`. */
-export const CONFIG_KEYS = {
-  endpoint: "endpoint",
-  region: "region",
-  cloud: "cloud",
-  projectId: "projectId",
-  projectName: "projectName",
-  accessKey: "accessKey",
-  secretKey: "secretKey",
-  securityToken: "securityToken",
-  token: "token",
-  authUrl: "authUrl",
-  username: "username",
-  password: "password",
-  userDomainName: "userDomainName",
-  userDomainId: "userDomainId",
-  projectDomainName: "projectDomainName",
-  projectDomainId: "projectDomainId",
-  osCloud: "osCloud",
-  timeoutMs: "timeoutMs",
-} as const satisfies Record<string, string>;
-
-/** Reads `ims:*` from a config getter (the program's, or the engine's `configure` request). */
-export function connectionFromConfig(get: (key: string) => string | undefined): ConnectionOptions {
-  const out: Record<string, unknown> = {};
-  for (const [option, key] of Object.entries(CONFIG_KEYS)) {
-    const value = get(`ims:${key}`);
-    if (value === undefined || value === "") continue;
-    out[option] = option === "timeoutMs" ? Number(value) : value;
-  }
-  return out as ConnectionOptions;
-}
+export { CONFIG_KEYS } from "../provider/configKeys";
 
 /** Stack config of the running program; {} outside a Pulumi run. getConfig reads secrets without warnings. */
 export function programConnection(): ConnectionOptions {

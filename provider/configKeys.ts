@@ -1,0 +1,35 @@
+/** The `ims:*` stack config keys and how they map to connection options (program and dynamic provider alike). */
+import type { ConnectionOptions } from "./settings";
+
+/** `ims:<key>` config keys, by the connection option they set. Secrets: set them with `pulumi config set --secret`. */
+export const CONFIG_KEYS = {
+  endpoint: "endpoint",
+  region: "region",
+  cloud: "cloud",
+  projectId: "projectId",
+  projectName: "projectName",
+  accessKey: "accessKey",
+  secretKey: "secretKey",
+  securityToken: "securityToken",
+  token: "token",
+  authUrl: "authUrl",
+  username: "username",
+  password: "password",
+  userDomainName: "userDomainName",
+  userDomainId: "userDomainId",
+  projectDomainName: "projectDomainName",
+  projectDomainId: "projectDomainId",
+  osCloud: "osCloud",
+  timeoutMs: "timeoutMs",
+} as const satisfies Record<string, string>;
+
+/** Reads `ims:*` through a config getter (the program's, or the engine's Configure request). */
+export function connectionFromConfig(get: (key: string) => unknown): ConnectionOptions {
+  const out: Record<string, unknown> = {};
+  for (const [option, key] of Object.entries(CONFIG_KEYS)) {
+    const value = get(`ims:${key}`);
+    if (value === undefined || value === null || value === "") continue;
+    out[option] = option === "timeoutMs" ? Number(value) : String(value);
+  }
+  return out as ConnectionOptions;
+}

@@ -1,0 +1,123 @@
+/**
+ * The ImageSelection provider's implementation. The serialized provider object
+ * (sdk/imageSelection.ts) loads this module by package name in each method, so
+ * nothing here (zod schemas, config, credentials) is ever serialized into state.
+ * Credentials come from the engine's Configure (`ims:*` config) or the environment.
+ */
+import { randomUUID } from "node:crypto";
+import { connectionFromConfig } from "../configKeys";
+import { ImsAmbiguousError, ImsNoMatchError, ImsNotFoundError, ImsValidationError } from "../errors";
+import { clientFor, type ImsClient } from "../ims/client";
+import { imageFilterSchema, parseGetImageArgs } from "../lookup/args";
+import { findImage } from "../lookup/lookup";
+import { toImageResult, type ImageResult } from "../lookup/result";
+import type { ConnectionOptions } from "../settings";
+import { issuesFromZod } from "../validation";
+import { changedProperties, checkedInputs, containsUnknown, filtersOf, followLatestOf, sameFilters, selectionOutputs, type Props } from "./state";
+
+let configured: ConnectionOptions = {};
+
+interface ConfigureRequest {
+  readonly config: { get(key: string): unknown };
+}
+
+export async function configure(req: ConfigureRequest): Promise<void> {
+  configured = connectionFromConfig((k) => req.config.get(k));
+}
+
+function client(): ImsClient {
+  return clientFor({}, process.env, configured);
+}
+
+async function newest(props: Props): Promise<ImageResult> {
+  return toImageResult(await findImage(client(), parseGetImageArgs({ ...filtersOf(props), mostRecent: true })));
+}
+
+async function newestOrNone(props: Props): Promise<ImageResult | undefined> {
+  try {
+    return await newest(props);
+  } catch (e) {
+    if (ImsNoMatchError.isInstance(e)) return undefined;
+    throw e;
+  }
+}
+
+async function imageById(id: string, latest: ImageResult | undefined): Promise<ImageResult | undefined> {
+  if (latest?.id === id) return latest;
+  try {
+    return toImageResult(await client().getImage(id));
+  } catch (e) {
+    if (ImsNotFoundError.isInstance(e)) return undefined;
+    throw e;
+  }
+}
+
+export interface CheckFailure {
+  readonly property: string;
+  readonly reason: string;
+}
+
+export async function check(olds: Props, news: Props): Promise<{ inputs: Props; failures?: CheckFailure[] }> {
+  // During preview an input may not be known yet: pass it through without a lookup.
+  if (containsUnknown(news)) return { inputs: news };
+  const failures: CheckFailure[] = [];
+  const parsed = imageFilterSchema.safeParse(filtersOf(news));
+  if (!parsed.success) failures.push(...issuesFromZod(parsed.error));
+  if (news.followLatest !== undefined && typeof news.followLatest !== "boolean") {
+    failures.push({ property: "followLatest", reason: `must be true or false (given ${JSON.stringify(news.followLatest)})` });
+  }
+  if (failures.length) return { inputs: news, failures };
+
+  // Pinned: keep the recorded image while the filters stay the same.
+  const recorded = typeof olds.imageId === "string" ? olds.imageId : undefined;
+  if (recorded && !followLatestOf(news) && sameFilters(olds, news)) return { inputs: checkedInputs(news, recorded) };
+  try {
+    return { inputs: checkedInputs(news, (await newest(news)).id) };
+  } catch (e) {
+    if (ImsNoMatchError.isInstance(e) || ImsAmbiguousError.isInstance(e)) return { inputs: news, failures: [{ property: "", reason: e.message }] };
+    if (ImsValidationError.isInstance(e)) return { inputs: news, failures: [...e.issues] };
+    throw e;
+  }
+}
+
+export async function diff(_id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }> {
+  if (containsUnknown(news)) return { changes: true, replaces: [], deleteBeforeReplace: false };
+  return { changes: changedProperties(olds, news).length > 0, replaces: [], deleteBeforeReplace: false };
+}
+
+async function outputsFor(inputs: Props): Promise<Props> {
+  const imageId = inputs.imageId;
+  if (typeof imageId !== "string") throw new Error("ImageSelection: no imageId after check; this is a bug in pulumi-ims");
+  const latest = await newestOrNone(inputs);
+  const image = await imageById(imageId, latest);
+  if (!image) throw new ImsNotFoundError(imageId);
+  return selectionOutputs(inputs, image, latest, latest !== undefined && latest.id !== image.id, null);
+}
+
+export async function create(inputs: Props): Promise<{ id: string; outs: Props }> {
+  return { id: randomUUID(), outs: await outputsFor(checkedInputs(inputs, inputs.imageId as string)) };
+}
+
+export async function update(_id: string, _olds: Props, news: Props): Promise<{ outs: Props }> {
+  return { outs: await outputsFor(checkedInputs(news, news.imageId as string)) };
+}
+
+/**
+ * Refresh: the record moves to the newest match (inputs too, so the next `up` is
+ * clean), which the engine shows as drift. If nothing matches any more, the record
+ * stays; if the recorded image is gone as well, the resource is reported deleted.
+ */
+export async function read(id: string, props: Props): Promise<{ id: string; props?: Props; inputs?: Props }> {
+  const recorded = typeof props.imageId === "string" ? props.imageId : undefined;
+  const latest = await newestOrNone(props);
+  const recordedImage = recorded ? await imageById(recorded, latest) : undefined;
+  const chosen = latest ?? recordedImage;
+  if (!chosen) return { id: "" };
+  const inputs = checkedInputs(props, chosen.id);
+  const moved = recorded !== chosen.id;
+  const previous = moved ? (recorded ?? null) : ((props.previousImageId as string | null | undefined) ?? null);
+  return { id, props: selectionOutputs(inputs, chosen, latest, moved, previous), inputs };
+}
+
+/** An ImageSelection only records a choice: deleting it deletes nothing in the cloud. */
+export async function remove(_id: string, _props: Props): Promise<void> {}

@@ -1,0 +1,103 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ImageFilterArgs } from "./getImage";
+
+/**
+ * The dynamic provider. Pulumi serializes this object into the stack state, so it
+ * captures nothing: each method loads the implementation by package name at run time,
+ * and credentials are read there (from `ims:*` config via configure, or the environment).
+ */
+export const imageSelectionProvider: pulumi.dynamic.ResourceProvider = {
+  async configure(req) {
+    return require("pulumi-ims/dist/provider/imageSelection/runtime").configure(req);
+  },
+  async check(olds, news) {
+    return require("pulumi-ims/dist/provider/imageSelection/runtime").check(olds, news);
+  },
+  async diff(id, olds, news) {
+    return require("pulumi-ims/dist/provider/imageSelection/runtime").diff(id, olds, news);
+  },
+  async create(inputs) {
+    return require("pulumi-ims/dist/provider/imageSelection/runtime").create(inputs);
+  },
+  async read(id, props) {
+    return require("pulumi-ims/dist/provider/imageSelection/runtime").read(id, props);
+  },
+  async update(id, olds, news) {
+    return require("pulumi-ims/dist/provider/imageSelection/runtime").update(id, olds, news);
+  },
+  async delete(id, props) {
+    return require("pulumi-ims/dist/provider/imageSelection/runtime").remove(id, props);
+  },
+};
+
+/** Filters as resource inputs: times are strings here (state holds JSON), e.g. "lt:2025-01-01T00:00:00Z". */
+type SelectionFilters = Omit<ImageFilterArgs, "createdAt" | "updatedAt"> & {
+  createdAt?: string | { [op in "gt" | "gte" | "lt" | "lte" | "eq" | "neq"]?: string };
+  updatedAt?: string | { [op in "gt" | "gte" | "lt" | "lte" | "eq" | "neq"]?: string };
+};
+
+export type ImageSelectionArgs = { [K in keyof SelectionFilters]?: pulumi.Input<SelectionFilters[K]> } & {
+  /**
+   * Default false (pinned): the recorded image stays until the filters change; a newer
+   * match shows as drift at `pulumi refresh` (and `pulumi preview --refresh`).
+   * True: a newer match shows as an update at `pulumi preview` and is taken at `pulumi up`.
+   */
+  followLatest?: pulumi.Input<boolean>;
+};
+
+/**
+ * Records which IMS image a stack uses, so previews and refreshes show when a newer
+ * matching image appears. It never creates or deletes anything in the cloud.
+ *
+ * ## Example Usage
+ *
+ * ```typescript
+ * import * as ims from "pulumi-ims";
+ *
+ * const boot = new ims.ImageSelection("boot", { platform: "Ubuntu", nameRegex: "^Ubuntu 22\\.04", imageType: "gold" });
+ * export const imageId = boot.imageId;
+ * ```
+ */
+export class ImageSelection extends pulumi.dynamic.Resource {
+  /** The recorded image: pass this to the ECS definition. */
+  declare readonly imageId: pulumi.Output<string>;
+  declare readonly imageName: pulumi.Output<string>;
+  /** When the recorded image was created (`createdAt` is the filter input). */
+  declare readonly imageCreatedAt: pulumi.Output<string>;
+  declare readonly imagePlatform: pulumi.Output<string | null>;
+  declare readonly imageOsVersion: pulumi.Output<string | null>;
+  /** GB */
+  declare readonly imageMinDisk: pulumi.Output<number>;
+  /** MB */
+  declare readonly imageMinRam: pulumi.Output<number>;
+  /** The newest match when the provider last looked (create, update or refresh). */
+  declare readonly latestImageId: pulumi.Output<string | null>;
+  /** True when the recorded image was not the newest match at that time. */
+  declare readonly driftDetected: pulumi.Output<boolean>;
+  /** The image recorded before the last refresh moved the record. */
+  declare readonly previousImageId: pulumi.Output<string | null>;
+  declare readonly followLatest: pulumi.Output<boolean | undefined>;
+
+  constructor(name: string, args: ImageSelectionArgs, opts?: pulumi.CustomResourceOptions) {
+    super(
+      imageSelectionProvider,
+      name,
+      {
+        ...args,
+        imageId: undefined,
+        imageName: undefined,
+        imageCreatedAt: undefined,
+        imagePlatform: undefined,
+        imageOsVersion: undefined,
+        imageMinDisk: undefined,
+        imageMinRam: undefined,
+        latestImageId: undefined,
+        driftDetected: undefined,
+        previousImageId: undefined,
+      },
+      opts,
+      "ims",
+      "ImageSelection",
+    );
+  }
+}

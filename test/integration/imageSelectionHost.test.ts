@@ -1,0 +1,211 @@
+/**
+ * ImageSelection end to end: Pulumi's dynamic-provider host, driven over gRPC in
+ * the call orders the engine uses for preview, up, refresh and followLatest, against
+ * the local IMS server. Each command runs in a fresh host process, as with the CLI.
+ */
+import { rmSync } from "node:fs";
+import { makeImage } from "../../provider/localServer/catalog";
+import { LocalImsServer } from "../../provider/localServer/server";
+import { UNKNOWN } from "../../provider/imageSelection/state";
+import { consumerProject, DynamicHost, serializedProvider, type Props } from "../helpers/dynamicHost";
+
+const TOKEN = "host-test-token-5f4dcc3b";
+const ubuntu = (n: number, year: number) =>
+  makeImage({ id: `eeeeeeee-0000-4000-8000-00000000000${n}`, created_at: `${year}-01-01T00:00:00Z`, name: `Ubuntu 22.04 server 64bit (${year}0101)`, __platform: "Ubuntu" });
+const A = ubuntu(1, 2024);
+const B = ubuntu(2, 2025);
+const C = ubuntu(3, 2026);
+const idOf = (i: typeof A) => i.json.id as string;
+
+let server: LocalImsServer;
+let consumer: string;
+let providerText: string;
+let config: Record<string, string>;
+const transcript: unknown[] = [];
+
+beforeAll(async () => {
+  server = await LocalImsServer.start({ catalog: [A, makeImage({ id: "eeeeeeee-0000-4000-8000-000000000009", created_at: "2026-06-01T00:00:00Z", name: "CentOS 7.9 64bit", __platform: "CentOS" })], auth: { tokens: [TOKEN] } });
+  consumer = consumerProject();
+  providerText = (await serializedProvider()).text;
+  config = { "ims:endpoint": server.url, "ims:token": TOKEN };
+});
+afterAll(async () => {
+  await server.close();
+  rmSync(consumer, { recursive: true, force: true });
+});
+
+/** One Pulumi command: a new host process, Configure, then the calls. */
+async function command<T>(run: (host: DynamicHost) => Promise<T>, env: Record<string, string> = {}, cfg = config): Promise<T> {
+  const host = await DynamicHost.start(consumer, { PULUMI_NODEJS_PROJECT: "drift", PULUMI_NODEJS_STACK: "dev", ...env });
+  try {
+    await host.configure(cfg);
+    const result = await run(host);
+    transcript.push(result);
+    return result;
+  } catch (e) {
+    throw new Error(`${(e as Error).message}\nhost stderr: ${host.stderr.join("")}`);
+  } finally {
+    transcript.push(host.stderr.join(""));
+    await host.stop();
+  }
+}
+
+interface State {
+  id: string;
+  inputs: Props;
+  outputs: Props;
+}
+
+const program = (extra: Props = {}): Props => ({ platform: "Ubuntu", nameRegex: "^Ubuntu 22\\.04", ...extra, __provider: providerText });
+
+async function up(state: State | undefined, news: Props): Promise<{ state: State; diff?: string }> {
+  return command(async (host) => {
+    const checked = await host.check(state?.inputs ?? {}, news);
+    expect(checked.failures).toEqual([]);
+    if (!state) {
+      const created = await host.create(checked.inputs);
+      return { state: { id: created.id, inputs: checked.inputs, outputs: created.props } };
+    }
+    const diff = await host.diff(state.id, state.outputs, checked.inputs);
+    expect(diff.replaces).toEqual([]);
+    if (diff.changes !== "some") return { state, diff: diff.changes };
+    const outputs = await host.update(state.id, state.outputs, checked.inputs);
+    return { state: { id: state.id, inputs: checked.inputs, outputs }, diff: diff.changes };
+  });
+}
+
+async function preview(state: State, news: Props): Promise<{ diff: string; checked: Props }> {
+  return command(async (host) => {
+    const checked = await host.check(state.inputs, news);
+    return { diff: (await host.diff(state.id, state.outputs, checked.inputs)).changes, checked: checked.inputs };
+  });
+}
+
+/** `pulumi refresh`: Read, then Diff(candidate, pre-refresh inputs); the shown diff is inverted. */
+async function refresh(state: State): Promise<{ diff: string; candidate: State }> {
+  return command(async (host) => {
+    const read = await host.read(state.id, state.outputs, state.inputs);
+    const diff = await host.diff(state.id, read.props, state.inputs);
+    return { diff: diff.changes, candidate: { id: read.id, inputs: read.inputs ?? state.inputs, outputs: read.props } };
+  });
+}
+
+describe("ImageSelection through the dynamic-provider host", () => {
+  let state: State;
+
+  it("preview of a new resource should resolve the image in Check only", async () => {
+    server.resetRequests();
+    const checked = await command((host) => host.check({}, program()));
+    expect(checked.failures).toEqual([]);
+    expect(checked.inputs).toMatchObject({ platform: "Ubuntu", nameRegex: "^Ubuntu 22\\.04", imageId: idOf(A) });
+    expect(server.imageRequests).toHaveLength(1);
+  });
+
+  it("up should create a record with a stable UUID and the image's details", async () => {
+    state = (await up(undefined, program())).state;
+    expect(state.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(state.outputs).toMatchObject({
+      imageId: idOf(A), imageName: "Ubuntu 22.04 server 64bit (20240101)", imageCreatedAt: "2024-01-01T00:00:00Z", imagePlatform: "Ubuntu",
+      latestImageId: idOf(A), driftDetected: false, previousImageId: null, platform: "Ubuntu", nameRegex: "^Ubuntu 22\\.04",
+    });
+    expect(state.outputs.__provider).toBe(providerText);
+  });
+
+  it("up again with nothing new should show no changes", async () => {
+    expect((await up(state, program())).diff).toBe("none");
+  });
+
+  it("pinned: a newer image should not change preview", async () => {
+    server.catalog.push(B);
+    const p = await preview(state, program());
+    expect(p.diff).toBe("none");
+    expect(p.checked.imageId).toBe(idOf(A));
+  });
+
+  it("pinned: refresh should show drift to the newer image", async () => {
+    const r = await refresh(state);
+    expect(r.diff).toBe("some");
+    expect(r.candidate.id).toBe(state.id);
+    expect(r.candidate.outputs).toMatchObject({ imageId: idOf(B), latestImageId: idOf(B), driftDetected: true, previousImageId: idOf(A) });
+    expect(r.candidate.inputs.imageId).toBe(idOf(B));
+    state = r.candidate; // accepted
+  });
+
+  it("after an accepted refresh, up should be clean", async () => {
+    expect((await up(state, program())).diff).toBe("none");
+    expect((await refresh(state)).diff).toBe("none");
+  });
+
+  it("refresh should show drift when the recorded image was deleted", async () => {
+    const pinnedToB = state;
+    server.catalog.splice(server.catalog.indexOf(B), 1);
+    const r = await refresh(pinnedToB);
+    expect(r.diff).toBe("some");
+    expect(r.candidate.outputs).toMatchObject({ imageId: idOf(A), driftDetected: true, previousImageId: idOf(B) });
+    server.catalog.push(B);
+  });
+
+  it("followLatest: a newer image should show as an update in preview and be taken at up", async () => {
+    const following = (await up(state, program({ followLatest: true }))).state;
+    server.catalog.push(C);
+    const p = await preview(following, program({ followLatest: true }));
+    expect(p.diff).toBe("some");
+    expect(p.checked.imageId).toBe(idOf(C));
+    const taken = await up(following, program({ followLatest: true }));
+    expect(taken.diff).toBe("some");
+    expect(taken.state.outputs).toMatchObject({ imageId: idOf(C), followLatest: true, driftDetected: false });
+    state = taken.state;
+  });
+
+  it("changing the filters should update, never replace", async () => {
+    const changed = await up(state, { platform: "CentOS", __provider: providerText });
+    expect(changed.diff).toBe("some");
+    expect(changed.state.outputs).toMatchObject({ imageName: "CentOS 7.9 64bit", platform: "CentOS" });
+    expect(changed.state.outputs.nameRegex).toBeUndefined();
+    expect(changed.state.id).toBe(state.id);
+    state = changed.state;
+  });
+
+  it("preview with an unknown input should not look anything up", async () => {
+    server.resetRequests();
+    const news = program({ platform: UNKNOWN });
+    const result = await command(async (host) => {
+      const checked = await host.check(state.inputs, news);
+      return { checked, diff: await host.diff(state.id, state.outputs, checked.inputs) };
+    });
+    expect(result.checked.failures).toEqual([]);
+    expect(result.checked.inputs.platform).toBe(UNKNOWN);
+    expect(result.diff.changes).toBe("some");
+    expect(server.imageRequests).toHaveLength(0);
+  });
+
+  it("check should report bad filters and no match as failures", async () => {
+    const bad = await command((host) => host.check({}, program({ imageType: "golden", followLatest: "yes" })));
+    expect(bad.failures).toEqual([
+      { property: "imageType", reason: 'must be one of gold, private, shared (given "golden")' },
+      { property: "followLatest", reason: 'must be true or false (given "yes")' },
+    ]);
+    const none = await command((host) => host.check({}, program({ platform: "Plan9" })));
+    expect(none.failures[0]!.reason).toMatch(/^no image matches \(sent to IMS: platform="Plan9"/);
+  });
+
+  it("delete should be a no-op", async () => {
+    server.resetRequests();
+    await command((host) => host.delete(state.id, state.outputs));
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("should read credentials from the environment when config has none", async () => {
+    const checked = await command((host) => host.check({}, program()), { IMS_ENDPOINT: server.url, IMS_TOKEN: TOKEN }, {});
+    expect(checked.inputs.imageId).toBe(idOf(C));
+  });
+
+  it("should never put the token into the provider text, inputs, outputs or logs", async () => {
+    const serialized = await serializedProvider();
+    expect(serialized.containsSecrets).toBe(false);
+    expect(serialized.text).not.toMatch(/\/tmp\/|\/home\/|\/work\/|__config/);
+    expect(serialized.text).toContain('require("pulumi-ims/dist/provider/imageSelection/runtime")');
+    expect(transcript.length).toBeGreaterThan(20);
+    for (const text of [serialized.text, JSON.stringify(transcript)]) expect(text).not.toContain(TOKEN);
+  });
+});
