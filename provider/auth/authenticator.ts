@@ -14,14 +14,15 @@ export interface Authenticator {
   issued?(): Promise<IssuedToken>;
 }
 
-export function createAuthenticator(auth: AuthSettings, projectId: string | undefined, transport: TransportOptions): Authenticator {
+/** `onToken` is told each time a Keystone token is requested (password auth). */
+export function createAuthenticator(auth: AuthSettings, projectId: string | undefined, transport: TransportOptions, onToken?: () => void): Authenticator {
   switch (auth.kind) {
     case "none":
       return { kind: "none", authorize: async () => ({}), invalidate: () => false };
     case "token":
       return { kind: "token", authorize: async () => ({ "x-auth-token": auth.token }), invalidate: () => false };
     case "password": {
-      const cache = new TokenCache(auth, transport);
+      const cache = new TokenCache(auth, transport, onToken);
       return {
         kind: "password",
         authorize: async () => ({ "x-auth-token": (await cache.get()).token }),

@@ -131,6 +131,7 @@ export class TokenCache {
   constructor(
     private readonly credentials: PasswordCredentials,
     private readonly transport: TransportOptions = {},
+    private readonly onIssue: () => void = () => undefined,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -142,6 +143,7 @@ export class TokenCache {
       if (this.current === cached) this.current = undefined;
     }
     if (!this.current) {
+      this.onIssue();
       const pending = issueToken(this.credentials, this.transport);
       this.current = pending;
       pending.catch(() => {

@@ -17,10 +17,12 @@ export interface ClientStats {
   requests: number;
   /** Pages answered from the per-process cache. */
   pageCacheHits: number;
+  /** Keystone tokens requested (password auth). */
+  tokens: number;
 }
 
 export class ImsClient {
-  readonly stats: ClientStats = { requests: 0, pageCacheHits: 0 };
+  readonly stats: ClientStats = { requests: 0, pageCacheHits: 0, tokens: 0 };
   private readonly authenticator: Authenticator;
   private readonly pageCache = new Map<string, Promise<ImagePage>>();
   private readonly results = new Map<string, Promise<unknown>>();
@@ -32,7 +34,7 @@ export class ImsClient {
   ) {
     const base: TransportOptions = { timeoutMs: connection.timeoutMs, retry: connection.retry, ...transport };
     this.transport = base;
-    this.authenticator = createAuthenticator(connection.auth, connection.projectId, base);
+    this.authenticator = createAuthenticator(connection.auth, connection.projectId, base, () => this.stats.tokens++);
   }
 
   /** The IMS endpoint: configured, or the public image endpoint of the Keystone catalog. */
