@@ -8,7 +8,6 @@
 import { execFile } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
-import { ImsError } from "../provider/errors";
 import { ImsClient, resetClients } from "../provider/ims/client";
 import { closeAllPools } from "../provider/ims/http";
 import { parseGetImageArgs, parseGetImagesArgs } from "../provider/lookup/args";
@@ -17,6 +16,7 @@ import { DEFAULT_PROJECT, generateCatalog } from "../provider/localServer/catalo
 import { resolveConnection } from "../provider/settings";
 import { formatTable } from "../provider/table";
 import { FaultProxy } from "../test/helpers/faultProxy";
+import { faultRun } from "../test/helpers/faultRun";
 import { seedGlance, startGlance } from "../test/helpers/glance";
 
 const run = promisify(execFile);
@@ -70,49 +70,15 @@ async function main(): Promise<void> {
     console.log(formatTable(["lookup", "pulumi-ims requests", "pulumi-ims ms", "openstack CLI requests", "openstack CLI ms"], rows));
     console.log("\n(openstack CLI times include its ~1 s Python start-up; it applies --property filters itself after reading every page.)");
 
-    const faulty = await FaultProxy.start(glance.url, { faultRate: 0.3, seed: 7, maxBurst: 3, maxLatencyMs: 200 });
-    try {
-      const lookups = [
-        { platform: "Ubuntu" }, { platform: "CentOS", nameRegex: "^CentOS 7\\.9" }, { osType: "Windows", imageType: "gold" },
-        { tags: ["x86", "hardened"] }, { platform: "EulerOS", createdAt: { lt: "2024-01-01T00:00:00Z", gte: "2021-01-01T00:00:00Z" } },
-        { supports: { kvm: true }, platform: "Debian" }, { nameRegex: "^Fedora" }, { platform: "SUSE", architecture: "x86" },
-      ] as const;
-      const truth = new Map<number, string>();
-      for (const [i, args] of lookups.entries()) {
-        resetClients();
-        truth.set(i, (await findImage(new ImsClient(resolveConnection({ endpoint: glance.url }, {})), parseGetImageArgs(args))).id);
-      }
-      const retry = { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 1000, maxElapsedMs: 10_000 };
-      let correct = 0;
-      let wrong = 0;
-      const errors: Record<string, number> = {};
-      let maxMs = 0;
-      const rounds = 25;
-      for (let r = 0; r < rounds; r++) {
-        for (const [i, args] of lookups.entries()) {
-          resetClients();
-          const t = performance.now();
-          try {
-            const image = await findImage(new ImsClient(resolveConnection({ endpoint: faulty.url, retry, timeoutMs: 5000 }, {})), parseGetImageArgs(args));
-            if (image.id === truth.get(i)) correct++;
-            else wrong++;
-          } catch (e) {
-            if (!ImsError.isInstance(e)) throw e;
-            errors[e.name] = (errors[e.name] ?? 0) + 1;
-          }
-          maxMs = Math.max(maxMs, performance.now() - t);
-        }
-      }
-      console.log(`\nFault tolerance: ${rounds * lookups.length} lookups through a proxy that faults 30% of requests (seeded), retry policy ${JSON.stringify(retry)}, timeout 5000 ms`);
-      console.log(
-        formatTable(
-          ["requests", "faults injected", "429", "503", "resets", "truncated", "latency", "lookups correct", "typed errors", "wrong", "slowest lookup ms"],
-          [[faulty.requests, faulty.faults, faulty.injected["429"], faulty.injected["503"], faulty.injected.reset, faulty.injected.truncate, faulty.injected.latency, correct, Object.entries(errors).map(([k, v]) => `${v} ${k}`).join(", ") || "0", wrong, maxMs.toFixed(0)]],
-        ),
-      );
-    } finally {
-      await faulty.close();
-    }
+    const retry = { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 1000, maxElapsedMs: 10_000 };
+    const r = await faultRun({ target: glance.url, rounds: 25, retry, timeoutMs: 5000, proxy: { faultRate: 0.3, seed: 7, maxBurst: 3, maxLatencyMs: 200 } });
+    console.log(`\nFault tolerance: ${r.lookups} lookups through a proxy that faults 30% of requests (seeded), retry policy ${JSON.stringify(retry)}, timeout 5000 ms`);
+    console.log(
+      formatTable(
+        ["requests", "faults injected", "429", "503", "resets", "truncated", "latency", "lookups correct", "typed errors", "wrong", "slowest lookup ms"],
+        [[r.requests, r.faults, r.injected["429"], r.injected["503"], r.injected.reset, r.injected.truncate, r.injected.latency, r.correct, Object.entries(r.errors).map(([k, v]) => `${v} ${k}`).join(", ") || "0", r.wrong, r.maxMs.toFixed(0)]],
+      ),
+    );
   } finally {
     await proxy.close();
     await glance.stop();

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { ImsConfigError } from "./errors";
+import type { PasswordCredentials } from "./auth/keystone";
 import type { RetryPolicy } from "./ims/retry";
 import { registerSecret } from "./redact";
 import { parseOrThrow } from "./validation";
@@ -63,18 +64,7 @@ export type AuthSettings =
   | { readonly kind: "none" }
   | { readonly kind: "token"; readonly token: string }
   | { readonly kind: "aksk"; readonly accessKey: string; readonly secretKey: string; readonly securityToken?: string }
-  | {
-      readonly kind: "password";
-      readonly authUrl: string;
-      readonly username: string;
-      readonly password: string;
-      readonly userDomainName?: string;
-      readonly userDomainId?: string;
-      readonly projectId?: string;
-      readonly projectName?: string;
-      readonly projectDomainName?: string;
-      readonly projectDomainId?: string;
-    };
+  | ({ readonly kind: "password" } & PasswordCredentials);
 
 export interface ResolvedConnection {
   /** Undefined only for password auth, where the token's catalog names the image endpoint. */

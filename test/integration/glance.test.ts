@@ -7,7 +7,7 @@
  */
 import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { ImsApiError, ImsAuthError, ImsError, ImsNotFoundError } from "../../provider/errors";
+import { ImsApiError, ImsAuthError, ImsNotFoundError } from "../../provider/errors";
 import { ImsClient, resetClients } from "../../provider/ims/client";
 import { closeAllPools } from "../../provider/ims/http";
 import { imagePages } from "../../provider/ims/pages";
@@ -18,6 +18,7 @@ import { DEFAULT_PROJECT, generateCatalog, makeImage, type StoredImage } from ".
 import { LocalImsServer } from "../../provider/localServer/server";
 import { resolveConnection, type ConnectionOptions } from "../../provider/settings";
 import { FaultProxy } from "../helpers/faultProxy";
+import { faultRun } from "../helpers/faultRun";
 import { freePort, seedGlance, startGlance, startKeystone, type Service } from "../helpers/glance";
 import { describeWithGlance } from "../helpers/glanceSuite";
 
@@ -250,48 +251,16 @@ describeWithGlance("pulumi-ims against Glance", () => {
     expect(drift.stdout).toContain(`+ latest    ${latest.id}`);
   });
 
-  describe("through a fault-injecting proxy", () => {
-    let faulty: FaultProxy;
-    beforeAll(async () => {
-      faulty = await FaultProxy.start(glance.url, { faultRate: 0.3, seed: 2026, maxBurst: 3, maxLatencyMs: 150 });
-    });
-    afterAll(() => faulty?.close());
-
-    it("should return the right image or a typed error, within the retry bound", async () => {
-      const lookups: GetImageArgsInput[] = [
-        { platform: "Ubuntu" }, { platform: "CentOS", nameRegex: "^CentOS 7\\.9" }, { osType: "Windows", imageType: "gold" },
-        { tags: ["x86", "hardened"] }, { platform: "EulerOS", createdAt: { lt: "2024-01-01T00:00:00Z", gte: "2021-01-01T00:00:00Z" } },
-        { supports: { kvm: true }, platform: "Debian" }, { nameRegex: "^Fedora" }, { platform: "SUSE", architecture: "x86" },
-      ];
-      const expected = new Map<number, string>();
-      for (const [i, args] of lookups.entries()) expected.set(i, (await one(args)).id);
-      const ROUNDS = 8;
-      const retry = { maxAttempts: 6, baseDelayMs: 20, maxDelayMs: 300, maxElapsedMs: 6000 };
-      let correct = 0;
-      let errors = 0;
-      let maxMs = 0;
-      for (let round = 0; round < ROUNDS; round++) {
-        for (const [i, args] of lookups.entries()) {
-          resetClients();
-          const started = Date.now();
-          try {
-            const image = await findImage(client({ endpoint: faulty.url, retry, timeoutMs: 3000 }), parseGetImageArgs(args));
-            expect(image.id).toBe(expected.get(i));
-            correct++;
-          } catch (e) {
-            if (!ImsError.isInstance(e)) throw e;
-            errors++;
-          }
-          maxMs = Math.max(maxMs, Date.now() - started);
-        }
-      }
-      console.log(`fault proxy: ${faulty.requests} requests, ${faulty.faults} faults injected (${JSON.stringify(faulty.injected)}); ${correct} lookups correct, ${errors} typed errors, 0 wrong; slowest ${maxMs} ms`);
-      expect(faulty.faults).toBeGreaterThan(faulty.requests / 5);
-      expect(correct + errors).toBe(lookups.length * ROUNDS);
-      expect(correct).toBeGreaterThan(errors);
-      // each page: at most maxElapsedMs of retrying plus one attempt's timeout; a lookup reads at most a few pages
-      expect(maxMs).toBeLessThan(4 * (retry.maxElapsedMs + 3000));
-    });
+  it("through a fault-injecting proxy: the right image or a typed error, within the retry bound", async () => {
+    const retry = { maxAttempts: 6, baseDelayMs: 20, maxDelayMs: 300, maxElapsedMs: 6000 };
+    const r = await faultRun({ target: glance.url, rounds: 8, retry, timeoutMs: 3000, proxy: { faultRate: 0.3, seed: 2026, maxBurst: 3, maxLatencyMs: 150 } });
+    console.log(`fault proxy: ${JSON.stringify(r)}`);
+    expect(r.wrong).toBe(0);
+    expect(r.faults).toBeGreaterThan(r.requests / 5);
+    expect(r.correct + Object.values(r.errors).reduce((a, b) => a + b, 0)).toBe(r.lookups);
+    expect(r.correct).toBeGreaterThan(r.lookups / 2);
+    // a page costs at most maxElapsedMs of retrying plus one attempt's timeout; these lookups read at most 4 pages
+    expect(r.maxMs).toBeLessThan(4 * (retry.maxElapsedMs + 3000));
   });
 });
 
