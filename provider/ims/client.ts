@@ -5,6 +5,7 @@
  * concurrent identical lookups share a request.
  */
 import { createHash } from "node:crypto";
+import type { z } from "zod";
 import { createAuthenticator, type Authenticator } from "../auth/authenticator";
 import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsConfigError, ImsNotFoundError } from "../errors";
 import { resolveConnection, type ConnectionOptions, type ResolvedConnection } from "../settings";
@@ -161,7 +162,8 @@ function apiError(res: HttpResponse): ImsApiError {
   });
 }
 
-function parseBody<T>(res: HttpResponse, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: import("zod").ZodError } }, what: string): T {
+/** Body text -> JSON -> schema; anything else is an ImsBadResponseError naming what was expected. */
+function parseBody<S extends z.ZodType>(res: HttpResponse, schema: S, what: string): z.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(res.body);
