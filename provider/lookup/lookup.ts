@@ -10,7 +10,7 @@ import { MAX_LIMIT, type ParsedImageQuery } from "../ims/query";
 import type { RawImage } from "../ims/schema";
 import { closestNames, compareNewestFirst, matchesLocal, regexText } from "../select";
 import type { ParsedGetImageArgs, ParsedGetImagesArgs } from "./args";
-import { hasLocalFilters, planLookup, type LookupPlan } from "./plan";
+import { hasLocalFilters, planLookup, type LocalFilters, type LookupPlan } from "./plan";
 
 /** First page when filtering locally: most lookups match early; later pages use the maximum. */
 export const FIRST_LOCAL_PAGE = 100;
@@ -41,15 +41,14 @@ interface Scan {
   readonly names: Set<string>;
 }
 
-/** Reads newest-first pages until `enough` matches are found or the pages run out. */
-async function scan(client: ImsClient, plan: LookupPlan, enough: number, pageLimit: number, firstLimit?: number): Promise<Scan> {
+/** Reads pages of `query` until `enough` images pass the local filters, or the pages run out. */
+async function scan(client: ImsClient, query: ParsedImageQuery, local: LocalFilters, enough: number, firstLimit?: number): Promise<Scan> {
   const result: Scan = { matches: [], serverMatched: 0, exhausted: true, names: new Set() };
-  const query: ParsedImageQuery = { ...plan.server, ...NEWEST_FIRST, limit: pageLimit };
   for await (const page of imagePages(client, query, { firstLimit })) {
     for (const image of page.images) {
       result.serverMatched++;
       if (result.names.size < MAX_NAMES_KEPT && image.name) result.names.add(image.name);
-      if (matchesLocal(image, plan.local)) result.matches.push(image);
+      if (matchesLocal(image, local)) result.matches.push(image);
     }
     if (result.matches.length >= enough) {
       result.exhausted = false;
@@ -79,7 +78,7 @@ async function findImageUncached(client: ImsClient, args: ParsedGetImageArgs): P
   const mostRecent = args.mostRecent ?? true;
   const local = hasLocalFilters(plan.local);
   const found = local
-    ? await scan(client, plan, mostRecent ? 1 : AMBIGUITY_SHOWN, MAX_LIMIT, FIRST_LOCAL_PAGE)
+    ? await scan(client, { ...plan.server, ...NEWEST_FIRST, limit: MAX_LIMIT }, plan.local, mostRecent ? 1 : AMBIGUITY_SHOWN, FIRST_LOCAL_PAGE)
     : await firstPage(client, plan, mostRecent ? 1 : AMBIGUITY_SHOWN);
   const matches = [...found.matches].sort(compareNewestFirst);
   if (matches.length === 0) throw await noMatchError(client, args, plan, found);
@@ -93,14 +92,7 @@ export async function findImages(client: ImsClient, args: ParsedGetImagesArgs): 
     const want = args.limit ?? Number.POSITIVE_INFINITY;
     const pageLimit = hasLocalFilters(plan.local) ? MAX_LIMIT : Math.min(MAX_LIMIT, want);
     const query: ParsedImageQuery = { ...plan.server, sortKey: [args.sortKey ?? "created_at"], sortDir: args.sortDir ?? "desc", limit: pageLimit };
-    const out: RawImage[] = [];
-    for await (const page of imagePages(client, query)) {
-      for (const image of page.images) {
-        if (matchesLocal(image, plan.local)) out.push(image);
-        if (out.length >= want) return out;
-      }
-    }
-    return out;
+    return (await scan(client, query, plan.local, want)).matches.slice(0, want);
   });
 }
 
