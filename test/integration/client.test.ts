@@ -207,8 +207,8 @@ describe("retries", () => {
   });
 
   it("should time out a slow answer and retry it", async () => {
-    server.injectFault({ kind: "delay", ms: 400 });
-    const c = client({ timeoutMs: 100 });
+    server.injectFault({ kind: "delay", ms: 3000 });
+    const c = client({ timeoutMs: 600 });
     await c.listPage(parseImageQuery({ limit: 1 }));
     expect(c.stats.requests).toBe(2);
   });
@@ -288,12 +288,12 @@ describe("auth", () => {
   });
 
   it("should re-authenticate before a token expires", async () => {
-    const short = await LocalImsServer.start({ catalog: { count: 5 }, auth: { users: [{ name: "alice", password: PASSWORD }], tokenTtlMs: 800 } });
+    const short = await LocalImsServer.start({ catalog: { count: 5 }, auth: { users: [{ name: "alice", password: PASSWORD }], tokenTtlMs: 2400 } });
     try {
       const c = new ImsClient(resolveConnection({ authUrl: `${short.url}/v3`, username: "alice", password: PASSWORD }, {}));
       await c.listPage(parseImageQuery({ limit: 1 }));
       await c.listPage(parseImageQuery({ limit: 2 }));
-      await new Promise((r) => setTimeout(r, 700)); // past 3/4 of the token's life
+      await new Promise((r) => setTimeout(r, 2000)); // past 3/4 of the token's life
       await c.listPage(parseImageQuery({ limit: 3 }));
       expect(short.requests.map((r) => r.path)).toEqual(["/v3/auth/tokens", "/v2/images", "/v2/images", "/v3/auth/tokens", "/v2/images"]);
     } finally {
