@@ -16,6 +16,7 @@ import { toImageResult, type ImageResult } from "./lookup/result";
 import type { ConnectionOptions } from "./settings";
 import { formatTable } from "./table";
 import { TIME_OPERATORS } from "./ims/timeFilter";
+import { LocalImsServer } from "./localServer/server";
 
 export interface Io {
   out(text: string): void;
@@ -86,6 +87,11 @@ const COMMANDS: Record<string, { options: Options; usage: string; summary: strin
     usage: "ims-image check --expect IMAGE_ID [filters] [--json]",
     summary: "exit 0 if the newest match is still IMAGE_ID, 2 if a newer image exists (for pipelines)",
   },
+  serve: {
+    options: { port: { type: "string" }, count: { type: "string" }, seed: { type: "string" }, token: { type: "string" }, "latency-ms": { type: "string" }, help: COMMON.help! },
+    usage: "ims-image serve [--port 0] [--count 2000] [--seed N] [--token TOKEN] [--latency-ms 0]",
+    summary: "run the local IMS server on 127.0.0.1 with a generated catalog, until interrupted (no cloud account needed)",
+  },
 };
 
 const FILTER_HELP = `Filters (sent to IMS unless marked local):
@@ -118,7 +124,8 @@ function commandHelp(name: string): string {
   const c = COMMANDS[name]!;
   const parts = [`Usage: ${c.usage}\n\n${c.summary}\n`];
   if ("platform" in c.options) parts.push(FILTER_HELP + "\n");
-  parts.push(CONNECTION_HELP);
+  if ("endpoint" in c.options) parts.push(CONNECTION_HELP);
+  else parts.push("Prints IMS_ENDPOINT=http://127.0.0.1:PORT; point IMS_ENDPOINT (and IMS_TOKEN, with --token) at it.");
   return parts.join("\n");
 }
 
@@ -250,6 +257,7 @@ export async function main(argv: string[], io: Io, env: Readonly<Record<string, 
       io.out(commandHelp(command));
       return 0;
     }
+    if (command === "serve") return await serve(values, io);
     const client = clientFor(connectionArgs(values), env);
     const json = values.json === true;
     switch (command) {
@@ -321,6 +329,28 @@ async function check(client: ReturnType<typeof clientFor>, values: Values, json:
     );
   }
   return 2;
+}
+
+/** Runs the local IMS server until SIGINT/SIGTERM (or `stop` resolves, in tests). */
+async function serve(values: Values, io: Io, stop: Promise<unknown> = signalled()): Promise<number> {
+  const token = values.token as string | undefined;
+  const server = await LocalImsServer.start({
+    port: toInt("port", values.port as string | undefined) ?? 0,
+    latencyMs: toInt("latency-ms", values["latency-ms"] as string | undefined) ?? 0,
+    catalog: { count: toInt("count", values.count as string | undefined) ?? 2000, seed: toInt("seed", values.seed as string | undefined) },
+    auth: token ? { tokens: [token] } : undefined,
+  });
+  io.out(`IMS_ENDPOINT=${server.url}`);
+  io.out(`local IMS server with ${server.catalog.length} images${token ? ", X-Auth-Token required" : ", no auth"}; Ctrl-C stops it`);
+  await stop;
+  await server.close();
+  return 0;
+}
+
+function signalled(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve(signal));
+  });
 }
 
 if (require.main === module) {

@@ -1,5 +1,5 @@
 /** The built `ims-image` binary, run as a pipeline would, against the local IMS server. */
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { join } from "node:path";
 import { makeImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
@@ -105,6 +105,23 @@ describe("ims-image", () => {
     const r = await run(["resolve"], { IMS_ENDPOINT: "" });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/no IMS endpoint: set endpoint/);
+  });
+
+  it("serve should run a local IMS server until stopped", async () => {
+    const child = spawn(process.execPath, [CLI, "serve", "--count", "50", "--token", "serve-token"], { stdio: ["ignore", "pipe", "pipe"] });
+    const endpoint = await new Promise<string>((resolve) => {
+      let out = "";
+      child.stdout!.on("data", (d: Buffer) => {
+        out += d.toString();
+        const m = /^IMS_ENDPOINT=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
+        if (m) resolve(m[1]!);
+      });
+    });
+    const listed = await run(["list", "--limit", "3", "--json"], { IMS_ENDPOINT: endpoint, IMS_TOKEN: "serve-token" });
+    expect(JSON.parse(listed.stdout)).toHaveLength(3);
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
   });
 
   it.each(["resolve", "list", "show", "check"])("%s --help should describe its flags", async (command) => {
