@@ -5,6 +5,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ImsError } from "../provider/errors";
 import { connectionFromConfig } from "../provider/configKeys";
+import { clientFor, type ImsClient } from "../provider/ims/client";
 import type { ConnectionOptions } from "../provider/settings";
 
 export { CONFIG_KEYS } from "../provider/configKeys";
@@ -12,6 +13,11 @@ export { CONFIG_KEYS } from "../provider/configKeys";
 /** Stack config of the running program; {} outside a Pulumi run. getConfig reads secrets without warnings. */
 export function programConnection(): ConnectionOptions {
   return connectionFromConfig((k) => pulumi.runtime.getConfig(k));
+}
+
+/** The process-wide client for a call: `opts.connection`, then `ims:*` config, then the environment. */
+export function programClient(opts?: ImsInvokeOptions): ImsClient {
+  return clientFor(opts?.connection ?? {}, process.env, programConnection());
 }
 
 export interface ImsInvokeOptions extends pulumi.InvokeOptions {

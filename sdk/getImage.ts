@@ -1,10 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { clientFor } from "../provider/ims/client";
 import { parseGetImageArgs } from "../provider/lookup/args";
 import { findImage } from "../provider/lookup/lookup";
 import { toImageResult, type ImageResult } from "../provider/lookup/result";
 import type { ImageType, MemberStatus, OsType, Status, Supports, TimeRange, Visibility } from "./types";
-import { asRunError, programConnection, type ImsInvokeOptions } from "./config";
+import { asRunError, programClient, type ImsInvokeOptions } from "./config";
 
 /**
  * Filters shared by getImage, getImages and ImageSelection. "Sent to IMS" filters
@@ -98,7 +97,7 @@ export type GetImageResult = ImageResult;
 export async function getImage(args: GetImageArgs = {}, opts?: ImsInvokeOptions): Promise<GetImageResult> {
   try {
     const parsed = parseGetImageArgs(args);
-    const client = clientFor(opts?.connection ?? {}, process.env, programConnection());
+    const client = programClient(opts);
     return toImageResult(await findImage(client, parsed));
   } catch (e) {
     throw asRunError(e);

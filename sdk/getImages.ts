@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { clientFor } from "../provider/ims/client";
 import { parseGetImagesArgs } from "../provider/lookup/args";
 import { findImages } from "../provider/lookup/lookup";
 import { toImageResult } from "../provider/lookup/result";
-import { asRunError, programConnection, type ImsInvokeOptions } from "./config";
+import { asRunError, programClient, type ImsInvokeOptions } from "./config";
 import type { GetImageResult, ImageFilterArgs } from "./getImage";
 import type { SortDir, SortKey } from "./types";
 
@@ -40,7 +39,7 @@ export interface GetImagesResult {
 export async function getImages(args: GetImagesArgs = {}, opts?: ImsInvokeOptions): Promise<GetImagesResult> {
   try {
     const parsed = parseGetImagesArgs(args);
-    const client = clientFor(opts?.connection ?? {}, process.env, programConnection());
+    const client = programClient(opts);
     const images = (await findImages(client, parsed)).map(toImageResult);
     return { ids: images.map((i) => i.id), images };
   } catch (e) {

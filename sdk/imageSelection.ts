@@ -5,6 +5,8 @@ import type { ImageFilterArgs } from "./getImage";
  * The dynamic provider. Pulumi serializes this object into the stack state, so it
  * captures nothing: each method loads the implementation by package name at run time,
  * and credentials are read there (from `ims:*` config via configure, or the environment).
+ * The methods repeat the require on purpose: a shared helper would be captured and
+ * serialized by value into every stack's state.
  */
 export const imageSelectionProvider: pulumi.dynamic.ResourceProvider = {
   async configure(req) {

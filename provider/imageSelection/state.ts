@@ -31,8 +31,13 @@ export function followLatestOf(props: Props): boolean {
   return props.followLatest === true;
 }
 
+/** Filter keys whose values differ (absent and null count as the same). */
+export function changedFilters(a: Props, b: Props): string[] {
+  return FILTER_KEYS.filter((k) => stableKey(a[k] ?? null) !== stableKey(b[k] ?? null));
+}
+
 export function sameFilters(a: Props, b: Props): boolean {
-  return stableKey(filtersOf(a)) === stableKey(filtersOf(b));
+  return changedFilters(a, b).length === 0;
 }
 
 /** The checked inputs: filters, followLatest, imageId. */
@@ -45,7 +50,7 @@ export function checkedInputs(news: Props, imageId: string | undefined): Props {
 
 /** Properties whose change is an update; an ImageSelection is never replaced. */
 export function changedProperties(olds: Props, news: Props): string[] {
-  const changed = FILTER_KEYS.filter((k) => stableKey(olds[k] ?? null) !== stableKey(news[k] ?? null)) as string[];
+  const changed = changedFilters(olds, news);
   if (followLatestOf(olds) !== followLatestOf(news)) changed.push("followLatest");
   if (olds.imageId !== news.imageId) changed.push("imageId");
   return changed;

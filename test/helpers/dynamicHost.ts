@@ -46,6 +46,14 @@ function call<T>(client: any, method: string, request: unknown): Promise<T> {
   });
 }
 
+/** Sets the fields Check, Diff and Update requests share. */
+function withOldsNews<T extends { setUrn(u: string): void; setOlds(s: Struct): void; setNews(s: Struct): void }>(req: T, olds: Props, news: Props): T {
+  req.setUrn(URN);
+  req.setOlds(Struct.fromJavaScript(olds as never));
+  req.setNews(Struct.fromJavaScript(news as never));
+  return req;
+}
+
 const DIFF_KINDS: Record<number, DiffKind> = { 0: "unknown", 1: "none", 2: "some" };
 
 export class DynamicHost {
@@ -81,11 +89,7 @@ export class DynamicHost {
   }
 
   async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: Array<{ property: string; reason: string }> }> {
-    const req = new providerPb.CheckRequest();
-    req.setUrn(URN);
-    req.setOlds(Struct.fromJavaScript(olds as never));
-    req.setNews(Struct.fromJavaScript(news as never));
-    const res: any = await call(this.client, "check", req);
+    const res: any = await call(this.client, "check", withOldsNews(new providerPb.CheckRequest(), olds, news));
     return {
       inputs: res.getInputs().toJavaScript(),
       failures: res.getFailuresList().map((f: any) => ({ property: f.getProperty(), reason: f.getReason() })),
@@ -93,11 +97,8 @@ export class DynamicHost {
   }
 
   async diff(id: string, olds: Props, news: Props): Promise<{ changes: DiffKind; replaces: string[] }> {
-    const req = new providerPb.DiffRequest();
+    const req = withOldsNews(new providerPb.DiffRequest(), olds, news);
     req.setId(id);
-    req.setUrn(URN);
-    req.setOlds(Struct.fromJavaScript(olds as never));
-    req.setNews(Struct.fromJavaScript(news as never));
     const res: any = await call(this.client, "diff", req);
     return { changes: DIFF_KINDS[res.getChanges()]!, replaces: res.getReplacesList() };
   }
@@ -121,11 +122,8 @@ export class DynamicHost {
   }
 
   async update(id: string, olds: Props, news: Props): Promise<Props> {
-    const req = new providerPb.UpdateRequest();
+    const req = withOldsNews(new providerPb.UpdateRequest(), olds, news);
     req.setId(id);
-    req.setUrn(URN);
-    req.setOlds(Struct.fromJavaScript(olds as never));
-    req.setNews(Struct.fromJavaScript(news as never));
     const res: any = await call(this.client, "update", req);
     return res.getProperties().toJavaScript();
   }
