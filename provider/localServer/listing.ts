@@ -1,7 +1,7 @@
 /**
  * GET /v2/images as a pure function of the catalog and the raw query: filters,
  * sorting, marker paging and first/next links, following the seed documents and,
- * where they are silent, what real Glance (Zed) does (../shared/glance/NOTES.md §4).
+ * where they are silent, what real Glance (Zed) does, as test/integration/glance.test.ts checks.
  */
 import type { StoredImage } from "./catalog";
 

@@ -2,17 +2,14 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { imagePageSchema, imageSchema, parseErrorBody } from "../../provider/ims/schema";
 
-/** The JSON example of a seed page, cut out of the reStructuredText. */
+/** An example body of the seed API reference, vendored in test/fixtures/seed (its README names the pages). */
 function seedExample(file: string): unknown {
-  const text = readFileSync(join(__dirname, "../../../shared/seeds", file), "utf8");
-  const start = text.indexOf("{", text.indexOf("STATUS CODE 200"));
-  const end = text.indexOf("Returned Values");
-  return JSON.parse(text.slice(start, end).trim());
+  return JSON.parse(readFileSync(join(__dirname, "../fixtures/seed", file), "utf8"));
 }
 
 describe("imagePageSchema", () => {
   it("should parse the seed's list example with typed fields", () => {
-    const page = imagePageSchema.parse(seedExample("querying-images.rst"));
+    const page = imagePageSchema.parse(seedExample("list-images.json"));
     expect(page.images).toHaveLength(2);
     expect(page.next).toBe("/v2/images?__isregistered=true&marker=0328c25e-c840-4496-81ac-c4e01b214b1f&__imagetype=gold&limit=2");
     const first = page.images[0]!;
@@ -38,7 +35,7 @@ describe("imagePageSchema", () => {
   });
 
   it("should parse the seed's detail example", () => {
-    expect(imageSchema.parse(seedExample("querying-image-details.rst")).id).toBe("bc6bed6e-ba3a-4447-afcc-449174a3eb52");
+    expect(imageSchema.parse(seedExample("show-image.json")).id).toBe("bc6bed6e-ba3a-4447-afcc-449174a3eb52");
   });
 });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ImsConfigError, ImsValidationError } from "../../provider/errors";
@@ -52,12 +52,16 @@ describe("resolveConnection()", () => {
 
   it("should read a cloud from clouds.yaml", () => {
     const dir = mkdtempSync(join(tmpdir(), "ims-clouds-"));
-    const file = join(dir, "clouds.yaml");
-    writeFileSync(file, "clouds:\n  otc:\n    region_name: eu-de\n    auth:\n      auth_url: https://iam.eu-de.otc.t-systems.com/v3\n      username: carol\n      password: yaml-pass\n      project_name: eu-de_proj\n      user_domain_name: OTC-EU-DE-000\n");
-    const c = resolveConnection({}, { OS_CLOUD: "otc", OS_CLIENT_CONFIG_FILE: file });
-    expect(c.endpoint).toBe("https://ims.eu-de.otc.t-systems.com");
-    expect(c.auth).toEqual(expect.objectContaining({ kind: "password", username: "carol", projectName: "eu-de_proj", userDomainName: "OTC-EU-DE-000" }));
-    expect(() => resolveConnection({}, { OS_CLOUD: "nope", OS_CLIENT_CONFIG_FILE: file })).toThrow(/cloud "nope" is not in .*; it has otc/);
+    try {
+      const file = join(dir, "clouds.yaml");
+      writeFileSync(file, "clouds:\n  otc:\n    region_name: eu-de\n    auth:\n      auth_url: https://iam.eu-de.otc.t-systems.com/v3\n      username: carol\n      password: yaml-pass\n      project_name: eu-de_proj\n      user_domain_name: OTC-EU-DE-000\n");
+      const c = resolveConnection({}, { OS_CLOUD: "otc", OS_CLIENT_CONFIG_FILE: file });
+      expect(c.endpoint).toBe("https://ims.eu-de.otc.t-systems.com");
+      expect(c.auth).toEqual(expect.objectContaining({ kind: "password", username: "carol", projectName: "eu-de_proj", userDomainName: "OTC-EU-DE-000" }));
+      expect(() => resolveConnection({}, { OS_CLOUD: "nope", OS_CLIENT_CONFIG_FILE: file })).toThrow(/cloud "nope" is not in .*; it has otc/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("should explain a missing endpoint", () => {
