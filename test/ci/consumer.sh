@@ -41,7 +41,9 @@ check() {
   [ -n "$endpoint" ] || fail "$name: ims-image serve did not start: $(cat "$log")"
 
   local got want
-  got=$(IMS_ENDPOINT=$endpoint IMS_TOKEN=$token node "$repo/test/ci/consumerProgram.js")
+  # Copied in, so that every require resolves from the consumer's node_modules.
+  cp "$repo/test/ci/consumerProgram.js" index.js
+  got=$(IMS_ENDPOINT=$endpoint IMS_TOKEN=$token node index.js)
   # The truth, from the server itself: newest active public Ubuntu image, as IMS orders them.
   want=$(curl -fsS -H "X-Auth-Token: $token" \
     "$endpoint/v2/images?__platform=Ubuntu&__imagetype=gold&status=active&sort_key=created_at&sort_dir=desc&limit=1" |
