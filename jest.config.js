@@ -5,4 +5,7 @@ module.exports = {
   testEnvironment: "node",
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "test/tsconfig.json" }] },
   testTimeout: 30000,
+  // Kept inside the checkout, so a run leaves nothing in the system's temporary directory.
+  cacheDirectory: "<rootDir>/node_modules/.cache/jest",
+  reporters: ["default", "<rootDir>/test/helpers/skipSummary.js"],
 };

@@ -3,7 +3,7 @@
  * started on 127.0.0.1 by the project's scripts in test/glance/, seeded straight into
  * sqlite (created_at is read-only in the API), stopped after the tests.
  */
-import { execFile, execFileSync, spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -15,15 +15,6 @@ const run = promisify(execFile);
 // This file also runs compiled, from dist/test/helpers (npm run bench:glance).
 const ROOT = resolve(__dirname, __dirname.split(sep).includes("dist") ? "../../.." : "../..");
 const SCRIPTS = join(ROOT, "test/glance");
-
-export function glanceInstalled(): boolean {
-  try {
-    execFileSync("sh", ["-c", "command -v glance-api && command -v sqlite3"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {

@@ -1,22 +1,44 @@
-import { glanceInstalled } from "./glance";
+import { execFileSync } from "node:child_process";
+
+/** Commands each real service needs on PATH, and how to get them. */
+const SERVICES = {
+  glance: { commands: ["glance-api", "sqlite3"], what: "Debian's glance-api and sqlite3" },
+  keystone: { commands: ["glance-api", "sqlite3", "keystone-manage", "uwsgi_python3"], what: "Debian's glance-api, sqlite3 and keystone" },
+} as const;
+const ENABLE = "sudo bash test/glance/install.sh --keystone";
+
+function missing(commands: readonly string[]): string[] {
+  return commands.filter((c) => {
+    try {
+      execFileSync("sh", ["-c", `command -v ${c}`], { stdio: "ignore" });
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
 
 /**
- * Glance suites run when glance-api is installed (`bash test/glance/install.sh`); .ci/run
- * installs it and sets IMS_REQUIRE_GLANCE=1, so there a missing Glance fails instead of skipping.
+ * A describe block that runs against real Glance (and Keystone) when Debian's packages are
+ * installed. Otherwise it is skipped with a title that says why and how to enable it, which
+ * test/helpers/skipSummary.js sums up at the end of the run; with IMS_REQUIRE_GLANCE=1
+ * (.ci/run) a missing package is a failure instead.
  */
-export function describeWithGlance(name: string, body: () => void): void {
-  if (glanceInstalled()) {
+export function describeWithGlance(name: string, body: () => void, needs: keyof typeof SERVICES = "glance"): void {
+  const absent = missing(SERVICES[needs].commands);
+  if (absent.length === 0) {
     describe(name, body);
     return;
   }
+  // The same words for every suite that lacks the same commands, so the summary gives one line.
+  const reason = `real OpenStack Glance/Keystone tests need Debian packages that are not installed (missing: ${absent.join(", ")})`;
   if (process.env.IMS_REQUIRE_GLANCE === "1") {
     describe(name, () => {
-      it("needs Debian's glance-api (run bash test/glance/install.sh)", () => {
-        throw new Error("glance-api or sqlite3 is not installed, and IMS_REQUIRE_GLANCE=1");
+      it(`needs ${SERVICES[needs].what}`, () => {
+        throw new Error(`${reason}, and IMS_REQUIRE_GLANCE=1; run ${ENABLE}`);
       });
     });
     return;
   }
-  describe.skip(`${name} (glance-api not installed: bash test/glance/install.sh)`, body);
+  describe.skip(`${name} [skipped: ${reason}; enable: ${ENABLE}]`, body);
 }
-

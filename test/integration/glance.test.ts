@@ -325,4 +325,4 @@ describeWithGlance("Keystone password auth against Glance", () => {
     expect(ImsAuthError.isInstance(e)).toBe(true);
     expect((e as ImsAuthError).status).toBe(401);
   });
-});
+}, "keystone");
