@@ -5,6 +5,8 @@ module.exports = {
   testEnvironment: "node",
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "test/tsconfig.json" }] },
   testTimeout: 30000,
+  // Programs under examples/ import the package by name, as a user's program does.
+  moduleNameMapper: { "^pulumi-ims$": "<rootDir>/sdk/index.ts" },
   // Kept inside the checkout, so a run leaves nothing in the system's temporary directory.
   cacheDirectory: "<rootDir>/node_modules/.cache/jest",
   reporters: ["default", "<rootDir>/test/helpers/skipSummary.js"],

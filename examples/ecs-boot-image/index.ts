@@ -1,38 +1,50 @@
 /**
- * Picks a boot image for an ECS definition and exports its id.
+ * An ECS instance whose boot image pulumi-ims picks and records. Open Telekom Cloud's and
+ * Huawei Cloud's ECS speak the OpenStack compute API, so @pulumi/openstack defines it.
  *
  *   pulumi config set ims:region eu-de
  *   pulumi config set ims:projectId <project id>
  *   pulumi config set ims:accessKey <AK>
  *   pulumi config set --secret ims:secretKey <SK>
+ *   pulumi config set networkId <id of the subnet's network>   # plus the openstack:* provider settings
  *   pulumi up
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as openstack from "@pulumi/openstack";
 import * as ims from "pulumi-ims";
 
 const config = new pulumi.Config();
-const platform = config.get("platform") ?? "Ubuntu";
-const nameRegex = config.get("nameRegex") ?? "^Ubuntu 22\\.04";
 
 // The recorded choice: pinned by default, so a new image reaches the stack only
 // through `pulumi refresh` (which shows it as drift) or a change of filters.
 const boot = new ims.ImageSelection("boot-image", {
-  platform,
-  nameRegex,
+  platform: config.get("platform") ?? "Ubuntu",
+  nameRegex: config.get("nameRegex") ?? "^Ubuntu 22\\.04",
   imageType: "gold",
   supports: { kvm: true },
   followLatest: config.getBoolean("followLatest") ?? false,
 });
 
-// What an ECS resource of your cloud provider package takes: the recorded image id
-// and a system disk at least as large as the image needs.
-export const ecsDefinition = {
-  name: "web-1",
-  flavor: "s3.large.2",
-  imageId: boot.imageId,
-  systemDisk: { type: "SSD", size: boot.imageMinDisk.apply((gb) => Math.max(gb, 40)) },
-};
+// The system disk: the size asked for, but never smaller than the image's min_disk,
+// which ECS would refuse.
+const systemDiskGb = boot.imageMinDisk.apply((minDisk) => Math.max(minDisk, config.getNumber("systemDiskGb") ?? 40));
 
+const server = new openstack.compute.Instance("web-1", {
+  flavorName: config.get("flavor") ?? "s3.large.2",
+  networks: [{ uuid: config.require("networkId") }],
+  blockDevices: [
+    {
+      sourceType: "image",
+      uuid: boot.imageId,
+      destinationType: "volume",
+      volumeSize: systemDiskGb,
+      bootIndex: 0,
+      deleteOnTermination: true,
+    },
+  ],
+});
+
+export const serverId = server.id;
 export const imageId = boot.imageId;
 export const imageName = boot.imageName;
 export const driftDetected = boot.driftDetected;
