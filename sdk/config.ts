@@ -8,8 +8,6 @@ import { connectionFromConfig } from "../provider/configKeys";
 import { clientFor, type ImsClient } from "../provider/ims/client";
 import type { ConnectionOptions } from "../provider/settings";
 
-export { CONFIG_KEYS } from "../provider/configKeys";
-
 /** Stack config of the running program; {} outside a Pulumi run. getConfig reads secrets without warnings. */
 export function programConnection(): ConnectionOptions {
   return connectionFromConfig((k) => pulumi.runtime.getConfig(k));
@@ -20,7 +18,12 @@ export function programClient(opts?: ImsInvokeOptions): ImsClient {
   return clientFor(opts?.connection ?? {}, process.env, programConnection());
 }
 
-export interface ImsInvokeOptions extends pulumi.InvokeOptions {
+/**
+ * Options of getImage and getImages. These are plain functions in the program process, not engine
+ * invokes (dynamic providers cannot implement invokes), so Pulumi's InvokeOptions (`provider`,
+ * `parent`, `dependsOn`) would have nothing to act on and are not offered.
+ */
+export interface ImsInvokeOptions {
   /** Overrides `ims:*` config and the environment for this call. */
   readonly connection?: ConnectionOptions;
 }

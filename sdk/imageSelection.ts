@@ -7,28 +7,32 @@ import type { ImageFilterArgs } from "./getImage";
  * and credentials are read there (from `ims:*` config via configure, or the environment).
  * The methods repeat the require on purpose: a shared helper would be captured and
  * serialized by value into every stack's state.
+ *
+ * "pulumi-ims/runtime" is a contract with every stack's state: a stack keeps calling it until
+ * its resource is next updated, so the subpath (package.json "exports") never moves or goes.
+ * 0.1.0 wrote "pulumi-ims/dist/provider/imageSelection/runtime", which stays exported for them.
  */
 export const imageSelectionProvider: pulumi.dynamic.ResourceProvider = {
   async configure(req) {
-    return require("pulumi-ims/dist/provider/imageSelection/runtime").configure(req);
+    return require("pulumi-ims/runtime").configure(req);
   },
   async check(olds, news) {
-    return require("pulumi-ims/dist/provider/imageSelection/runtime").check(olds, news);
+    return require("pulumi-ims/runtime").check(olds, news);
   },
   async diff(id, olds, news) {
-    return require("pulumi-ims/dist/provider/imageSelection/runtime").diff(id, olds, news);
+    return require("pulumi-ims/runtime").diff(id, olds, news);
   },
   async create(inputs) {
-    return require("pulumi-ims/dist/provider/imageSelection/runtime").create(inputs);
+    return require("pulumi-ims/runtime").create(inputs);
   },
   async read(id, props) {
-    return require("pulumi-ims/dist/provider/imageSelection/runtime").read(id, props);
+    return require("pulumi-ims/runtime").read(id, props);
   },
   async update(id, olds, news) {
-    return require("pulumi-ims/dist/provider/imageSelection/runtime").update(id, olds, news);
+    return require("pulumi-ims/runtime").update(id, olds, news);
   },
   async delete(id, props) {
-    return require("pulumi-ims/dist/provider/imageSelection/runtime").remove(id, props);
+    return require("pulumi-ims/runtime").remove(id, props);
   },
 };
 

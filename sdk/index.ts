@@ -1,10 +1,8 @@
 export * from "./getImage";
 export * from "./getImages";
 export * from "./types";
-export { CONFIG_KEYS, type ImsInvokeOptions } from "./config";
+export type { ImsInvokeOptions } from "./config";
 export { ImsError, ImsValidationError, ImsConfigError, ImsAuthError, ImsNotFoundError, ImsApiError, ImsRetryExhaustedError, ImsBadResponseError, ImsNoMatchError, ImsAmbiguousError } from "../provider/errors";
 export type { ConnectionOptions } from "../provider/settings";
 export type { ImageSupports } from "../provider/lookup/result";
-export * from "./imageSelection";
-export { LocalImsServer, type LocalServerOptions, type Fault } from "../provider/localServer/server";
-export { generateCatalog, makeImage, type StoredImage, type CatalogOptions } from "../provider/localServer/catalog";
+export { ImageSelection, type ImageSelectionArgs } from "./imageSelection";

@@ -53,6 +53,7 @@ check() {
     const [got, want, name] = [JSON.parse(process.argv[1]), process.argv[2], process.argv[3]];
     const problems = [];
     if (got.id !== want) problems.push(`getImage gave ${got.id}, the server says ${want}`);
+    if (!got.runtimeLoads) problems.push("pulumi-ims/runtime does not load");
     if (got.pulumiCopies.length !== 1) problems.push(`loaded ${got.pulumiCopies.length} copies of @pulumi/pulumi: ${got.pulumiCopies}`);
     if (!got.registered.includes("pulumi-nodejs:dynamic/ims:ImageSelection")) problems.push(`ImageSelection not registered: ${got.registered}`);
     if (problems.length) { console.error(`consumer check FAILED: ${name}: ${problems.join("; ")}`); process.exit(1); }
@@ -70,6 +71,12 @@ new_project() {
 new_project from-git
 npm install "${quiet[@]}" "$git_url" >/dev/null
 check from-git
+# The installed types, as Pulumi's default TypeScript project (node10 resolution, CommonJS) sees them.
+npm install "${quiet[@]}" --no-save typescript@5 @types/node@20 >/dev/null
+cp "$repo/test/ci/consumerTypes.ts" index.ts
+printf '%s' '{"compilerOptions":{"strict":true,"target":"es2020","module":"commonjs","moduleResolution":"node","noEmit":true},"files":["index.ts"]}' >tsconfig.json
+npx --no-install tsc -p . || fail "from-git: the installed types do not compile"
+echo "consumer ok: from-git: types of pulumi-ims and pulumi-ims/testing compile in a CommonJS project"
 
 git clone -q "$repo" "$work/checkout"
 new_project from-directory

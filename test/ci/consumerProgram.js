@@ -29,7 +29,9 @@ async function main() {
   await new Promise((resolve) => selection.urn.apply(resolve));
   // Every copy of @pulumi/pulumi this process loaded, wherever it came from.
   const pulumiCopies = Object.keys(require.cache).filter((f) => /[\\/]@pulumi[\\/]pulumi[\\/]index\.js$/.test(f));
-  console.log(JSON.stringify({ id: image.id, name: image.name, registered, pulumiCopies, pulumiVersion: require("@pulumi/pulumi/package.json").version }));
+  // What the serialized provider requires when the engine runs it from this project.
+  const runtimeLoads = typeof require("pulumi-ims/runtime").create === "function";
+  console.log(JSON.stringify({ runtimeLoads, id: image.id, name: image.name, registered, pulumiCopies, pulumiVersion: require("@pulumi/pulumi/package.json").version }));
 }
 
 main().catch((e) => {

@@ -51,7 +51,7 @@ describe("ImageSelection (mocks)", () => {
     expect(r.inputs).toMatchObject({ platform: "Ubuntu", nameRegex: "^Ubuntu 22", followLatest: true });
     expect(typeof r.inputs.__provider).toBe("string");
     const text = r.inputs.__provider as string;
-    expect(text).toContain('require("pulumi-ims/dist/provider/imageSelection/runtime")');
+    expect(text).toContain('require("pulumi-ims/runtime")');
     expect(text).not.toMatch(/\/tmp\/|\/work\/|__config|zod/);
     for (const s of [SECRET_TOKEN, SECRET_SK]) expect(JSON.stringify(r.inputs)).not.toContain(s);
   });

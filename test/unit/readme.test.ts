@@ -21,7 +21,7 @@ const PULUMI_PROJECT_OPTIONS: ts.CompilerOptions = {
   forceConsistentCasingInFileNames: true,
   noEmit: true,
   baseUrl: ROOT,
-  paths: { "pulumi-ims": ["sdk/index.ts"] },
+  paths: { "pulumi-ims": ["sdk/index.ts"], "pulumi-ims/testing": ["provider/localServer/index.ts"] },
 };
 
 interface Block {
