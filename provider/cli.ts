@@ -12,10 +12,11 @@ import { clientFor } from "./ims/client";
 import { closeAllPools } from "./ims/http";
 import { parseGetImageArgs, parseGetImagesArgs } from "./lookup/args";
 import { findImage, findImages } from "./lookup/lookup";
-import { toImageResult, type ImageResult } from "./lookup/result";
-import type { ConnectionOptions } from "./settings";
+import type { ImageResult } from "./lookup/imageResult";
+import { toImageResult } from "./lookup/result";
+import type { ConnectionOptions } from "./connectionOptions";
 import { formatTable } from "./table";
-import { TIME_OPERATORS } from "./ims/timeFilter";
+import { TIME_OPERATORS } from "./vocabulary";
 import { LocalImsServer } from "./localServer/server";
 
 export interface Io {

@@ -9,14 +9,15 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import type { ConnectionOptions } from "./connectionOptions";
+import { CLOUDS, type Cloud } from "./vocabulary";
+import type { MutuallyAssignable } from "./validation";
 import { ImsConfigError } from "./errors";
 import type { PasswordCredentials } from "./auth/keystone";
 import type { RetryPolicy } from "./ims/retry";
 import { registerSecret } from "./redact";
 import { parseOrThrow } from "./validation";
 
-export const CLOUDS = ["huaweicloud", "opentelekomcloud"] as const;
-export type Cloud = (typeof CLOUDS)[number];
 
 const retrySchema = z
   .object({
@@ -57,7 +58,9 @@ export const connectionOptionsSchema = z
   .partial()
   .strict();
 
-export type ConnectionOptions = z.input<typeof connectionOptionsSchema>;
+// The public ConnectionOptions and this schema must describe the same shape.
+const schemaMatchesPublicType: MutuallyAssignable<z.input<typeof connectionOptionsSchema>, ConnectionOptions> = true;
+void schemaMatchesPublicType;
 type Layer = z.output<typeof connectionOptionsSchema>;
 
 export type AuthSettings =

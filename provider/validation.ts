@@ -68,3 +68,16 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, con
   if (result.success) return result.data;
   throw new ImsValidationError(issuesFromZod(result.error, prefix), context);
 }
+
+/**
+ * `true` when both types have the same keys and each is assignable to the other: ties a zod
+ * schema to a public interface at compile time (assignability alone ignores an optional key
+ * that only one of them has).
+ */
+export type MutuallyAssignable<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyof B, keyof A>] extends [never]
+  ? [A] extends [B]
+    ? [B] extends [A]
+      ? true
+      : false
+    : false
+  : false;

@@ -6,7 +6,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { ImsError } from "../provider/errors";
 import { connectionFromConfig } from "../provider/configKeys";
 import { clientFor, type ImsClient } from "../provider/ims/client";
-import type { ConnectionOptions } from "../provider/settings";
+import type { ConnectionOptions } from "../provider/connectionOptions";
+import type { ImsInvokeOptions } from "./types";
 
 /** Stack config of the running program; {} outside a Pulumi run. getConfig reads secrets without warnings. */
 export function programConnection(): ConnectionOptions {
@@ -16,16 +17,6 @@ export function programConnection(): ConnectionOptions {
 /** The process-wide client for a call: `opts.connection`, then `ims:*` config, then the environment. */
 export function programClient(opts?: ImsInvokeOptions): ImsClient {
   return clientFor(opts?.connection ?? {}, process.env, programConnection());
-}
-
-/**
- * Options of getImage and getImages. These are plain functions in the program process, not engine
- * invokes (dynamic providers cannot implement invokes), so Pulumi's InvokeOptions (`provider`,
- * `parent`, `dependsOn`) would have nothing to act on and are not offered.
- */
-export interface ImsInvokeOptions {
-  /** Overrides `ims:*` config and the environment for this call. */
-  readonly connection?: ConnectionOptions;
 }
 
 /** Marks an ImsError as a Pulumi RunError, so the CLI prints its message without a stack trace. It stays an ImsError. */

@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseGetImageArgs } from "../provider/lookup/args";
 import { findImage } from "../provider/lookup/lookup";
-import { toImageResult, type ImageResult } from "../provider/lookup/result";
-import type { ImageType, MemberStatus, OsType, Status, Supports, TimeRange, Visibility } from "./types";
-import { asRunError, programClient, type ImsInvokeOptions } from "./config";
+import type { ImageResult } from "../provider/lookup/imageResult";
+import { toImageResult } from "../provider/lookup/result";
+import type { ImageType, ImsInvokeOptions, MemberStatus, OsType, Status, Supports, TimeRange, Visibility } from "./types";
+import { asRunError, programClient } from "./config";
 
 /**
  * Filters shared by getImage, getImages and ImageSelection. "Sent to IMS" filters

@@ -2,9 +2,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { parseGetImagesArgs } from "../provider/lookup/args";
 import { findImages } from "../provider/lookup/lookup";
 import { toImageResult } from "../provider/lookup/result";
-import { asRunError, programClient, type ImsInvokeOptions } from "./config";
+import { asRunError, programClient } from "./config";
 import type { GetImageResult, ImageFilterArgs } from "./getImage";
-import type { SortDir, SortKey } from "./types";
+import type { ImsInvokeOptions, SortDir, SortKey } from "./types";
 
 /** Arguments of getImages. */
 export interface GetImagesArgs extends ImageFilterArgs {

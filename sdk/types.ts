@@ -1,5 +1,5 @@
-import type { IMAGE_TYPES, MEMBER_STATUSES, OS_TYPES, SORT_DIRS, SORT_KEYS, STATUSES, VISIBILITIES, SupportFlag } from "../provider/ims/query";
-import type { TimeOperator } from "../provider/ims/timeFilter";
+import type { IMAGE_TYPES, MEMBER_STATUSES, OS_TYPES, SORT_DIRS, SORT_KEYS, STATUSES, VISIBILITIES, SupportFlag, TimeOperator } from "../provider/vocabulary";
+import type { ConnectionOptions } from "../provider/connectionOptions";
 
 export type ImageType = (typeof IMAGE_TYPES)[number];
 export type Visibility = (typeof VISIBILITIES)[number];
@@ -17,3 +17,13 @@ export type TimeValue = string | Date;
 
 /** "lt:2018-10-28T10:00:00Z", or a range such as { gte: "2024-01-01T00:00:00Z", lt: new Date() }. */
 export type TimeRange = string | { [op in TimeOperator]?: TimeValue };
+
+/**
+ * Options of getImage and getImages. These are plain functions in the program process, not engine
+ * invokes (dynamic providers cannot implement invokes), so Pulumi's InvokeOptions (`provider`,
+ * `parent`, `dependsOn`) would have nothing to act on and are not offered.
+ */
+export interface ImsInvokeOptions {
+  /** Overrides `ims:*` config and the environment for this call. */
+  readonly connection?: ConnectionOptions;
+}

@@ -10,8 +10,9 @@ import { ImsAmbiguousError, ImsNoMatchError, ImsNotFoundError, ImsValidationErro
 import { clientFor, type ImsClient } from "../ims/client";
 import { imageFilterSchema, parseGetImageArgs } from "../lookup/args";
 import { findImage } from "../lookup/lookup";
-import { toImageResult, type ImageResult } from "../lookup/result";
-import type { ConnectionOptions } from "../settings";
+import type { ImageResult } from "../lookup/imageResult";
+import { toImageResult } from "../lookup/result";
+import type { ConnectionOptions } from "../connectionOptions";
 import { issuesFromZod } from "../validation";
 import { changedProperties, checkedInputs, containsUnknown, filtersOf, followLatestOf, sameFilters, selectionOutputs, type Props } from "./state";
 

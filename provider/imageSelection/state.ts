@@ -5,7 +5,7 @@
  */
 import { imageFilterSchema } from "../lookup/args";
 import { stableKey } from "../lookup/lookup";
-import type { ImageResult } from "../lookup/result";
+import type { ImageResult } from "../lookup/imageResult";
 
 /** How an unknown value (preview, not yet computed) reaches a dynamic provider. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

@@ -7,32 +7,11 @@ import { ImsValidationError } from "../errors";
 import { describeValue, enumOf, parseOrThrow, withGiven } from "../validation";
 import { formatCondition, timeConditionSchema, type TimeCondition } from "./timeFilter";
 
-export const IMAGE_TYPES = ["gold", "private", "shared"] as const;
-export const VISIBILITIES = ["public", "private", "shared"] as const;
-export const STATUSES = ["queued", "saving", "deleted", "killed", "active"] as const;
-export const MEMBER_STATUSES = ["accepted", "rejected", "pending"] as const;
-export const OS_TYPES = ["Linux", "Windows", "Other"] as const;
-export const OS_BITS = ["32", "64"] as const;
-export const SORT_KEYS = ["name", "container_format", "disk_format", "status", "id", "size", "created_at", "updated_at"] as const;
-export const SORT_DIRS = ["asc", "desc"] as const;
+import { IMAGE_TYPES, MEMBER_STATUSES, OS_BITS, OS_TYPES, SORT_DIRS, SORT_KEYS, STATUSES, SUPPORT_FLAGS, VISIBILITIES, type SupportFlag } from "../vocabulary";
+
 /** Glance clamps larger limits silently; we refuse them so a page size is never a surprise. */
 export const MAX_LIMIT = 1000;
 
-/** The `__support_*` flags IMS filters on, by camelCase name. Values are strings ("true", or a GPU type). */
-export const SUPPORT_FLAGS = {
-  kvm: "__support_kvm",
-  xen: "__support_xen",
-  largeMemory: "__support_largememory",
-  diskIntensive: "__support_diskintensive",
-  highPerformance: "__support_highperformance",
-  xenGpuType: "__support_xen_gpu_type",
-  kvmGpuType: "__support_kvm_gpu_type",
-  xenHana: "__support_xen_hana",
-  kvmInfiniband: "__support_kvm_infiniband",
-  fcInject: "__support_fc_inject",
-  amd: "__support_amd",
-} as const;
-export type SupportFlag = keyof typeof SUPPORT_FLAGS;
 
 const nonEmpty = (what: string) => z.string({ error: withGiven(`${what} must be a string`) }).min(1, { error: `${what} must not be empty` });
 const count = z.number({ error: withGiven("must be a number") }).int({ error: withGiven("must be a whole number") }).min(0, { error: withGiven("must be 0 or more") });

@@ -6,8 +6,7 @@
 import { z } from "zod";
 import { withGiven } from "../validation";
 
-export const TIME_OPERATORS = ["gt", "gte", "lt", "lte", "eq", "neq"] as const;
-export type TimeOperator = (typeof TIME_OPERATORS)[number];
+import { TIME_OPERATORS, type TimeOperator } from "../vocabulary";
 
 export interface TimeCondition {
   readonly op: TimeOperator;

@@ -4,11 +4,10 @@
  * pulumi-ims does after fetching (local); see planLookup.
  */
 import { z } from "zod";
-import { IMAGE_TYPES, MEMBER_STATUSES, OS_TYPES, SORT_DIRS, SORT_KEYS, STATUSES, SUPPORT_FLAGS, VISIBILITIES, imageQuerySchema, type SupportFlag } from "../ims/query";
+import { imageQuerySchema } from "../ims/query";
+import { ARCHITECTURES, SORT_DIRS, SORT_KEYS } from "../vocabulary";
 import { timeRangeSchema } from "../ims/timeFilter";
 import { enumOf, parseOrThrow, withGiven } from "../validation";
-
-export const ARCHITECTURES = ["x86", "arm"] as const;
 
 const q = imageQuerySchema.shape;
 
@@ -81,5 +80,3 @@ export function parseGetImageArgs(args: unknown): ParsedGetImageArgs {
 export function parseGetImagesArgs(args: unknown): ParsedGetImagesArgs {
   return parseOrThrow(getImagesArgsSchema, args ?? {}, "invalid getImages arguments");
 }
-
-export { IMAGE_TYPES, MEMBER_STATUSES, OS_TYPES, STATUSES, SUPPORT_FLAGS, VISIBILITIES, type SupportFlag };

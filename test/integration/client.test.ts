@@ -7,7 +7,8 @@ import { closeAllPools, type TransportOptions } from "../../provider/ims/http";
 import { imagePages } from "../../provider/ims/pages";
 import { parseImageQuery, type ImageQuery } from "../../provider/ims/query";
 import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsError, ImsNotFoundError, ImsRetryExhaustedError } from "../../provider/errors";
-import { resolveConnection, type ConnectionOptions } from "../../provider/settings";
+import type { ConnectionOptions } from "../../provider/connectionOptions";
+import { resolveConnection } from "../../provider/settings";
 import { makeImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
 

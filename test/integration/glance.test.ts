@@ -16,7 +16,8 @@ import { parseGetImageArgs, parseGetImagesArgs, type GetImageArgsInput, type Get
 import { findImage, findImages } from "../../provider/lookup/lookup";
 import { DEFAULT_PROJECT, generateCatalog, makeImage, type StoredImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
-import { resolveConnection, type ConnectionOptions } from "../../provider/settings";
+import type { ConnectionOptions } from "../../provider/connectionOptions";
+import { resolveConnection } from "../../provider/settings";
 import { FaultProxy } from "../helpers/faultProxy";
 import { faultRun } from "../helpers/faultRun";
 import { freePort, seedGlance, startGlance, startKeystone, type Service } from "../helpers/glance";

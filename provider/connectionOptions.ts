@@ -1,0 +1,52 @@
+/**
+ * How a program, the CLI or the provider connects to IMS: the public shape, free of zod so it
+ * compiles in any consumer project. settings.ts validates it; a compile-time check there keeps
+ * its schema and this interface the same.
+ */
+import type { Cloud } from "./vocabulary";
+
+export interface RetryOptions {
+  /** Attempts in all, the first included (1 to 20; default 5). */
+  maxAttempts?: number;
+  /** First backoff, before jitter (default 250). */
+  baseDelayMs?: number;
+  /** Longest single backoff (default 8000). */
+  maxDelayMs?: number;
+  /** No attempt starts after this much time since the first one (default 60000). */
+  maxElapsedMs?: number;
+}
+
+export interface ConnectionOptions {
+  /** IMS endpoint, e.g. https://ims.eu-de.otc.t-systems.com (`IMS_ENDPOINT`, `ims:endpoint`). */
+  endpoint?: string;
+  /** Region, e.g. eu-de or cn-north-4: gives the endpoint and, for password auth, the project. */
+  region?: string;
+  /** Which cloud; guessed from the region when unset. */
+  cloud?: Cloud;
+  projectId?: string;
+  projectName?: string;
+  /** AK/SK signing (SDK-HMAC-SHA256). */
+  accessKey?: string;
+  /** Secret: never logged, never in state. */
+  secretKey?: string;
+  /** With temporary AK/SK. Secret. */
+  securityToken?: string;
+  /** An IAM/Keystone token, sent as X-Auth-Token. Secret. */
+  token?: string;
+  /** IAM/Keystone v3 URL for password auth, e.g. https://iam.eu-de.otc.t-systems.com/v3. */
+  authUrl?: string;
+  username?: string;
+  /** Secret. */
+  password?: string;
+  userDomainName?: string;
+  userDomainId?: string;
+  projectDomainName?: string;
+  projectDomainId?: string;
+  /** An entry of clouds.yaml (`OS_CLOUD`). */
+  osCloud?: string;
+  /** clouds.yaml to read instead of the usual search path (`OS_CLIENT_CONFIG_FILE`). */
+  cloudsYamlPath?: string;
+  /** Per-attempt timeout of a request. */
+  timeoutMs?: number;
+  retry?: RetryOptions;
+}
