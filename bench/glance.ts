@@ -8,13 +8,13 @@
 import { execFile } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
-import { ImsClient, resetClients } from "../provider/ims/client";
-import { closeAllPools } from "../provider/ims/http";
+import { ImsClient, resetClients } from "../provider/services/imsClient";
+import { closeAllPools } from "../provider/transport/http";
 import { parseGetImageArgs, parseGetImagesArgs } from "../provider/lookup/args";
-import { findImage, findImages } from "../provider/lookup/lookup";
+import { findImage, findImages } from "../provider/lookup/find";
 import { DEFAULT_PROJECT, generateCatalog } from "../provider/localServer/catalog";
-import { resolveConnection } from "../provider/settings";
-import { formatTable } from "../provider/table";
+import { resolveConnection } from "../provider/connection/settings";
+import { formatTable } from "../provider/core/formatTable";
 import { FaultProxy } from "../test/helpers/faultProxy";
 import { faultRun } from "../test/helpers/faultRun";
 import { seedGlance, startGlance } from "../test/helpers/glance";

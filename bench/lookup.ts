@@ -4,18 +4,18 @@
  * same process; CPU time of local filtering and peak memory. Prints tables; asserts nothing.
  */
 import { performance } from "node:perf_hooks";
-import { ImsClient, resetClients } from "../provider/ims/client";
-import { closeAllPools } from "../provider/ims/http";
-import { imagePages } from "../provider/ims/pages";
-import { parseImageQuery } from "../provider/ims/query";
-import type { RawImage } from "../provider/ims/schema";
+import { ImsClient, resetClients } from "../provider/services/imsClient";
+import { closeAllPools } from "../provider/transport/http";
+import { imagePages } from "../provider/services/imagePages";
+import { parseImageQuery } from "../provider/core/query";
+import type { RawImage } from "../provider/services/imsSchema";
 import { parseGetImageArgs, parseGetImagesArgs } from "../provider/lookup/args";
-import { findImage, findImages } from "../provider/lookup/lookup";
+import { findImage, findImages } from "../provider/lookup/find";
 import { planLookup } from "../provider/lookup/plan";
 import { LocalImsServer } from "../provider/localServer/server";
-import { matchesLocal, mostRecent } from "../provider/select";
-import { resolveConnection } from "../provider/settings";
-import { formatTable } from "../provider/table";
+import { matchesLocal, mostRecent } from "../provider/core/select";
+import { resolveConnection } from "../provider/connection/settings";
+import { formatTable } from "../provider/core/formatTable";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,50000").split(",").map(Number);
 const LATENCIES = (process.env.BENCH_LATENCIES ?? "0,20").split(",").map(Number);

@@ -4,10 +4,10 @@
  * was chosen and how many HTTP requests each lookup cost. No cloud account needed.
  */
 import { getImage, getImages, type GetImageArgs } from "../sdk";
-import { closeAllPools } from "../provider/ims/http";
+import { closeAllPools } from "../provider/transport/http";
 import { LocalImsServer } from "../provider/localServer/server";
-import { formatTable } from "../provider/table";
-import { ImsError } from "../provider/errors";
+import { formatTable } from "../provider/core/formatTable";
+import { ImsError } from "../provider/core/errors";
 
 const LOOKUPS: Array<[string, GetImageArgs]> = [
   ["newest public Ubuntu", { platform: "Ubuntu", imageType: "gold" }],

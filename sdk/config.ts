@@ -3,10 +3,10 @@
  * config in the `ims` namespace, then the environment (and clouds.yaml).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { ImsError } from "../provider/errors";
-import { connectionFromConfig } from "../provider/configKeys";
-import { clientFor, type ImsClient } from "../provider/ims/client";
-import type { ConnectionOptions } from "../provider/connectionOptions";
+import { ImsError } from "../provider/core/errors";
+import { connectionFromConfig } from "../provider/connection/configKeys";
+import { clientFor, type ImsClient } from "../provider/services/imsClient";
+import type { ConnectionOptions } from "../provider/core/connectionOptions";
 import type { ImsInvokeOptions } from "./types";
 
 /** Stack config of the running program; {} outside a Pulumi run. getConfig reads secrets without warnings. */

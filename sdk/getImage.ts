@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseGetImageArgs } from "../provider/lookup/args";
-import { findImage } from "../provider/lookup/lookup";
+import { findImage } from "../provider/lookup/find";
 import type { ImageResult } from "../provider/lookup/imageResult";
 import { toImageResult } from "../provider/lookup/result";
 import type { ImageType, ImsInvokeOptions, MemberStatus, OsType, Status, Supports, TimeRange, Visibility } from "./types";

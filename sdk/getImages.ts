@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parseGetImagesArgs } from "../provider/lookup/args";
-import { findImages } from "../provider/lookup/lookup";
+import { findImages } from "../provider/lookup/find";
 import { toImageResult } from "../provider/lookup/result";
 import { asRunError, programClient } from "./config";
 import type { GetImageResult, ImageFilterArgs } from "./getImage";

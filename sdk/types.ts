@@ -1,5 +1,5 @@
-import type { IMAGE_TYPES, MEMBER_STATUSES, OS_TYPES, SORT_DIRS, SORT_KEYS, STATUSES, VISIBILITIES, SupportFlag, TimeOperator } from "../provider/vocabulary";
-import type { ConnectionOptions } from "../provider/connectionOptions";
+import type { IMAGE_TYPES, MEMBER_STATUSES, OS_TYPES, SORT_DIRS, SORT_KEYS, STATUSES, VISIBILITIES, SupportFlag, TimeOperator } from "../provider/core/vocabulary";
+import type { ConnectionOptions } from "../provider/core/connectionOptions";
 
 export type ImageType = (typeof IMAGE_TYPES)[number];
 export type Visibility = (typeof VISIBILITIES)[number];

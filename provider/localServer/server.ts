@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { stringToSign } from "../auth/signer";
+import { stringToSign } from "../services/signer";
 import { createHmac } from "node:crypto";
 import { DEFAULT_PROJECT, generateCatalog, type CatalogOptions, type StoredImage } from "./catalog";
 import { findVisible, listImages, type ListContext } from "./listing";

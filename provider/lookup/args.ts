@@ -4,10 +4,10 @@
  * pulumi-ims does after fetching (local); see planLookup.
  */
 import { z } from "zod";
-import { imageQuerySchema } from "../ims/query";
-import { ARCHITECTURES, SORT_DIRS, SORT_KEYS } from "../vocabulary";
-import { timeRangeSchema } from "../ims/timeFilter";
-import { enumOf, parseOrThrow, withGiven } from "../validation";
+import { imageQuerySchema } from "../core/query";
+import { ARCHITECTURES, SORT_DIRS, SORT_KEYS } from "../core/vocabulary";
+import { timeRangeSchema } from "../core/timeFilter";
+import { enumOf, parseOrThrow, withGiven } from "../core/validation";
 
 const q = imageQuerySchema.shape;
 

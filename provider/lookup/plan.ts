@@ -2,8 +2,8 @@
  * Pure: splits lookup arguments into what IMS filters on (sent as the query) and
  * what pulumi-ims checks itself. Every filter the API supports goes to the server.
  */
-import type { ParsedImageQuery } from "../ims/query";
-import { formatCondition, type TimeCondition } from "../ims/timeFilter";
+import type { ParsedImageQuery } from "../core/query";
+import { formatCondition, type TimeCondition } from "../core/timeFilter";
 import type { ImageFilter } from "./args";
 
 export interface LocalFilters {

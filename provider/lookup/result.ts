@@ -1,6 +1,6 @@
 /** Pure: an IMS image (snake_case, `__` strings) -> the camelCase, typed result of getImage. */
-import type { RawImage } from "../ims/schema";
-import { architectureOf } from "../select";
+import type { RawImage } from "../services/imsSchema";
+import { architectureOf } from "../core/select";
 import type { ImageResult, ImageSupports } from "./imageResult";
 
 const str = (v: string | null | undefined) => (v === null || v === undefined || v === "" ? undefined : v);

@@ -4,12 +4,12 @@
  * `npm run bench:glance` (which prints the figures).
  */
 import { performance } from "node:perf_hooks";
-import { ImsError } from "../../provider/errors";
-import { ImsClient, resetClients } from "../../provider/ims/client";
-import type { RetryPolicy } from "../../provider/ims/retry";
+import { ImsError } from "../../provider/core/errors";
+import { ImsClient, resetClients } from "../../provider/services/imsClient";
+import type { RetryPolicy } from "../../provider/transport/retry";
 import { parseGetImageArgs, type GetImageArgsInput } from "../../provider/lookup/args";
-import { findImage } from "../../provider/lookup/lookup";
-import { resolveConnection } from "../../provider/settings";
+import { findImage } from "../../provider/lookup/find";
+import { resolveConnection } from "../../provider/connection/settings";
 import { FaultProxy, type FaultKind, type FaultProxyOptions } from "./faultProxy";
 
 export const FAULT_LOOKUPS: readonly GetImageArgsInput[] = [

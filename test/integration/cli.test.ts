@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { makeImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
 
-const CLI = join(__dirname, "../../dist/provider/cli.js");
+const CLI = join(__dirname, "../../dist/provider/cli/main.js");
 const TOKEN = "cli-token-abcdef123";
 let server: LocalImsServer;
 

@@ -2,13 +2,13 @@
  * The IMS client against the local IMS server on 127.0.0.1: round trips,
  * paging, retries and their bounds, every error path, and secrets.
  */
-import { ImsClient } from "../../provider/ims/client";
-import { closeAllPools, type TransportOptions } from "../../provider/ims/http";
-import { imagePages } from "../../provider/ims/pages";
-import { parseImageQuery, type ImageQuery } from "../../provider/ims/query";
-import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsError, ImsNotFoundError, ImsRetryExhaustedError } from "../../provider/errors";
-import type { ConnectionOptions } from "../../provider/connectionOptions";
-import { resolveConnection } from "../../provider/settings";
+import { ImsClient } from "../../provider/services/imsClient";
+import { closeAllPools, type TransportOptions } from "../../provider/transport/http";
+import { imagePages } from "../../provider/services/imagePages";
+import { parseImageQuery, type ImageQuery } from "../../provider/core/query";
+import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsError, ImsNotFoundError, ImsRetryExhaustedError } from "../../provider/core/errors";
+import type { ConnectionOptions } from "../../provider/core/connectionOptions";
+import { resolveConnection } from "../../provider/connection/settings";
 import { makeImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
 

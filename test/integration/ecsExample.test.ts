@@ -7,8 +7,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LocalImsServer } from "../../provider/localServer/server";
 import { makeImage } from "../../provider/localServer/catalog";
-import { closeAllPools } from "../../provider/ims/http";
-import * as runtime from "../../provider/imageSelection/runtime";
+import { closeAllPools } from "../../provider/transport/http";
+import * as runtime from "../../provider/dynamicProvider/runtime";
 
 const TOKEN = "ecs-example-token";
 const CHOSEN = "e0000000-0000-4000-8000-000000000002";

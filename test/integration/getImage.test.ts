@@ -1,8 +1,8 @@
 /** getImage/getImages against the local IMS server: what is sent, how many round trips, what is chosen. */
 import * as pulumi from "@pulumi/pulumi";
 import { getImage, getImageOutput, getImages, ImsAmbiguousError, ImsNoMatchError, ImsValidationError, type GetImageArgs } from "../../sdk";
-import { resetClients } from "../../provider/ims/client";
-import { closeAllPools } from "../../provider/ims/http";
+import { resetClients } from "../../provider/services/imsClient";
+import { closeAllPools } from "../../provider/transport/http";
 import { makeImage, type StoredImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
 

@@ -7,17 +7,17 @@
  */
 import { execFile } from "node:child_process";
 import { join } from "node:path";
-import { ImsApiError, ImsAuthError, ImsNotFoundError } from "../../provider/errors";
-import { ImsClient, resetClients } from "../../provider/ims/client";
-import { closeAllPools } from "../../provider/ims/http";
-import { imagePages } from "../../provider/ims/pages";
-import { parseImageQuery } from "../../provider/ims/query";
+import { ImsApiError, ImsAuthError, ImsNotFoundError } from "../../provider/core/errors";
+import { ImsClient, resetClients } from "../../provider/services/imsClient";
+import { closeAllPools } from "../../provider/transport/http";
+import { imagePages } from "../../provider/services/imagePages";
+import { parseImageQuery } from "../../provider/core/query";
 import { parseGetImageArgs, parseGetImagesArgs, type GetImageArgsInput, type GetImagesArgsInput } from "../../provider/lookup/args";
-import { findImage, findImages } from "../../provider/lookup/lookup";
+import { findImage, findImages } from "../../provider/lookup/find";
 import { DEFAULT_PROJECT, generateCatalog, makeImage, type StoredImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
-import type { ConnectionOptions } from "../../provider/connectionOptions";
-import { resolveConnection } from "../../provider/settings";
+import type { ConnectionOptions } from "../../provider/core/connectionOptions";
+import { resolveConnection } from "../../provider/connection/settings";
 import { FaultProxy } from "../helpers/faultProxy";
 import { faultRun } from "../helpers/faultRun";
 import { freePort, seedGlance, startGlance, startKeystone, type Service } from "../helpers/glance";
@@ -234,7 +234,7 @@ describeWithGlance("pulumi-ims against Glance", () => {
   });
 
   it("ims-image check should compare against Glance", async () => {
-    const cli = join(__dirname, "../../dist/provider/cli.js");
+    const cli = join(__dirname, "../../dist/provider/cli/main.js");
     const runCli = (args: string[]) =>
       new Promise<{ code: number; stdout: string }>((resolveRun) =>
         execFile(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH ?? "", IMS_ENDPOINT: glance.url } }, (error, stdout) =>

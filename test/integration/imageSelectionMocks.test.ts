@@ -6,7 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { LocalImsServer } from "../../provider/localServer/server";
 import { makeImage } from "../../provider/localServer/catalog";
-import { closeAllPools } from "../../provider/ims/http";
+import { closeAllPools } from "../../provider/transport/http";
 import { getImageOutput, ImageSelection } from "../../sdk";
 
 const SECRET_TOKEN = "mock-secret-token-7c6a180b";

@@ -1,5 +1,5 @@
-import { ImsApiError, ImsAuthError, ImsError, ImsNotFoundError, ImsRetryExhaustedError, ImsValidationError } from "../../provider/errors";
-import { redactUrl, registerSecret } from "../../provider/redact";
+import { ImsApiError, ImsAuthError, ImsError, ImsNotFoundError, ImsRetryExhaustedError, ImsValidationError } from "../../provider/core/errors";
+import { redactUrl, registerSecret } from "../../provider/core/redact";
 
 describe("ImsError", () => {
   it("should be recognised by marker, also across module copies", () => {

@@ -1,7 +1,7 @@
 import { parseGetImageArgs, type GetImageArgsInput } from "../../provider/lookup/args";
 import { hasLocalFilters, planLookup } from "../../provider/lookup/plan";
-import { buildImageQuery } from "../../provider/ims/query";
-import { encodePairs, imageQueryPairs } from "../../provider/ims/query";
+import { buildImageQuery } from "../../provider/core/query";
+import { encodePairs, imageQueryPairs } from "../../provider/core/query";
 
 function plan(args: GetImageArgsInput) {
   const p = planLookup(parseGetImageArgs(args));

@@ -1,5 +1,5 @@
-import { ImsValidationError } from "../../provider/errors";
-import { buildImageQuery, imageDetailPath, type ImageQuery } from "../../provider/ims/query";
+import { ImsValidationError } from "../../provider/core/errors";
+import { buildImageQuery, imageDetailPath, type ImageQuery } from "../../provider/core/query";
 
 describe("buildImageQuery()", () => {
   const cases: Array<[string, ImageQuery, string]> = [

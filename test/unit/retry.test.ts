@@ -1,4 +1,4 @@
-import { backoffDelayMs, nextDelayMs, parseRetryAfterMs, type RetryPolicy } from "../../provider/ims/retry";
+import { backoffDelayMs, nextDelayMs, parseRetryAfterMs, type RetryPolicy } from "../../provider/transport/retry";
 
 const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1000, maxElapsedMs: 5000 };
 

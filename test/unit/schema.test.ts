@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { imagePageSchema, imageSchema, parseErrorBody } from "../../provider/ims/schema";
+import { imagePageSchema, imageSchema, parseErrorBody } from "../../provider/services/imsSchema";
 
 /** An example body of the seed API reference, vendored in test/fixtures/seed (its README names the pages). */
 function seedExample(file: string): unknown {

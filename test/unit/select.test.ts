@@ -1,5 +1,5 @@
-import type { RawImage } from "../../provider/ims/schema";
-import { architectureOf, closestNames, compareNewestFirst, hasAllTags, matchesLocal, mostRecent, regexText } from "../../provider/select";
+import type { RawImage } from "../../provider/services/imsSchema";
+import { architectureOf, closestNames, compareNewestFirst, hasAllTags, matchesLocal, mostRecent, regexText } from "../../provider/core/select";
 import { toImageResult } from "../../provider/lookup/result";
 
 const image = (id: string, created_at: string, extra: Partial<RawImage> = {}): RawImage => ({ id, created_at, ...extra }) as RawImage;

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ImsConfigError, ImsValidationError } from "../../provider/errors";
-import { regionEndpoints, resolveConnection } from "../../provider/settings";
+import { ImsConfigError, ImsValidationError } from "../../provider/core/errors";
+import { regionEndpoints, resolveConnection } from "../../provider/connection/settings";
 
 describe("regionEndpoints()", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
-import { canonicalQuery, canonicalUri, rfc3986, sdkDate, signRequest } from "../../provider/auth/signer";
+import { canonicalQuery, canonicalUri, rfc3986, sdkDate, signRequest } from "../../provider/services/signer";
 
 /** The official SDK's signer on the same request: our output must be byte-identical. */
 function officialSign(input: { method: string; url: string; headers: Record<string, string>; query: Record<string, string | string[]>; body?: unknown }) {

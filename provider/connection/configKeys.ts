@@ -1,5 +1,5 @@
 /** The `ims:*` stack config keys and how they map to connection options (program and dynamic provider alike). */
-import type { ConnectionOptions } from "./connectionOptions";
+import type { ConnectionOptions } from "../core/connectionOptions";
 
 /** `ims:<key>` config keys, by the connection option they set. Secrets: set them with `pulumi config set --secret`. */
 export const CONFIG_KEYS = {

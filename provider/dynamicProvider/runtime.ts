@@ -5,15 +5,15 @@
  * Credentials come from the engine's Configure (`ims:*` config) or the environment.
  */
 import { randomUUID } from "node:crypto";
-import { connectionFromConfig } from "../configKeys";
-import { ImsAmbiguousError, ImsNoMatchError, ImsNotFoundError, ImsValidationError } from "../errors";
-import { clientFor, type ImsClient } from "../ims/client";
+import { connectionFromConfig } from "../connection/configKeys";
+import { ImsAmbiguousError, ImsNoMatchError, ImsNotFoundError, ImsValidationError } from "../core/errors";
+import { clientFor, type ImsClient } from "../services/imsClient";
 import { imageFilterSchema, parseGetImageArgs } from "../lookup/args";
-import { findImage } from "../lookup/lookup";
+import { findImage } from "../lookup/find";
 import type { ImageResult } from "../lookup/imageResult";
 import { toImageResult } from "../lookup/result";
-import type { ConnectionOptions } from "../connectionOptions";
-import { issuesFromZod } from "../validation";
+import type { ConnectionOptions } from "../core/connectionOptions";
+import { issuesFromZod } from "../core/validation";
 import { changedProperties, checkedInputs, containsUnknown, filtersOf, followLatestOf, sameFilters, selectionOutputs, type Props } from "./state";
 
 let configured: ConnectionOptions = {};

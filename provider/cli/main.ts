@@ -7,17 +7,17 @@
  * Exit codes: 0 ok, 1 error, 2 (check) a newer image than --expect exists.
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { ImsError, ImsNotFoundError, ImsValidationError } from "./errors";
-import { clientFor } from "./ims/client";
-import { closeAllPools } from "./ims/http";
-import { parseGetImageArgs, parseGetImagesArgs } from "./lookup/args";
-import { findImage, findImages } from "./lookup/lookup";
-import type { ImageResult } from "./lookup/imageResult";
-import { toImageResult } from "./lookup/result";
-import type { ConnectionOptions } from "./connectionOptions";
-import { formatTable } from "./table";
-import { TIME_OPERATORS } from "./vocabulary";
-import { LocalImsServer } from "./localServer/server";
+import { ImsError, ImsNotFoundError, ImsValidationError } from "../core/errors";
+import { clientFor } from "../services/imsClient";
+import { closeAllPools } from "../transport/http";
+import { parseGetImageArgs, parseGetImagesArgs } from "../lookup/args";
+import { findImage, findImages } from "../lookup/find";
+import type { ImageResult } from "../lookup/imageResult";
+import { toImageResult } from "../lookup/result";
+import type { ConnectionOptions } from "../core/connectionOptions";
+import { formatTable } from "../core/formatTable";
+import { TIME_OPERATORS } from "../core/vocabulary";
+import { LocalImsServer } from "../localServer/server";
 
 export interface Io {
   out(text: string): void;

@@ -3,11 +3,11 @@
  * query string IMS documents (querying-images.rst, Table 1). Nothing here does I/O.
  */
 import { z } from "zod";
-import { ImsValidationError } from "../errors";
-import { describeValue, enumOf, parseOrThrow, withGiven } from "../validation";
+import { ImsValidationError } from "./errors";
+import { describeValue, enumOf, parseOrThrow, withGiven } from "./validation";
 import { formatCondition, timeConditionSchema, type TimeCondition } from "./timeFilter";
 
-import { IMAGE_TYPES, MEMBER_STATUSES, OS_BITS, OS_TYPES, SORT_DIRS, SORT_KEYS, STATUSES, SUPPORT_FLAGS, VISIBILITIES, type SupportFlag } from "../vocabulary";
+import { IMAGE_TYPES, MEMBER_STATUSES, OS_BITS, OS_TYPES, SORT_DIRS, SORT_KEYS, STATUSES, SUPPORT_FLAGS, VISIBILITIES, type SupportFlag } from "./vocabulary";
 
 /** Glance clamps larger limits silently; we refuse them so a page size is never a surprise. */
 export const MAX_LIMIT = 1000;

@@ -3,9 +3,9 @@
  * (created_at, then id, both descending, which is the order IMS itself returns),
  * and name suggestions for "no match" errors. Nothing here mutates its input.
  */
-import type { RawImage } from "./ims/schema";
-import { timeSatisfies, timeToMillis, type TimeCondition } from "./ims/timeFilter";
-import type { LocalFilters } from "./lookup/plan";
+import type { RawImage } from "../services/imsSchema";
+import { timeSatisfies, timeToMillis, type TimeCondition } from "./timeFilter";
+import type { LocalFilters } from "../lookup/plan";
 
 export function matchesNameRegex(image: RawImage, regex: RegExp | undefined): boolean {
   return regex === undefined || regex.test(image.name ?? "");

@@ -4,9 +4,9 @@
  * apply the others locally (see planQuery).
  */
 import { z } from "zod";
-import { withGiven } from "../validation";
+import { withGiven } from "./validation";
 
-import { TIME_OPERATORS, type TimeOperator } from "../vocabulary";
+import { TIME_OPERATORS, type TimeOperator } from "./vocabulary";
 
 export interface TimeCondition {
   readonly op: TimeOperator;

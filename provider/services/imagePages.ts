@@ -4,10 +4,10 @@
  * value of a repeated parameter in `next`, so only the marker is taken from it.
  * Consumers `for await` and `break` as soon as they know the answer.
  */
-import { ImsBadResponseError } from "../errors";
-import type { ImsClient } from "./client";
-import type { ParsedImageQuery } from "./query";
-import type { ImagePage } from "./schema";
+import { ImsBadResponseError } from "../core/errors";
+import type { ImsClient } from "./imsClient";
+import type { ParsedImageQuery } from "../core/query";
+import type { ImagePage } from "./imsSchema";
 
 /** The marker of a `next` link, after checking the link stays on the endpoint's origin. */
 export function markerFromNext(next: string, endpoint: URL): string {

@@ -4,9 +4,9 @@
  * statuses are returned to the caller, which turns them into typed errors.
  */
 import { Pool } from "undici";
-import { ImsApiError, ImsRetryExhaustedError, isRetryableStatus } from "../errors";
-import { encodePairs } from "./query";
-import { parseErrorBody } from "./schema";
+import { ImsApiError, ImsRetryExhaustedError, isRetryableStatus } from "../core/errors";
+import { encodePairs } from "../core/query";
+import { parseErrorBody } from "../services/imsSchema";
 import { DEFAULT_RETRY_POLICY, nextDelayMs, parseRetryAfterMs, type RetryPolicy } from "./retry";
 
 export interface OutgoingRequest {

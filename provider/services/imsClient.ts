@@ -6,13 +6,13 @@
  */
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { createAuthenticator, type Authenticator } from "../auth/authenticator";
-import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsConfigError, ImsNotFoundError } from "../errors";
-import type { ConnectionOptions } from "../connectionOptions";
-import { resolveConnection, type ResolvedConnection } from "../settings";
-import { send, requestUrl, type HttpResponse, type OutgoingRequest, type TransportOptions } from "./http";
-import { imageDetailPath, imageQueryPairs, type ParsedImageQuery } from "./query";
-import { imagePageSchema, imageSchema, parseErrorBody, summarizeZodError, type ImagePage, type RawImage } from "./schema";
+import { createAuthenticator, type Authenticator } from "./authenticator";
+import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsConfigError, ImsNotFoundError } from "../core/errors";
+import type { ConnectionOptions } from "../core/connectionOptions";
+import { resolveConnection, type ResolvedConnection } from "../connection/settings";
+import { send, requestUrl, type HttpResponse, type OutgoingRequest, type TransportOptions } from "../transport/http";
+import { imageDetailPath, imageQueryPairs, type ParsedImageQuery } from "../core/query";
+import { imagePageSchema, imageSchema, parseErrorBody, summarizeZodError, type ImagePage, type RawImage } from "./imsSchema";
 
 export interface ClientStats {
   /** HTTP requests sent to IMS, retries included (auth requests excluded). */

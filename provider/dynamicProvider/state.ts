@@ -4,7 +4,7 @@
  * filters, `followLatest` and the resolved `imageId`.
  */
 import { imageFilterSchema } from "../lookup/args";
-import { stableKey } from "../lookup/lookup";
+import { stableKey } from "../lookup/find";
 import type { ImageResult } from "../lookup/imageResult";
 
 /** How an unknown value (preview, not yet computed) reaches a dynamic provider. */

@@ -9,14 +9,14 @@ import { homedir } from "node:os";
 import { join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import type { ConnectionOptions } from "./connectionOptions";
-import { CLOUDS, type Cloud } from "./vocabulary";
-import type { MutuallyAssignable } from "./validation";
-import { ImsConfigError } from "./errors";
-import type { PasswordCredentials } from "./auth/keystone";
-import type { RetryPolicy } from "./ims/retry";
-import { registerSecret } from "./redact";
-import { parseOrThrow } from "./validation";
+import type { ConnectionOptions } from "../core/connectionOptions";
+import { CLOUDS, type Cloud } from "../core/vocabulary";
+import type { MutuallyAssignable } from "../core/validation";
+import { ImsConfigError } from "../core/errors";
+import type { PasswordCredentials } from "../services/keystone";
+import type { RetryPolicy } from "../transport/retry";
+import { registerSecret } from "../core/redact";
+import { parseOrThrow } from "../core/validation";
 
 
 const retrySchema = z

@@ -1,6 +1,6 @@
 /** Request authorization for each auth kind: a given token, a Keystone password token, or AK/SK signatures. */
-import type { AuthSettings } from "../settings";
-import type { OutgoingRequest, TransportOptions } from "../ims/http";
+import type { AuthSettings } from "../connection/settings";
+import type { OutgoingRequest, TransportOptions } from "../transport/http";
 import { TokenCache, type IssuedToken } from "./keystone";
 import { signRequest } from "./signer";
 

@@ -3,12 +3,12 @@
  * IMS sorted newest first, so a query whose filters are all server-side costs one
  * request (limit=1), and one with local filters stops at the first page that matches.
  */
-import { ImsAmbiguousError, ImsNoMatchError } from "../errors";
-import type { ImsClient } from "../ims/client";
-import { imagePages } from "../ims/pages";
-import { MAX_LIMIT, type ParsedImageQuery } from "../ims/query";
-import type { RawImage } from "../ims/schema";
-import { closestNames, compareNewestFirst, matchesLocal, regexText } from "../select";
+import { ImsAmbiguousError, ImsNoMatchError } from "../core/errors";
+import type { ImsClient } from "../services/imsClient";
+import { imagePages } from "../services/imagePages";
+import { MAX_LIMIT, type ParsedImageQuery } from "../core/query";
+import type { RawImage } from "../services/imsSchema";
+import { closestNames, compareNewestFirst, matchesLocal, regexText } from "../core/select";
 import type { ParsedGetImageArgs, ParsedGetImagesArgs } from "./args";
 import { hasLocalFilters, planLookup, type LocalFilters, type LookupPlan } from "./plan";
 

@@ -4,10 +4,10 @@
  * concurrent callers, and dropped after IMS answers 401 so the next call re-authenticates.
  */
 import { z } from "zod";
-import { ImsAuthError, ImsBadResponseError } from "../errors";
-import { send, type TransportOptions } from "../ims/http";
-import { parseErrorBody } from "../ims/schema";
-import { registerSecret } from "../redact";
+import { ImsAuthError, ImsBadResponseError } from "../core/errors";
+import { send, type TransportOptions } from "../transport/http";
+import { parseErrorBody } from "./imsSchema";
+import { registerSecret } from "../core/redact";
 
 export interface PasswordCredentials {
   /** Keystone v3 base, e.g. https://iam.eu-de.otc.t-systems.com/v3 */
