@@ -8,7 +8,8 @@
 import { execFile } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import { promisify } from "node:util";
-import { ImsClient, resetClients } from "../provider/services/imsClient";
+import { resetClients } from "../provider/connection/clients";
+import { ImsClient } from "../provider/services/imsClient";
 import { closeAllPools } from "../provider/transport/http";
 import { parseGetImageArgs, parseGetImagesArgs } from "../provider/lookup/args";
 import { findImage, findImages } from "../provider/lookup/find";

@@ -4,16 +4,18 @@
  * same process; CPU time of local filtering and peak memory. Prints tables; asserts nothing.
  */
 import { performance } from "node:perf_hooks";
-import { ImsClient, resetClients } from "../provider/services/imsClient";
+import { resetClients } from "../provider/connection/clients";
+import { ImsClient } from "../provider/services/imsClient";
 import { closeAllPools } from "../provider/transport/http";
 import { imagePages } from "../provider/services/imagePages";
 import { parseImageQuery } from "../provider/core/query";
-import type { RawImage } from "../provider/services/imsSchema";
+import type { RawImage } from "../provider/core/imsSchema";
 import { parseGetImageArgs, parseGetImagesArgs } from "../provider/lookup/args";
 import { findImage, findImages } from "../provider/lookup/find";
 import { planLookup } from "../provider/lookup/plan";
 import { LocalImsServer } from "../provider/localServer/server";
-import { matchesLocal, mostRecent } from "../provider/core/select";
+import { mostRecent } from "../provider/core/select";
+import { matchesLocal } from "../provider/lookup/plan";
 import { resolveConnection } from "../provider/connection/settings";
 import { formatTable } from "../provider/core/formatTable";
 

@@ -5,7 +5,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ImsError } from "../provider/core/errors";
 import { connectionFromConfig } from "../provider/connection/configKeys";
-import { clientFor, type ImsClient } from "../provider/services/imsClient";
+import { clientFor } from "../provider/connection/clients";
+import type { ImsClient } from "../provider/services/imsClient";
 import type { ConnectionOptions } from "../provider/core/connectionOptions";
 import type { ImsInvokeOptions } from "./types";
 

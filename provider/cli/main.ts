@@ -8,7 +8,7 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ImsError, ImsNotFoundError, ImsValidationError } from "../core/errors";
-import { clientFor } from "../services/imsClient";
+import { clientFor } from "../connection/clients";
 import { closeAllPools } from "../transport/http";
 import { parseGetImageArgs, parseGetImagesArgs } from "../lookup/args";
 import { findImage, findImages } from "../lookup/find";

@@ -13,7 +13,8 @@ import type { ConnectionOptions } from "../core/connectionOptions";
 import { CLOUDS, type Cloud } from "../core/vocabulary";
 import type { MutuallyAssignable } from "../core/validation";
 import { ImsConfigError } from "../core/errors";
-import type { PasswordCredentials } from "../services/keystone";
+import type { AuthSettings } from "../services/authenticator";
+import type { ImsConnection } from "../services/imsClient";
 import type { RetryPolicy } from "../transport/retry";
 import { registerSecret } from "../core/redact";
 import { parseOrThrow } from "../core/validation";
@@ -62,22 +63,6 @@ export const connectionOptionsSchema = z
 const schemaMatchesPublicType: MutuallyAssignable<z.input<typeof connectionOptionsSchema>, ConnectionOptions> = true;
 void schemaMatchesPublicType;
 type Layer = z.output<typeof connectionOptionsSchema>;
-
-export type AuthSettings =
-  | { readonly kind: "none" }
-  | { readonly kind: "token"; readonly token: string }
-  | { readonly kind: "aksk"; readonly accessKey: string; readonly secretKey: string; readonly securityToken?: string }
-  | ({ readonly kind: "password" } & PasswordCredentials);
-
-export interface ResolvedConnection {
-  /** Undefined only for password auth, where the token's catalog names the image endpoint. */
-  readonly endpoint?: string;
-  readonly region?: string;
-  readonly projectId?: string;
-  readonly auth: AuthSettings;
-  readonly timeoutMs?: number;
-  readonly retry?: Partial<RetryPolicy>;
-}
 
 /** Open Telekom Cloud regions; every other region name is taken as Huawei Cloud's. */
 const OTC_HOSTS: Record<string, { ims: string; iam: string }> = {
@@ -229,7 +214,7 @@ function authOfLayer(layer: Layer, region: string | undefined, cloud: Cloud | un
  * Resolves settings from explicit options, then `config` (Pulumi's `ims:*`), then the
  * environment, then clouds.yaml. Throws ImsValidationError/ImsConfigError before any request.
  */
-export function resolveConnection(options: ConnectionOptions = {}, env: Env = process.env, config: ConnectionOptions = {}): ResolvedConnection {
+export function resolveConnection(options: ConnectionOptions = {}, env: Env = process.env, config: ConnectionOptions = {}): ImsConnection {
   const explicit = parseOrThrow(connectionOptionsSchema, options, "invalid connection settings");
   const fromConfig = parseOrThrow(connectionOptionsSchema, config, "invalid ims:* configuration");
   const fromEnv = parseOrThrow(connectionOptionsSchema, optionsFromEnv(env), "invalid connection settings in the environment (HW_*, OS_*, IMS_*)");

@@ -75,6 +75,10 @@ export class ImsConfigError extends ImsError {
 export interface HttpFailureDetails {
   readonly status: number;
   readonly url: string;
+  /** Who answered; default "IMS". */
+  readonly service?: string;
+  /** Default GET. */
+  readonly method?: string;
   /** The IMS error code (`IMG.0001`) or Glance's `code` text, when the body had one. */
   readonly imsErrorCode?: string;
   readonly requestId?: string;
@@ -157,7 +161,7 @@ export class ImsApiError extends ImsError {
     const said = details.serverMessage ? `: ${details.serverMessage}` : "";
     super(
       "IMS_API",
-      `IMS request failed (${describeHttp(details)}) for GET ${url}${said}. What to do: ${hintForStatus(details.status)}`,
+      `${details.service ?? "IMS"} request failed (${describeHttp(details)}) for ${details.method ?? "GET"} ${url}${said}. What to do: ${hintForStatus(details.status)}`,
     );
     this.status = details.status;
     this.imsErrorCode = details.imsErrorCode;

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ImsValidationError } from "./errors";
 import { describeValue, enumOf, parseOrThrow, withGiven } from "./validation";
+import { encodePairs } from "./queryString";
 import { formatCondition, timeConditionSchema, type TimeCondition } from "./timeFilter";
 
 import { IMAGE_TYPES, MEMBER_STATUSES, OS_BITS, OS_TYPES, SORT_DIRS, SORT_KEYS, STATUSES, SUPPORT_FLAGS, VISIBILITIES, type SupportFlag } from "./vocabulary";
@@ -72,11 +73,6 @@ export function parseImageQuery(query: ImageQuery): ParsedImageQuery {
   return parseOrThrow(imageQuerySchema, query, "invalid image query");
 }
 
-/** encodeURIComponent, but `:` stays readable (`created_at=lt:2018-...`); `+` becomes %2B, as IMS needs. */
-export function encodeQueryComponent(value: string): string {
-  return encodeURIComponent(value).replace(/%3A/gi, ":");
-}
-
 /** Ordered key/value pairs, the form both the URL and the AK/SK signer use. */
 export function imageQueryPairs(q: ParsedImageQuery): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
@@ -111,10 +107,6 @@ export function imageQueryPairs(q: ParsedImageQuery): Array<[string, string]> {
   add("limit", q.limit?.toString());
   add("marker", q.marker);
   return pairs;
-}
-
-export function encodePairs(pairs: ReadonlyArray<readonly [string, string]>): string {
-  return pairs.map(([k, v]) => `${encodeQueryComponent(k)}=${encodeQueryComponent(v)}`).join("&");
 }
 
 /** Validates and renders the query string (without `?`). */

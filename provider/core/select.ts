@@ -3,9 +3,8 @@
  * (created_at, then id, both descending, which is the order IMS itself returns),
  * and name suggestions for "no match" errors. Nothing here mutates its input.
  */
-import type { RawImage } from "../services/imsSchema";
+import type { RawImage } from "./imsSchema";
 import { timeSatisfies, timeToMillis, type TimeCondition } from "./timeFilter";
-import type { LocalFilters } from "../lookup/plan";
 
 export function matchesNameRegex(image: RawImage, regex: RegExp | undefined): boolean {
   return regex === undefined || regex.test(image.name ?? "");
@@ -28,16 +27,6 @@ export function matchesArchitecture(image: RawImage, architecture: "x86" | "arm"
 
 export function matchesTimes(time: string | null | undefined, conditions: readonly TimeCondition[]): boolean {
   return conditions.every((c) => timeSatisfies(time ?? undefined, c));
-}
-
-export function matchesLocal(image: RawImage, local: LocalFilters): boolean {
-  return (
-    matchesNameRegex(image, local.nameRegex) &&
-    hasAllTags(image, local.tags) &&
-    matchesArchitecture(image, local.architecture) &&
-    matchesTimes(image.created_at, local.createdAt) &&
-    matchesTimes(image.updated_at, local.updatedAt)
-  );
 }
 
 /** Negative when `a` is newer: created_at descending, then id descending. */

@@ -81,3 +81,11 @@ export type MutuallyAssignable<A, B> = [Exclude<keyof A, keyof B> | Exclude<keyo
       : false
     : false
   : false;
+
+/** First lines of a zod error, for ImsBadResponseError messages. */
+export function summarizeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.length ? i.path.join(".") : "(body)"}: ${i.message}`)
+    .join("; ");
+}

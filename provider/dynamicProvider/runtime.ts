@@ -7,7 +7,8 @@
 import { randomUUID } from "node:crypto";
 import { connectionFromConfig } from "../connection/configKeys";
 import { ImsAmbiguousError, ImsNoMatchError, ImsNotFoundError, ImsValidationError } from "../core/errors";
-import { clientFor, type ImsClient } from "../services/imsClient";
+import { clientFor } from "../connection/clients";
+import type { ImsClient } from "../services/imsClient";
 import { imageFilterSchema, parseGetImageArgs } from "../lookup/args";
 import { findImage } from "../lookup/find";
 import type { ImageResult } from "../lookup/imageResult";

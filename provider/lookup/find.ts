@@ -7,10 +7,10 @@ import { ImsAmbiguousError, ImsNoMatchError } from "../core/errors";
 import type { ImsClient } from "../services/imsClient";
 import { imagePages } from "../services/imagePages";
 import { MAX_LIMIT, type ParsedImageQuery } from "../core/query";
-import type { RawImage } from "../services/imsSchema";
-import { closestNames, compareNewestFirst, matchesLocal, regexText } from "../core/select";
+import type { RawImage } from "../core/imsSchema";
+import { closestNames, compareNewestFirst, regexText } from "../core/select";
 import type { ParsedGetImageArgs, ParsedGetImagesArgs } from "./args";
-import { hasLocalFilters, planLookup, type LocalFilters, type LookupPlan } from "./plan";
+import { hasLocalFilters, matchesLocal, planLookup, type LocalFilters, type LookupPlan } from "./plan";
 
 /** First page when filtering locally: most lookups match early; later pages use the maximum. */
 export const FIRST_LOCAL_PAGE = 100;
@@ -30,6 +30,20 @@ export function stableKey(value: unknown): string {
     }
     return v;
   });
+}
+
+/** Lookups per client: identical concurrent and later lookups share one promise; a failure is not kept. */
+const lookups = new WeakMap<ImsClient, Map<string, Promise<unknown>>>();
+
+function shared<T>(client: ImsClient, key: string, compute: () => Promise<T>): Promise<T> {
+  let results = lookups.get(client);
+  if (!results) lookups.set(client, (results = new Map()));
+  const cached = results.get(key);
+  if (cached) return cached as Promise<T>;
+  const pending = compute();
+  results.set(key, pending);
+  pending.catch(() => results.delete(key));
+  return pending;
 }
 
 interface Scan {
@@ -70,7 +84,7 @@ async function firstPage(client: ImsClient, plan: LookupPlan, limit: number): Pr
 }
 
 export async function findImage(client: ImsClient, args: ParsedGetImageArgs): Promise<RawImage> {
-  return client.shared(`getImage ${stableKey(args)}`, () => findImageUncached(client, args));
+  return shared(client, `getImage ${stableKey(args)}`, () => findImageUncached(client, args));
 }
 
 async function findImageUncached(client: ImsClient, args: ParsedGetImageArgs): Promise<RawImage> {
@@ -87,7 +101,7 @@ async function findImageUncached(client: ImsClient, args: ParsedGetImageArgs): P
 }
 
 export async function findImages(client: ImsClient, args: ParsedGetImagesArgs): Promise<RawImage[]> {
-  return client.shared(`getImages ${stableKey(args)}`, async () => {
+  return shared(client, `getImages ${stableKey(args)}`, async () => {
     const plan = planLookup(args);
     const want = args.limit ?? Number.POSITIVE_INFINITY;
     const pageLimit = hasLocalFilters(plan.local) ? MAX_LIMIT : Math.min(MAX_LIMIT, want);

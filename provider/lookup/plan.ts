@@ -4,6 +4,8 @@
  */
 import type { ParsedImageQuery } from "../core/query";
 import { formatCondition, type TimeCondition } from "../core/timeFilter";
+import type { RawImage } from "../core/imsSchema";
+import { hasAllTags, matchesArchitecture, matchesNameRegex, matchesTimes } from "../core/select";
 import type { ImageFilter } from "./args";
 
 export interface LocalFilters {
@@ -108,4 +110,15 @@ function describeLocal(l: LocalFilters): string[] {
   for (const c of l.createdAt) out.push(`createdAt=${formatCondition(c)}`);
   for (const c of l.updatedAt) out.push(`updatedAt=${formatCondition(c)}`);
   return out;
+}
+
+/** True when the image passes every filter that IMS did not apply. */
+export function matchesLocal(image: RawImage, local: LocalFilters): boolean {
+  return (
+    matchesNameRegex(image, local.nameRegex) &&
+    hasAllTags(image, local.tags) &&
+    matchesArchitecture(image, local.architecture) &&
+    matchesTimes(image.created_at, local.createdAt) &&
+    matchesTimes(image.updated_at, local.updatedAt)
+  );
 }

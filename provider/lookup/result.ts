@@ -1,5 +1,5 @@
 /** Pure: an IMS image (snake_case, `__` strings) -> the camelCase, typed result of getImage. */
-import type { RawImage } from "../services/imsSchema";
+import type { RawImage } from "../core/imsSchema";
 import { architectureOf } from "../core/select";
 import type { ImageResult, ImageSupports } from "./imageResult";
 

@@ -1,8 +1,14 @@
 /** Request authorization for each auth kind: a given token, a Keystone password token, or AK/SK signatures. */
-import type { AuthSettings } from "../connection/settings";
 import type { OutgoingRequest, TransportOptions } from "../transport/http";
-import { TokenCache, type IssuedToken } from "./keystone";
+import { TokenCache, type IssuedToken, type PasswordCredentials } from "./keystone";
 import { signRequest } from "./signer";
+
+/** The credentials of a connection, as settings resolve them. */
+export type AuthSettings =
+  | { readonly kind: "none" }
+  | { readonly kind: "token"; readonly token: string }
+  | { readonly kind: "aksk"; readonly accessKey: string; readonly secretKey: string; readonly securityToken?: string }
+  | ({ readonly kind: "password" } & PasswordCredentials);
 
 export interface Authenticator {
   readonly kind: AuthSettings["kind"];

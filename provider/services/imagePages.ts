@@ -7,7 +7,7 @@
 import { ImsBadResponseError } from "../core/errors";
 import type { ImsClient } from "./imsClient";
 import type { ParsedImageQuery } from "../core/query";
-import type { ImagePage } from "./imsSchema";
+import type { ImagePage } from "../core/imsSchema";
 
 /** The marker of a `next` link, after checking the link stays on the endpoint's origin. */
 export function markerFromNext(next: string, endpoint: URL): string {

@@ -1,18 +1,28 @@
 /**
  * The IMS client: GET /v2/images pages and GET /v2/images/{id}, parsed with zod,
- * errors typed. One client per connection per process (clientFor), and within
- * it one promise per page URL, so no page is fetched twice in one process and
- * concurrent identical lookups share a request.
+ * errors typed. One promise per page URL, so no page is fetched twice by one
+ * client and concurrent readers of a page share a request.
  */
-import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { createAuthenticator, type Authenticator } from "./authenticator";
+import { createAuthenticator, type Authenticator, type AuthSettings } from "./authenticator";
 import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsConfigError, ImsNotFoundError } from "../core/errors";
-import type { ConnectionOptions } from "../core/connectionOptions";
-import { resolveConnection, type ResolvedConnection } from "../connection/settings";
+import type { RetryPolicy } from "../transport/retry";
 import { send, requestUrl, type HttpResponse, type OutgoingRequest, type TransportOptions } from "../transport/http";
 import { imageDetailPath, imageQueryPairs, type ParsedImageQuery } from "../core/query";
-import { imagePageSchema, imageSchema, parseErrorBody, summarizeZodError, type ImagePage, type RawImage } from "./imsSchema";
+import { imagePageSchema, imageSchema, type ImagePage, type RawImage } from "../core/imsSchema";
+import { parseErrorBody } from "../core/errorBody";
+import { summarizeZodError } from "../core/validation";
+
+/** Where and how to reach IMS: what connection/settings.ts resolves from options, config, environment and clouds.yaml. */
+export interface ImsConnection {
+  /** Undefined only for password auth, where the token's catalog names the image endpoint. */
+  readonly endpoint?: string;
+  readonly region?: string;
+  readonly projectId?: string;
+  readonly auth: AuthSettings;
+  readonly timeoutMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+}
 
 export interface ClientStats {
   /** HTTP requests sent to IMS, retries included (auth requests excluded). */
@@ -27,11 +37,10 @@ export class ImsClient {
   readonly stats: ClientStats = { requests: 0, pageCacheHits: 0, tokens: 0 };
   private readonly authenticator: Authenticator;
   private readonly pageCache = new Map<string, Promise<ImagePage>>();
-  private readonly results = new Map<string, Promise<unknown>>();
   private endpointPromise?: Promise<URL>;
 
   constructor(
-    readonly connection: ResolvedConnection,
+    readonly connection: ImsConnection,
     private readonly transport: TransportOptions = {},
   ) {
     const base: TransportOptions = { timeoutMs: connection.timeoutMs, retry: connection.retry, ...transport };
@@ -69,6 +78,7 @@ export class ImsClient {
         this.stats.requests++;
         return this.authenticator.authorize(r);
       },
+      failureOf: apiError,
     };
     let res = await send(req, options);
     // A cached Keystone token can expire or be revoked early: re-authenticate once.
@@ -113,23 +123,9 @@ export class ImsClient {
     return parseBody(res, imageSchema, "an image");
   }
 
-  /**
-   * Runs `compute` once per key for the life of this client: concurrent and later
-   * callers with the same key share its promise. A failure is not kept.
-   */
-  shared<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const cached = this.results.get(key);
-    if (cached) return cached as Promise<T>;
-    const pending = compute();
-    this.results.set(key, pending);
-    pending.catch(() => this.results.delete(key));
-    return pending;
-  }
-
-  /** Forgets cached pages and results (a long-lived process that wants fresh answers). */
+  /** Forgets cached pages (a long-lived process that wants fresh answers). */
   clearCache(): void {
     this.pageCache.clear();
-    this.results.clear();
   }
 }
 
@@ -176,32 +172,4 @@ function parseBody<S extends z.ZodType>(res: HttpResponse, schema: S, what: stri
     throw new ImsBadResponseError(res.url, `the body is not ${what}: ${summarizeZodError(parsed.error)}`, { status: res.status, requestId: requestIdOf(res) });
   }
   return parsed.data;
-}
-
-const clients = new Map<string, ImsClient>();
-
-/** A stable key for a connection; secrets are hashed, never kept as text. */
-function connectionKey(c: ResolvedConnection): string {
-  return createHash("sha256").update(JSON.stringify(c)).digest("hex");
-}
-
-/** The process-wide client for these settings (resolved from options, config, env and clouds.yaml). */
-export function clientFor(
-  options: ConnectionOptions = {},
-  env: Readonly<Record<string, string | undefined>> = process.env,
-  config: ConnectionOptions = {},
-): ImsClient {
-  const resolved = resolveConnection(options, env, config);
-  const key = connectionKey(resolved);
-  let client = clients.get(key);
-  if (!client) {
-    client = new ImsClient(resolved);
-    clients.set(key, client);
-  }
-  return client;
-}
-
-/** Drops every process-wide client and its cache (tests; long-lived processes). */
-export function resetClients(): void {
-  clients.clear();
 }

@@ -4,9 +4,9 @@
  * concurrent callers, and dropped after IMS answers 401 so the next call re-authenticates.
  */
 import { z } from "zod";
-import { ImsAuthError, ImsBadResponseError } from "../core/errors";
-import { send, type TransportOptions } from "../transport/http";
-import { parseErrorBody } from "./imsSchema";
+import { ImsApiError, ImsAuthError, ImsBadResponseError } from "../core/errors";
+import { send, type HttpResponse, type TransportOptions } from "../transport/http";
+import { parseErrorBody } from "../core/errorBody";
 import { registerSecret } from "../core/redact";
 
 export interface PasswordCredentials {
@@ -78,6 +78,16 @@ export function passwordAuthBody(c: PasswordCredentials): unknown {
   };
 }
 
+function requestIdOf(res: HttpResponse): string | undefined {
+  return res.headers["x-openstack-request-id"] ?? res.headers["x-request-id"];
+}
+
+/** A retryable status from IAM/Keystone (429, 5xx), named as such when retries run out. */
+function keystoneFailure(res: HttpResponse): ImsApiError {
+  const parsed = parseErrorBody(res.body);
+  return new ImsApiError({ status: res.status, url: res.url, service: "IAM/Keystone", method: "POST", imsErrorCode: parsed.code, requestId: requestIdOf(res) ?? parsed.requestId, serverMessage: parsed.message });
+}
+
 export async function issueToken(c: PasswordCredentials, transport: TransportOptions = {}): Promise<IssuedToken> {
   const url = new URL(`${c.authUrl.replace(/\/+$/, "")}/auth/tokens`);
   const res = await send(
@@ -89,9 +99,9 @@ export async function issueToken(c: PasswordCredentials, transport: TransportOpt
       headers: { "content-type": "application/json" },
       body: JSON.stringify(passwordAuthBody(c)),
     },
-    { ...transport, authorize: undefined },
+    { ...transport, authorize: undefined, failureOf: keystoneFailure },
   );
-  const requestId = res.headers["x-openstack-request-id"] ?? res.headers["x-request-id"];
+  const requestId = requestIdOf(res);
   if (res.status !== 201 && res.status !== 200) {
     const parsed = parseErrorBody(res.body);
     const what = res.status === 401 ? "IAM/Keystone rejected the user name, password or domain" : "IAM/Keystone did not issue a token";

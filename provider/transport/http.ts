@@ -1,12 +1,12 @@
 /**
  * HTTP over undici: one keep-alive Pool per origin, a timeout per attempt, and
  * bounded retries for 429, 500/502/503/504 and dropped connections. Other
- * statuses are returned to the caller, which turns them into typed errors.
+ * statuses are returned to the caller, which turns them into typed errors. This
+ * layer knows HTTP, not IMS: the service describes a failed status (failureOf).
  */
 import { Pool } from "undici";
 import { ImsApiError, ImsRetryExhaustedError, isRetryableStatus } from "../core/errors";
-import { encodePairs } from "../core/query";
-import { parseErrorBody } from "../services/imsSchema";
+import { encodePairs } from "../core/queryString";
 import { DEFAULT_RETRY_POLICY, nextDelayMs, parseRetryAfterMs, type RetryPolicy } from "./retry";
 
 export interface OutgoingRequest {
@@ -34,6 +34,8 @@ export interface TransportOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Per-attempt headers (auth). Called again for every retry so signatures and tokens stay fresh. */
   readonly authorize?: (request: OutgoingRequest) => Promise<Record<string, string>>;
+  /** The error for a retryable status, kept as the cause when retries run out: the service reads its own error bodies. */
+  readonly failureOf?: (response: HttpResponse, request: OutgoingRequest) => Error;
   /** For tests and benchmarks: replaces Math.random in the backoff. */
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -132,14 +134,8 @@ export async function send(req: OutgoingRequest, options: TransportOptions = {})
       const headers = { accept: "application/json", "user-agent": USER_AGENT, ...req.headers, ...auth };
       const res = await attemptOnce(req, headers, timeoutMs);
       if (!isRetryableStatus(res.status)) return { ...res, attempts: attempt };
-      const parsed = parseErrorBody(res.body);
-      failure = new ImsApiError({
-        status: res.status,
-        url,
-        imsErrorCode: parsed.code,
-        requestId: res.headers["x-openstack-request-id"] ?? res.headers["x-request-id"] ?? parsed.requestId,
-        serverMessage: parsed.message,
-      });
+      const response = { ...res, attempts: attempt };
+      failure = options.failureOf ? options.failureOf(response, req) : new ImsApiError({ status: res.status, url, service: "HTTP", method: req.method });
       retryAfterMs = parseRetryAfterMs(res.headers["retry-after"]);
     } catch (error) {
       if (!isRetryableNetworkError(error)) throw error;

@@ -5,7 +5,8 @@
  */
 import { performance } from "node:perf_hooks";
 import { ImsError } from "../../provider/core/errors";
-import { ImsClient, resetClients } from "../../provider/services/imsClient";
+import { resetClients } from "../../provider/connection/clients";
+import { ImsClient } from "../../provider/services/imsClient";
 import type { RetryPolicy } from "../../provider/transport/retry";
 import { parseGetImageArgs, type GetImageArgsInput } from "../../provider/lookup/args";
 import { findImage } from "../../provider/lookup/find";

@@ -1,7 +1,7 @@
 /** getImage/getImages against the local IMS server: what is sent, how many round trips, what is chosen. */
 import * as pulumi from "@pulumi/pulumi";
 import { getImage, getImageOutput, getImages, ImsAmbiguousError, ImsNoMatchError, ImsValidationError, type GetImageArgs } from "../../sdk";
-import { resetClients } from "../../provider/services/imsClient";
+import { resetClients } from "../../provider/connection/clients";
 import { closeAllPools } from "../../provider/transport/http";
 import { makeImage, type StoredImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";

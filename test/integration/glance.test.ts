@@ -8,7 +8,8 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { ImsApiError, ImsAuthError, ImsNotFoundError } from "../../provider/core/errors";
-import { ImsClient, resetClients } from "../../provider/services/imsClient";
+import { resetClients } from "../../provider/connection/clients";
+import { ImsClient } from "../../provider/services/imsClient";
 import { closeAllPools } from "../../provider/transport/http";
 import { imagePages } from "../../provider/services/imagePages";
 import { parseImageQuery } from "../../provider/core/query";

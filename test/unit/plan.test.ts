@@ -1,7 +1,8 @@
 import { parseGetImageArgs, type GetImageArgsInput } from "../../provider/lookup/args";
 import { hasLocalFilters, planLookup } from "../../provider/lookup/plan";
 import { buildImageQuery } from "../../provider/core/query";
-import { encodePairs, imageQueryPairs } from "../../provider/core/query";
+import { imageQueryPairs } from "../../provider/core/query";
+import { encodePairs } from "../../provider/core/queryString";
 
 function plan(args: GetImageArgsInput) {
   const p = planLookup(parseGetImageArgs(args));

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { imagePageSchema, imageSchema, parseErrorBody } from "../../provider/services/imsSchema";
+import { imagePageSchema, imageSchema } from "../../provider/core/imsSchema";
+import { parseErrorBody } from "../../provider/core/errorBody";
 
 /** An example body of the seed API reference, vendored in test/fixtures/seed (its README names the pages). */
 function seedExample(file: string): unknown {

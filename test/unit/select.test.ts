@@ -1,5 +1,6 @@
-import type { RawImage } from "../../provider/services/imsSchema";
-import { architectureOf, closestNames, compareNewestFirst, hasAllTags, matchesLocal, mostRecent, regexText } from "../../provider/core/select";
+import type { RawImage } from "../../provider/core/imsSchema";
+import { architectureOf, closestNames, compareNewestFirst, hasAllTags, mostRecent, regexText } from "../../provider/core/select";
+import { matchesLocal } from "../../provider/lookup/plan";
 import { toImageResult } from "../../provider/lookup/result";
 
 const image = (id: string, created_at: string, extra: Partial<RawImage> = {}): RawImage => ({ id, created_at, ...extra }) as RawImage;

@@ -1,0 +1,33 @@
+/** One IMS client per connection per process, so its page cache and pools are shared by every lookup on it. */
+import { createHash } from "node:crypto";
+import type { ConnectionOptions } from "../core/connectionOptions";
+import { ImsClient, type ImsConnection } from "../services/imsClient";
+import { resolveConnection } from "./settings";
+
+const clients = new Map<string, ImsClient>();
+
+/** A stable key for a connection; secrets are hashed, never kept as text. */
+function connectionKey(c: ImsConnection): string {
+  return createHash("sha256").update(JSON.stringify(c)).digest("hex");
+}
+
+/** The process-wide client for these settings (resolved from options, config, env and clouds.yaml). */
+export function clientFor(
+  options: ConnectionOptions = {},
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  config: ConnectionOptions = {},
+): ImsClient {
+  const resolved = resolveConnection(options, env, config);
+  const key = connectionKey(resolved);
+  let client = clients.get(key);
+  if (!client) {
+    client = new ImsClient(resolved);
+    clients.set(key, client);
+  }
+  return client;
+}
+
+/** Drops every process-wide client and its cache (tests; long-lived processes). */
+export function resetClients(): void {
+  clients.clear();
+}
