@@ -52,7 +52,7 @@ async function main(): Promise<void> {
         ours: (c) => findImages(c, parseGetImagesArgs({ platform: "CentOS" })),
         osc: ["image", "list", "--property", "__platform=CentOS"],
       },
-      { name: "show one image", ours: (c) => c.getImage(someId), osc: ["image", "show", someId] },
+      { name: "show one image", ours: (c) => c.imageDetails(someId), osc: ["image", "show", someId] },
     ];
     const rows: Array<Array<string | number>> = [];
     for (const c of cases) {

@@ -1,10 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { parseGetImageArgs } from "../provider/lookup/args";
-import { findImage } from "../provider/lookup/find";
 import type { ImageResult } from "../provider/lookup/imageResult";
-import { toImageResult } from "../provider/lookup/result";
+import { lookupImage } from "../provider/lookup/lookups";
 import type { ImageType, ImsInvokeOptions, MemberStatus, OsType, Status, Supports, TimeRange, Visibility } from "./types";
-import { asRunError, programClient } from "./config";
+import { asRunError, programConnection } from "./config";
 
 /**
  * Filters shared by getImage, getImages and ImageSelection. "Sent to IMS" filters
@@ -97,9 +95,7 @@ export type GetImageResult = ImageResult;
  */
 export async function getImage(args: GetImageArgs = {}, opts?: ImsInvokeOptions): Promise<GetImageResult> {
   try {
-    const parsed = parseGetImageArgs(args);
-    const client = programClient(opts);
-    return toImageResult(await findImage(client, parsed));
+    return await lookupImage(args, programConnection(opts));
   } catch (e) {
     throw asRunError(e);
   }

@@ -1,8 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { parseGetImagesArgs } from "../provider/lookup/args";
-import { findImages } from "../provider/lookup/find";
-import { toImageResult } from "../provider/lookup/result";
-import { asRunError, programClient } from "./config";
+import { lookupImages } from "../provider/lookup/lookups";
+import { asRunError, programConnection } from "./config";
 import type { GetImageResult, ImageFilterArgs } from "./getImage";
 import type { ImsInvokeOptions, SortDir, SortKey } from "./types";
 
@@ -38,9 +36,7 @@ export interface GetImagesResult {
  */
 export async function getImages(args: GetImagesArgs = {}, opts?: ImsInvokeOptions): Promise<GetImagesResult> {
   try {
-    const parsed = parseGetImagesArgs(args);
-    const client = programClient(opts);
-    const images = (await findImages(client, parsed)).map(toImageResult);
+    const images = await lookupImages(args, programConnection(opts));
     return { ids: images.map((i) => i.id), images };
   } catch (e) {
     throw asRunError(e);

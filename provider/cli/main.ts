@@ -8,12 +8,9 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { ImsError, ImsNotFoundError, ImsValidationError } from "../core/errors";
-import { clientFor } from "../connection/clients";
 import { closeAllPools } from "../transport/http";
-import { parseGetImageArgs, parseGetImagesArgs } from "../lookup/args";
-import { findImage, findImages } from "../lookup/find";
+import { lookupImage, lookupImages, showImage, type ConnectionSources } from "../lookup/lookups";
 import type { ImageResult } from "../lookup/imageResult";
-import { toImageResult } from "../lookup/result";
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { formatTable } from "../core/formatTable";
 import { TIME_OPERATORS } from "../core/vocabulary";
@@ -259,32 +256,30 @@ export async function main(argv: string[], io: Io, env: Readonly<Record<string, 
       return 0;
     }
     if (command === "serve") return await serve(values, io);
-    const client = clientFor(connectionArgs(values), env);
+    const from: ConnectionSources = { options: connectionArgs(values), env };
     const json = values.json === true;
     switch (command) {
       case "resolve": {
-        const args = withFlags(() => parseGetImageArgs({ ...filterArgs(values), mostRecent: toBool("most-recent", values["most-recent"] as string | undefined) }));
-        const image = toImageResult(await findImage(client, args));
+        const image = await withFlags(lookupImage({ ...filterArgs(values), mostRecent: toBool("most-recent", values["most-recent"] as string | undefined) }, from));
         io.out(json ? JSON.stringify(image, null, 2) : describe(image));
         return 0;
       }
       case "list": {
-        const args = withFlags(() =>
-          parseGetImagesArgs({ ...filterArgs(values), sortKey: values["sort-key"], sortDir: values["sort-dir"], limit: toInt("limit", values.limit as string | undefined) }),
+        const images = await withFlags(
+          lookupImages({ ...filterArgs(values), sortKey: values["sort-key"], sortDir: values["sort-dir"], limit: toInt("limit", values.limit as string | undefined) }, from),
         );
-        const images = (await findImages(client, args)).map(toImageResult);
         io.out(json ? JSON.stringify(images, null, 2) : `${formatTable(["id", "name", "created", "platform", "type"], images.map(summaryRow))}\n${images.length} image(s)`);
         return 0;
       }
       case "show": {
         const id = parsed.positionals[0];
         if (!id || parsed.positionals.length > 1) throw usageError("IMAGE_ID", "give exactly one image id: ims-image show IMAGE_ID");
-        const image = toImageResult(await client.getImage(id));
+        const image = await showImage(id, from);
         io.out(json ? JSON.stringify(image, null, 2) : describe(image));
         return 0;
       }
       case "check":
-        return await check(client, values, json, io);
+        return await check(from, values, json, io);
       default:
         throw new Error(`unknown command ${command}`);
     }
@@ -295,26 +290,26 @@ export async function main(argv: string[], io: Io, env: Readonly<Record<string, 
   }
 }
 
-function withFlags<T>(parse: () => T): T {
+/** A lookup whose validation errors name the command-line flags. */
+async function withFlags<T>(lookup: Promise<T>): Promise<T> {
   try {
-    return parse();
+    return await lookup;
   } catch (e) {
     throw ImsValidationError.isInstance(e) ? asFlags(e) : e;
   }
 }
 
-async function check(client: ReturnType<typeof clientFor>, values: Values, json: boolean, io: Io): Promise<number> {
+async function check(from: ConnectionSources, values: Values, json: boolean, io: Io): Promise<number> {
   const expected = values.expect as string | undefined;
   if (!expected) throw usageError("--expect", "is required: the image id the stack uses now");
-  const args = withFlags(() => parseGetImageArgs(filterArgs(values)));
-  const latest = toImageResult(await findImage(client, args));
+  const latest = await withFlags(lookupImage(filterArgs(values), from));
   if (latest.id === expected) {
     io.out(json ? JSON.stringify({ upToDate: true, expected, latest }, null, 2) : `up to date: ${latest.id} (${latest.name}, created ${latest.createdAt}) is the newest match`);
     return 0;
   }
   let current: ImageResult | undefined;
   try {
-    current = toImageResult(await client.getImage(expected));
+    current = await showImage(expected, from);
   } catch (e) {
     if (!ImsNotFoundError.isInstance(e)) throw e;
   }

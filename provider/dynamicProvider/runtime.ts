@@ -7,12 +7,9 @@
 import { randomUUID } from "node:crypto";
 import { connectionFromConfig } from "../connection/configKeys";
 import { ImsAmbiguousError, ImsNoMatchError, ImsNotFoundError, ImsValidationError } from "../core/errors";
-import { clientFor } from "../connection/clients";
-import type { ImsClient } from "../services/imsClient";
-import { imageFilterSchema, parseGetImageArgs } from "../lookup/args";
-import { findImage } from "../lookup/find";
+import { imageFilterSchema } from "../lookup/args";
 import type { ImageResult } from "../lookup/imageResult";
-import { toImageResult } from "../lookup/result";
+import { lookupImage, showImage, type ConnectionSources } from "../lookup/lookups";
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { issuesFromZod } from "../core/validation";
 import { changedProperties, checkedInputs, containsUnknown, filtersOf, followLatestOf, sameFilters, selectionOutputs, type Props } from "./state";
@@ -27,12 +24,12 @@ export async function configure(req: ConfigureRequest): Promise<void> {
   configured = connectionFromConfig((k) => req.config.get(k));
 }
 
-function client(): ImsClient {
-  return clientFor({}, process.env, configured);
+function connection(): ConnectionSources {
+  return { config: configured, env: process.env };
 }
 
 async function newest(props: Props): Promise<ImageResult> {
-  return toImageResult(await findImage(client(), parseGetImageArgs({ ...filtersOf(props), mostRecent: true })));
+  return lookupImage({ ...filtersOf(props), mostRecent: true }, connection());
 }
 
 async function newestOrNone(props: Props): Promise<ImageResult | undefined> {
@@ -47,7 +44,7 @@ async function newestOrNone(props: Props): Promise<ImageResult | undefined> {
 async function imageById(id: string, latest: ImageResult | undefined): Promise<ImageResult | undefined> {
   if (latest?.id === id) return latest;
   try {
-    return toImageResult(await client().getImage(id));
+    return await showImage(id, connection());
   } catch (e) {
     if (ImsNotFoundError.isInstance(e)) return undefined;
     throw e;

@@ -115,7 +115,7 @@ export class ImsClient {
   }
 
   /** GET /v2/images/{id}; ImsNotFoundError on 404. */
-  async getImage(imageId: string): Promise<RawImage> {
+  async imageDetails(imageId: string): Promise<RawImage> {
     const path = imageDetailPath(imageId);
     const res = await this.request(path, []);
     if (res.status === 404) throw new ImsNotFoundError(imageId, requestIdOf(res));

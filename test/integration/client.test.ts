@@ -146,11 +146,11 @@ describe("paging", () => {
 describe("GET /v2/images/{id}", () => {
   it("should return the image", async () => {
     const id = server.catalog[10]!.json.id as string;
-    expect((await client().getImage(id)).id).toBe(id);
+    expect((await client().imageDetails(id)).id).toBe(id);
     expect(server.imageRequests.map((r) => r.path)).toEqual([`/v2/images/${id}`]);
   });
   it("should map 404 to ImsNotFoundError with the request id", async () => {
-    const e = await failure(client().getImage("00000000-0000-4000-8000-000000000000"));
+    const e = await failure(client().imageDetails("00000000-0000-4000-8000-000000000000"));
     expect(ImsNotFoundError.isInstance(e)).toBe(true);
     expect((e as ImsNotFoundError).requestId).toMatch(/^req-/);
     expect(e.message).toMatch(/image 00000000-0000-4000-8000-000000000000 was not found \(HTTP 404, request id req-/);
@@ -273,7 +273,7 @@ describe("auth", () => {
 
   it("should get one Keystone token, use it, and discover the endpoint from the catalog", async () => {
     const c = new ImsClient(resolveConnection({ authUrl: `${server.url}/v3`, username: "alice", password: PASSWORD, projectName: "p" }, {}));
-    await Promise.all([c.listPage(parseImageQuery({ limit: 1 })), c.listPage(parseImageQuery({ limit: 2 })), c.getImage(server.catalog[0]!.json.id as string)]);
+    await Promise.all([c.listPage(parseImageQuery({ limit: 1 })), c.listPage(parseImageQuery({ limit: 2 })), c.imageDetails(server.catalog[0]!.json.id as string)]);
     const tokenRequests = server.requests.filter((r) => r.path === "/v3/auth/tokens");
     expect(tokenRequests).toHaveLength(1);
     expect(server.imageRequests).toHaveLength(3);

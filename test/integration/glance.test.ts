@@ -222,7 +222,7 @@ describeWithGlance("pulumi-ims against Glance", () => {
   });
 
   it("a 404 should be ImsNotFoundError", async () => {
-    const e = await client(connection).getImage("00000000-0000-4000-8000-00000000dead").catch((x: unknown) => x);
+    const e = await client(connection).imageDetails("00000000-0000-4000-8000-00000000dead").catch((x: unknown) => x);
     expect(ImsNotFoundError.isInstance(e)).toBe(true);
     expect((e as ImsNotFoundError).requestId).toMatch(/^req-/);
   });
