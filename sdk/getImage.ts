@@ -1,4 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { imageFilterSchema } from "../provider/lookup/args";
+import type { AcceptedWithSameKeys } from "../provider/core/validation";
 import type { ImageResult } from "../provider/lookup/imageResult";
 import { lookupImage } from "../provider/lookup/lookups";
 import type { ImageType, ImsInvokeOptions, MemberStatus, OsType, Status, Supports, TimeRange, Visibility } from "./types";
@@ -65,6 +68,12 @@ export interface ImageFilterArgs {
   /** Any other property, matched exactly as a string (e.g. { hw_firmware_type: "uefi" }). Sent to IMS. */
   properties?: Record<string, string>;
 }
+
+// The filter table (provider/core/filters.ts) is the source of the filters: this interface must
+// list exactly its entries, each accepted by its validation. It is declared rather than derived so
+// that the package's declarations never reach zod's, which need esModuleInterop or skipLibCheck.
+const declaredFiltersMatchTable: AcceptedWithSameKeys<ImageFilterArgs, z.input<typeof imageFilterSchema>> = true;
+void declaredFiltersMatchTable;
 
 /** Arguments of getImage. */
 export interface GetImageArgs extends ImageFilterArgs {

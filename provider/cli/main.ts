@@ -13,7 +13,7 @@ import { lookupImage, lookupImages, showImage, type ConnectionSources } from "..
 import type { ImageResult } from "../lookup/imageResult";
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { formatTable } from "../core/formatTable";
-import { TIME_OPERATORS } from "../core/vocabulary";
+import { CliFlagError, FILTER_NAMES, FILTERS, type FilterName, type FilterSpec } from "../core/filters";
 import { LocalImsServer } from "../localServer/server";
 
 export interface Io {
@@ -23,33 +23,13 @@ export interface Io {
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
 
-const FILTER_FLAGS: Options = {
-  id: { type: "string" },
-  name: { type: "string" },
-  "name-regex": { type: "string" },
-  platform: { type: "string" },
-  "os-type": { type: "string" },
-  "os-bit": { type: "string" },
-  "os-version": { type: "string" },
-  "image-type": { type: "string" },
-  visibility: { type: "string" },
-  owner: { type: "string" },
-  status: { type: "string" },
-  "member-status": { type: "string" },
-  protected: { type: "string" },
-  "is-registered": { type: "string" },
-  "container-format": { type: "string" },
-  "disk-format": { type: "string" },
-  "min-disk": { type: "string" },
-  "min-ram": { type: "string" },
-  tag: { type: "string", multiple: true },
-  "virtual-env-type": { type: "string" },
-  architecture: { type: "string" },
-  supports: { type: "string", multiple: true },
-  "created-at": { type: "string", multiple: true },
-  "updated-at": { type: "string", multiple: true },
-  property: { type: "string", multiple: true },
-};
+/** Every filter of the filter table that has a flag. */
+const FILTER_FLAGS: Options = Object.fromEntries(
+  FILTER_NAMES.flatMap((name) => {
+    const cli = FILTERS[name].cli;
+    return cli ? [[cli.flag, { type: "string", multiple: cli.repeatable === true }]] : [];
+  }),
+);
 
 const CONNECTION_FLAGS: Options = {
   endpoint: { type: "string" },
@@ -92,15 +72,17 @@ const COMMANDS: Record<string, { options: Options; usage: string; summary: strin
   },
 };
 
-const FILTER_HELP = `Filters (sent to IMS unless marked local):
-  --id ID  --name EXACT  --name-regex REGEX (local)  --platform Ubuntu  --os-type Linux|Windows|Other
-  --os-bit 32|64  --os-version TEXT  --image-type gold|private|shared  --visibility public|private|shared
-  --owner PROJECT  --status active  --member-status accepted|rejected|pending  --protected true|false
-  --is-registered true|false  --container-format bare  --disk-format zvhd2  --min-disk GB  --min-ram MB
-  --tag TAG (repeatable; tags after the first are local)  --virtual-env-type FusionCompute
-  --architecture x86|arm (local)  --supports kvm | --supports kvmGpuType=V100 (repeatable)
-  --created-at lt:2018-10-28T10:00:00Z (repeatable: one is sent, others local)  --updated-at ...
-  --property KEY=VALUE (repeatable, exact string match)`;
+const WHERE: Record<string, string> = { server: "", local: " (local)", split: " (partly local)" };
+
+function filterHelp(): string {
+  const lines = FILTER_NAMES.flatMap((name) => {
+    const spec = FILTERS[name] as FilterSpec;
+    if (!spec.cli) return [];
+    const flag = `--${spec.cli.flag} ${spec.cli.metavar}${spec.cli.repeatable ? " ..." : ""}`;
+    return [`  ${flag.padEnd(42)} ${spec.help}${WHERE[spec.native.kind]}`];
+  });
+  return `Filters (sent to IMS unless marked local; repeatable flags end in ...):\n${lines.join("\n")}`;
+}
 
 const CONNECTION_HELP = `Connection (flags, then environment):
   --endpoint URL (IMS_ENDPOINT)  --region eu-de (HW_REGION_NAME, OS_REGION_NAME)  --cloud huaweicloud|opentelekomcloud
@@ -121,7 +103,7 @@ function topHelp(): string {
 function commandHelp(name: string): string {
   const c = COMMANDS[name]!;
   const parts = [`Usage: ${c.usage}\n\n${c.summary}\n`];
-  if ("platform" in c.options) parts.push(FILTER_HELP + "\n");
+  if ("platform" in c.options) parts.push(filterHelp() + "\n");
   if ("endpoint" in c.options) parts.push(CONNECTION_HELP);
   else parts.push("Prints IMS_ENDPOINT=http://127.0.0.1:PORT; point IMS_ENDPOINT (and IMS_TOKEN, with --token) at it.");
   return parts.join("\n");
@@ -146,56 +128,23 @@ function toInt(flag: string, v: string | undefined): number | undefined {
   return Number(v);
 }
 
-function keyValues(flag: string, values: string[] | undefined): Record<string, string> | undefined {
-  if (!values) return undefined;
-  const out: Record<string, string> = {};
-  for (const v of values) {
-    const i = v.indexOf("=");
-    if (i <= 0) throw usageError(`--${flag}`, `must be KEY=VALUE (given ${JSON.stringify(v)})`);
-    out[v.slice(0, i)] = v.slice(i + 1);
-  }
-  return out;
-}
-
-function timeRange(flag: string, values: string[] | undefined): Record<string, string> | string | undefined {
-  if (!values) return undefined;
-  if (values.length === 1) return values[0];
-  const range: Record<string, string> = {};
-  for (const v of values) {
-    const m = /^([a-z]+):(.+)$/.exec(v);
-    if (!m || !(TIME_OPERATORS as readonly string[]).includes(m[1]!)) throw usageError(`--${flag}`, `must be op:time with op one of ${TIME_OPERATORS.join(", ")} (given ${JSON.stringify(v)})`);
-    if (range[m[1]!] !== undefined) throw usageError(`--${flag}`, `gives ${m[1]} twice`);
-    range[m[1]!] = m[2]!;
-  }
-  return range;
-}
-
-function supports(values: string[] | undefined): Record<string, string | true> | undefined {
-  if (!values) return undefined;
-  const out: Record<string, string | true> = {};
-  for (const v of values) {
-    const i = v.indexOf("=");
-    if (i < 0) out[v] = true;
-    else out[v.slice(0, i)] = v.slice(i + 1);
-  }
-  return out;
-}
-
 type Values = Record<string, string | boolean | string[] | undefined>;
 
+/** The filter arguments the flags give, each flag's text turned into its argument by the filter table. */
 function filterArgs(v: Values): Record<string, unknown> {
-  const s = (k: string) => v[k] as string | undefined;
-  const tags = v.tag as string[] | undefined;
-  const args: Record<string, unknown> = {
-    id: s("id"), name: s("name"), nameRegex: s("name-regex"), platform: s("platform"), osType: s("os-type"), osBit: s("os-bit"),
-    osVersion: s("os-version"), imageType: s("image-type"), visibility: s("visibility"), owner: s("owner"), status: s("status"),
-    memberStatus: s("member-status"), protected: toBool("protected", s("protected")), isRegistered: toBool("is-registered", s("is-registered")),
-    containerFormat: s("container-format"), diskFormat: s("disk-format"), minDisk: toInt("min-disk", s("min-disk")), minRam: toInt("min-ram", s("min-ram")),
-    tags, virtualEnvType: s("virtual-env-type"), architecture: s("architecture"), supports: supports(v.supports as string[] | undefined),
-    createdAt: timeRange("created-at", v["created-at"] as string[] | undefined), updatedAt: timeRange("updated-at", v["updated-at"] as string[] | undefined),
-    properties: keyValues("property", v.property as string[] | undefined),
-  };
-  return Object.fromEntries(Object.entries(args).filter(([, x]) => x !== undefined));
+  const args: Record<string, unknown> = {};
+  for (const name of FILTER_NAMES) {
+    const cli = FILTERS[name].cli;
+    const given = cli ? v[cli.flag] : undefined;
+    if (!cli || given === undefined || typeof given === "boolean") continue;
+    try {
+      args[name] = cli.parse(Array.isArray(given) ? given : [given]);
+    } catch (e) {
+      if (e instanceof CliFlagError) throw usageError(`--${e.flag}`, e.reason);
+      throw e;
+    }
+  }
+  return args;
 }
 
 function connectionArgs(v: Values): ConnectionOptions {
@@ -210,8 +159,9 @@ function connectionArgs(v: Values): ConnectionOptions {
 
 /** Validation messages name flags, not argument names. */
 function asFlags(e: ImsValidationError): ImsValidationError {
+  const flagOf = (argument: string) => (argument in FILTERS ? FILTERS[argument as FilterName].cli?.flag : undefined) ?? kebab(argument);
   return new ImsValidationError(
-    e.issues.map((i) => ({ property: i.property.startsWith("--") ? i.property : `--${kebab(i.property.split(".")[0]!)}${i.property.includes(".") ? ` (${i.property})` : ""}`, reason: i.reason })),
+    e.issues.map((i) => ({ property: i.property.startsWith("--") ? i.property : `--${flagOf(i.property.split(".")[0]!)}${i.property.includes(".") ? ` (${i.property})` : ""}`, reason: i.reason })),
     "invalid command line",
   );
 }

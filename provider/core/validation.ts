@@ -89,3 +89,13 @@ export function summarizeZodError(error: z.ZodError): string {
     .map((i) => `${i.path.length ? i.path.join(".") : "(body)"}: ${i.message}`)
     .join("; ");
 }
+
+/**
+ * `true` when a public argument type has exactly the schema's keys and everything it allows
+ * is accepted by the schema (which may accept more, such as "true" for true from a command line).
+ */
+export type AcceptedWithSameKeys<Public, Schema> = [Exclude<keyof Public, keyof Schema> | Exclude<keyof Schema, keyof Public>] extends [never]
+  ? [Public] extends [Schema]
+    ? true
+    : false
+  : false;

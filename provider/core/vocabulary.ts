@@ -34,3 +34,5 @@ export type SupportFlag = keyof typeof SUPPORT_FLAGS;
 export type TimeOperator = (typeof TIME_OPERATORS)[number];
 export type Cloud = (typeof CLOUDS)[number];
 export type Architecture = (typeof ARCHITECTURES)[number];
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDir = (typeof SORT_DIRS)[number];

@@ -1,53 +1,11 @@
 /**
- * The arguments of getImage/getImages (and of ImageSelection and the CLI), as
- * one zod schema. Each field says whether IMS filters on it (server) or
- * pulumi-ims does after fetching (local); see planLookup.
+ * The arguments of getImage/getImages (and of ImageSelection and the CLI), as zod
+ * schemas: the filters of the filter table (core/filters.ts), plus each call's own.
  */
 import { z } from "zod";
-import { imageQuerySchema } from "../core/query";
-import { ARCHITECTURES, SORT_DIRS, SORT_KEYS } from "../core/vocabulary";
-import { timeRangeSchema } from "../core/timeFilter";
+import { filterShape } from "../core/filters";
+import { SORT_DIRS, SORT_KEYS } from "../core/vocabulary";
 import { enumOf, parseOrThrow, withGiven } from "../core/validation";
-
-const q = imageQuerySchema.shape;
-
-const regex = z.string({ error: withGiven("must be a regular expression string") }).transform((source, ctx) => {
-  try {
-    return { source, regex: new RegExp(source) };
-  } catch (e) {
-    ctx.addIssue({ code: "custom", message: `is not a valid regular expression: ${(e as Error).message} (given ${JSON.stringify(source)})` });
-    return z.NEVER;
-  }
-});
-
-const filterShape = {
-  id: q.id,
-  name: q.name,
-  nameRegex: regex,
-  platform: q.platform,
-  osType: q.osType,
-  osBit: q.osBit,
-  osVersion: q.osVersion,
-  imageType: q.imageType,
-  visibility: q.visibility,
-  owner: q.owner,
-  status: q.status,
-  memberStatus: q.memberStatus,
-  protected: q.protected,
-  isRegistered: q.isRegistered,
-  containerFormat: q.containerFormat,
-  diskFormat: q.diskFormat,
-  minDisk: q.minDisk,
-  minRam: q.minRam,
-  tag: z.string().min(1, { error: "tag must not be empty" }),
-  tags: q.tags,
-  virtualEnvType: q.virtualEnvType,
-  architecture: enumOf(ARCHITECTURES),
-  supports: q.supports,
-  createdAt: timeRangeSchema,
-  updatedAt: timeRangeSchema,
-  properties: q.properties,
-};
 
 export const imageFilterSchema = z.object(filterShape).partial().strict();
 

@@ -122,8 +122,8 @@ async function noMatchError(client: ImsClient, args: ParsedGetImageArgs, plan: L
   const note = `${found.serverMatched} image(s) matched the filters IMS applies`;
   if (found.serverMatched === 0 && target !== undefined) {
     // Nothing to compare with: one more page, without the name, to suggest names.
-    const { name: _name, ...withoutName } = plan.server;
-    const page = await client.listPage({ ...withoutName, ...NEWEST_FIRST, limit: MAX_LIMIT });
+    const withoutName = plan.server.filters.filter(([key]) => key !== "name");
+    const page = await client.listPage({ filters: withoutName, ...NEWEST_FIRST, limit: MAX_LIMIT });
     names = page.images.map((i) => i.name ?? "").filter(Boolean);
   }
   const suggestions = target !== undefined ? closestNames(names, target) : names.slice(0, AMBIGUITY_SHOWN);

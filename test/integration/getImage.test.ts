@@ -126,7 +126,7 @@ describe("getImage()", () => {
       error = e;
     }
     expect(ImsAmbiguousError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/^3 images match \(sent to IMS: status="active", tag="web"\) and mostRecent is false:\n  - aaaaaaaa-0000-4000-8000-000000000002  "golden-web 2026.10 tie"  created 2026-10-10T00:00:00Z\n/);
+    expect((error as Error).message).toMatch(/^3 images match \(sent to IMS: tag="web", status="active"\) and mostRecent is false:\n  - aaaaaaaa-0000-4000-8000-000000000002  "golden-web 2026.10 tie"  created 2026-10-10T00:00:00Z\n/);
     expect((error as Error).message).toMatch(/What to do: set mostRecent: true to take the newest, or narrow the filters/);
   });
 

@@ -28,7 +28,7 @@ describe("buildImageQuery()", () => {
     ],
     // the seed's example: created_at=lt:2018-10-28T10:00:00Z
     ["time operator as text", { createdAt: "lt:2018-10-28T10:00:00Z" }, "created_at=lt:2018-10-28T10:00:00Z"],
-    ["time operator as object", { updatedAt: { op: "gte", at: new Date("2020-01-02T03:04:05.678Z") } }, "updated_at=gte:2020-01-02T03:04:05Z"],
+    ["time operator as object", { updatedAt: { gte: new Date("2020-01-02T03:04:05.678Z") } }, "updated_at=gte:2020-01-02T03:04:05Z"],
     ["a plain time means eq", { createdAt: "2018-10-28 10:00:00" }, "created_at=eq:2018-10-28%2010:00:00"],
     // IMS decodes an unencoded + as a space and answers 400
     ["offsets keep their + encoded", { createdAt: "gt:2018-10-28T10:00:00+08:00" }, "created_at=gt:2018-10-28T10:00:00%2B08:00"],

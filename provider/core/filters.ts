@@ -1,0 +1,305 @@
+/**
+ * THE FILTER TABLE: the one place a lookup filter is defined. Each entry gives the
+ * argument's validation (zod), how the native API (GET /v2/images) receives it or
+ * whether pulumi-ims checks it locally, its description in messages, and its
+ * command-line flag. From it come: argument validation (lookup/args.ts), the IMS
+ * query (core/query.ts), the server/local plan (lookup/plan.ts) and the CLI flags and
+ * help (cli/). The SDK's ImageFilterArgs is a declared interface (its declarations must
+ * not reach zod); sdk/getImage.ts checks at compile time that it matches this table.
+ *
+ * Table order is wire order: the query string lists filters in this order.
+ */
+import { z } from "zod";
+import type { RawImage } from "./imsSchema";
+import { hasAllTags, matchesArchitecture, matchesNameRegex, matchesTimes } from "./select";
+import { formatCondition, timeRangeSchema, type TimeCondition } from "./timeFilter";
+import { enumOf, withGiven } from "./validation";
+import { ARCHITECTURES, IMAGE_TYPES, MEMBER_STATUSES, OS_BITS, OS_TYPES, STATUSES, SUPPORT_FLAGS, TIME_OPERATORS, VISIBILITIES, type SupportFlag } from "./vocabulary";
+
+export type WirePairs = Array<[string, string]>;
+
+/** How the native API takes a filter. */
+export type NativePlacement<V> =
+  /** Sent to IMS whole. */
+  | { readonly kind: "server"; readonly encode: (value: V) => WirePairs }
+  /** Checked by pulumi-ims on each image IMS returns. */
+  | { readonly kind: "local"; readonly matches: (image: RawImage, value: V) => boolean }
+  /**
+   * Partly sent: `split` says what goes to IMS (encoded with `encode`) and what is kept
+   * to check locally (with `matches`). `encode` alone is how the API reads the whole value.
+   */
+  | {
+      readonly kind: "split";
+      readonly encode: (value: V) => WirePairs;
+      readonly split: (value: V, all: Readonly<Record<string, unknown>>) => { readonly send?: V; readonly keep?: V };
+      readonly matches: (image: RawImage, value: V) => boolean;
+    };
+
+/** The flag of a filter on the command line; `parse` turns the flag's text(s) into the argument. */
+export interface CliFlag {
+  readonly flag: string;
+  readonly metavar: string;
+  readonly repeatable?: boolean;
+  readonly parse: (texts: readonly string[]) => unknown;
+}
+
+export interface FilterSpec<S extends z.ZodType = z.ZodType> {
+  readonly arg: S;
+  readonly native: NativePlacement<z.output<S>>;
+  /** Sent when the argument is absent. */
+  readonly defaultValue?: z.output<S>;
+  /** For messages: `platform="Ubuntu"`; by default `name=<JSON of the value>`. */
+  readonly describe?: (value: z.output<S>) => string[];
+  /** Absent when another filter's flag carries it (`tag` rides on `--tag` of `tags`). */
+  readonly cli?: CliFlag;
+  readonly help: string;
+}
+
+/** Keeps each entry's value type for its functions, and the whole table's key types. */
+function filter<S extends z.ZodType>(spec: FilterSpec<S>): FilterSpec<S> {
+  return spec;
+}
+
+// --- argument schemas --------------------------------------------------------------
+
+const text = (what: string) => z.string({ error: withGiven(`${what} must be a string`) }).min(1, { error: `${what} must not be empty` });
+const count = z.number({ error: withGiven("must be a number") }).int({ error: withGiven("must be a whole number") }).min(0, { error: withGiven("must be 0 or more") });
+const flagValue = z.union([z.boolean(), z.enum(["true", "false"])], { error: withGiven("must be true or false") }).transform((v) => String(v));
+const supportValue = z.union([z.literal(true), z.string().min(1)], { error: withGiven('must be true or a value such as "V100"') }).transform((v) => String(v));
+const regex = z.string({ error: withGiven("must be a regular expression string") }).transform((source, ctx) => {
+  try {
+    return { source, regex: new RegExp(source) };
+  } catch (e) {
+    ctx.addIssue({ code: "custom", message: `is not a valid regular expression: ${(e as Error).message} (given ${JSON.stringify(source)})` });
+    return z.NEVER;
+  }
+});
+
+/** Parameters that IMS reads itself; any other key in `properties` is a property filter. */
+const RESERVED_KEYS = new Set([
+  "limit", "marker", "sort_key", "sort_dir", "sort", "tag", "name", "id", "status", "visibility",
+  "member_status", "owner", "protected", "container_format", "disk_format", "min_ram", "min_disk",
+  "created_at", "updated_at", "size_min", "size_max", "os_hidden", "changes-since",
+]);
+
+const propertyKey = z
+  .string()
+  .min(1, { error: "property names must not be empty" })
+  .refine((k) => !RESERVED_KEYS.has(k), { error: (i) => `${JSON.stringify(i.input)} is a query parameter, not a property: use its own argument` })
+  // Glance turns any unknown `*_min`/`*_max` parameter into a range on a DB column and answers 500.
+  .refine((k) => !/_(min|max)$/.test(k), { error: (i) => `${JSON.stringify(i.input)} ends in _min/_max, which IMS reads as a range and rejects with HTTP 500` });
+
+// --- how values reach the wire and the command line ---------------------------------
+
+/** `key=value` as IMS reads it. */
+const sendAs = (key: string): NativePlacement<unknown> & { kind: "server" } => ({ kind: "server", encode: (value) => [[key, String(value)]] });
+
+/** One `--flag VALUE`, passed on as text (zod validates it). */
+const textFlag = (flag: string, metavar: string): CliFlag => ({ flag, metavar, parse: (texts) => texts[texts.length - 1] });
+
+const usage = (flag: string, reason: string) => new CliFlagError(flag, reason);
+
+/** A malformed flag value, before the arguments are validated; cli/ names the flag. */
+export class CliFlagError extends Error {
+  constructor(
+    readonly flag: string,
+    readonly reason: string,
+  ) {
+    super(`--${flag}: ${reason}`);
+  }
+}
+
+const boolFlag = (flag: string): CliFlag => ({
+  flag,
+  metavar: "true|false",
+  parse: (texts) => {
+    const v = texts[texts.length - 1];
+    if (v === "true" || v === "false") return v === "true";
+    throw usage(flag, `must be true or false (given ${JSON.stringify(v)})`);
+  },
+});
+
+const intFlag = (flag: string, metavar: string): CliFlag => ({
+  flag,
+  metavar,
+  parse: (texts) => {
+    const v = texts[texts.length - 1]!;
+    if (!/^\d+$/.test(v)) throw usage(flag, `must be a whole number (given ${JSON.stringify(v)})`);
+    return Number(v);
+  },
+});
+
+function timeFlag(flag: string): CliFlag {
+  return {
+    flag,
+    metavar: "op:TIME",
+    repeatable: true,
+    parse: (texts) => {
+      if (texts.length === 1) return texts[0];
+      const range: Record<string, string> = {};
+      for (const v of texts) {
+        const m = /^([a-z]+):(.+)$/.exec(v);
+        if (!m || !(TIME_OPERATORS as readonly string[]).includes(m[1]!)) throw usage(flag, `must be op:time with op one of ${TIME_OPERATORS.join(", ")} (given ${JSON.stringify(v)})`);
+        if (range[m[1]!] !== undefined) throw usage(flag, `gives ${m[1]} twice`);
+        range[m[1]!] = m[2]!;
+      }
+      return range;
+    },
+  };
+}
+
+// --- time fields: IMS takes one condition per field ----------------------------------
+
+/**
+ * Newest-first paging gains most from an upper bound (it skips the newest images on the
+ * server), so that is the condition sent; the others are checked locally.
+ */
+const SERVER_PREFERENCE: Record<TimeCondition["op"], number> = { lt: 0, lte: 1, eq: 2, gt: 3, gte: 4, neq: 5 };
+
+function timeFilter(key: "created_at" | "updated_at", field: "created_at" | "updated_at", flag: string, help: string) {
+  return filter({
+    arg: timeRangeSchema,
+    native: {
+      kind: "split",
+      encode: (conditions) => conditions.map((c): [string, string] => [key, formatCondition(c)]),
+      split: (conditions) => {
+        const sorted = [...conditions].sort((a, b) => SERVER_PREFERENCE[a.op] - SERVER_PREFERENCE[b.op]);
+        return { send: sorted.slice(0, 1), keep: sorted.length > 1 ? sorted.slice(1) : undefined };
+      },
+      matches: (image, conditions) => matchesTimes(image[field], conditions),
+    },
+    describe: (conditions) => conditions.map((c) => `${flagName(flag)}=${formatCondition(c)}`),
+    cli: timeFlag(flag),
+    help,
+  });
+}
+
+const flagName = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/** Tags: `tag` and then `tags`, each once. */
+function allTags(all: Readonly<Record<string, unknown>>): string[] {
+  const tags = [...(typeof all.tag === "string" ? [all.tag] : []), ...((all.tags as string[] | undefined) ?? [])];
+  return tags.filter((t, i) => tags.indexOf(t) === i);
+}
+
+const describeEach = (name: string) => (values: readonly string[]) => values.map((v) => `${name}=${JSON.stringify(v)}`);
+
+// --- the table ----------------------------------------------------------------------
+
+export const FILTERS = {
+  isRegistered: filter({ arg: flagValue, native: sendAs("__isregistered"), cli: boolFlag("is-registered"), help: "`__isregistered`" }),
+  imageType: filter({ arg: enumOf(IMAGE_TYPES), native: sendAs("__imagetype"), cli: textFlag("image-type", IMAGE_TYPES.join("|")), help: "`__imagetype`: gold (public), private or shared" }),
+  protected: filter({ arg: flagValue, native: sendAs("protected"), cli: boolFlag("protected"), help: "protected images only, or unprotected only" }),
+  visibility: filter({ arg: enumOf(VISIBILITIES), native: sendAs("visibility"), cli: textFlag("visibility", VISIBILITIES.join("|")), help: "visibility" }),
+  owner: filter({ arg: text("owner"), native: sendAs("owner"), cli: textFlag("owner", "PROJECT"), help: "owning project id" }),
+  id: filter({ arg: text("id"), native: sendAs("id"), cli: textFlag("id", "ID"), help: "image id" }),
+  status: filter({ arg: enumOf(STATUSES), native: sendAs("status"), defaultValue: "active", cli: textFlag("status", "active"), help: "image status; default active" }),
+  name: filter({ arg: text("name"), native: sendAs("name"), cli: textFlag("name", "EXACT"), help: "exact, case-sensitive name" }),
+  nameRegex: filter({
+    arg: regex,
+    native: { kind: "local", matches: (image, value) => matchesNameRegex(image, value.regex) },
+    describe: (value) => [`nameRegex=/${value.source}/`],
+    cli: textFlag("name-regex", "REGEX"),
+    help: "JavaScript regular expression on the name",
+  }),
+  containerFormat: filter({ arg: text("containerFormat"), native: sendAs("container_format"), cli: textFlag("container-format", "bare"), help: "container format" }),
+  diskFormat: filter({ arg: text("diskFormat"), native: sendAs("disk_format"), cli: textFlag("disk-format", "zvhd2"), help: "disk format" }),
+  minRam: filter({ arg: count, native: sendAs("min_ram"), cli: intFlag("min-ram", "MB"), help: "minimum memory (MB), matched exactly as IMS does" }),
+  minDisk: filter({ arg: count, native: sendAs("min_disk"), cli: intFlag("min-disk", "GB"), help: "minimum disk (GB), matched exactly as IMS does" }),
+  osBit: filter({
+    arg: z.union([z.enum(OS_BITS), z.literal(32), z.literal(64)], { error: withGiven("must be 32 or 64") }).transform((v) => String(v)),
+    native: sendAs("__os_bit"),
+    cli: textFlag("os-bit", "32|64"),
+    help: "`__os_bit`",
+  }),
+  platform: filter({ arg: text("platform"), native: sendAs("__platform"), cli: textFlag("platform", "Ubuntu"), help: "`__platform`, exact" }),
+  osType: filter({ arg: enumOf(OS_TYPES), native: sendAs("__os_type"), cli: textFlag("os-type", OS_TYPES.join("|")), help: "`__os_type`" }),
+  osVersion: filter({ arg: text("osVersion"), native: sendAs("__os_version"), cli: textFlag("os-version", "TEXT"), help: "`__os_version`, exact" }),
+  virtualEnvType: filter({ arg: text("virtualEnvType"), native: sendAs("virtual_env_type"), cli: textFlag("virtual-env-type", "FusionCompute"), help: "FusionCompute (ECS), Ironic (BMS), DataImage or IsoImage" }),
+  tag: filter({
+    arg: z.string().min(1, { error: "tag must not be empty" }),
+    // IMS documents one `tag` per query: the first of `tag` and `tags` is sent, the rest checked locally.
+    native: {
+      kind: "split",
+      encode: (tag) => [["tag", tag]],
+      split: (tag) => ({ send: tag }),
+      matches: (image, tag) => hasAllTags(image, [tag]),
+    },
+    describe: (tag) => [`tag=${JSON.stringify(tag)}`],
+    help: "one tag",
+  }),
+  tags: filter({
+    arg: z.array(text("tag"), { error: withGiven("must be a list of strings") }),
+    native: {
+      kind: "split",
+      encode: (tags) => tags.map((t): [string, string] => ["tag", t]),
+      split: (_tags, all) => {
+        const tags = allTags(all);
+        const sentByTag = typeof all.tag === "string";
+        const rest = tags.slice(1);
+        return { send: sentByTag ? undefined : tags.slice(0, 1), keep: rest.length ? rest : undefined };
+      },
+      matches: (image, tags) => hasAllTags(image, tags),
+    },
+    describe: describeEach("tag"),
+    cli: { flag: "tag", metavar: "TAG", repeatable: true, parse: (texts) => [...texts] },
+    help: "tags the image must all have (the first is sent)",
+  }),
+  memberStatus: filter({ arg: enumOf(MEMBER_STATUSES), native: sendAs("member_status"), cli: textFlag("member-status", MEMBER_STATUSES.join("|")), help: "membership of a shared image" }),
+  architecture: filter({
+    arg: enumOf(ARCHITECTURES),
+    native: { kind: "local", matches: matchesArchitecture },
+    cli: textFlag("architecture", ARCHITECTURES.join("|")),
+    help: "from the image's architecture or __support_arm",
+  }),
+  supports: filter({
+    arg: z.object(Object.fromEntries(Object.keys(SUPPORT_FLAGS).map((k) => [k, supportValue])) as Record<SupportFlag, typeof supportValue>).partial().strict(),
+    native: {
+      kind: "server",
+      encode: (supports) =>
+        (Object.keys(SUPPORT_FLAGS) as SupportFlag[]).flatMap((k): WirePairs => (supports[k] === undefined ? [] : [[SUPPORT_FLAGS[k], supports[k]!]])),
+    },
+    describe: (supports) => Object.entries(supports).map(([k, v]) => `supports.${k}=${JSON.stringify(v)}`),
+    cli: {
+      flag: "supports",
+      metavar: "kvm | kvmGpuType=V100",
+      repeatable: true,
+      parse: (texts) => Object.fromEntries(texts.map((v) => (v.includes("=") ? [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)] : [v, true]))),
+    },
+    help: "`__support_*` flags",
+  }),
+  createdAt: timeFilter("created_at", "created_at", "created-at", "creation time, e.g. lt:2018-10-28T10:00:00Z (one condition is sent)"),
+  updatedAt: timeFilter("updated_at", "updated_at", "updated-at", "update time, as --created-at"),
+  properties: filter({
+    arg: z.record(propertyKey, z.string({ error: withGiven("property values are strings") })),
+    native: { kind: "server", encode: (properties) => Object.keys(properties).sort().map((k): [string, string] => [k, properties[k]!]) },
+    describe: (properties) => Object.entries(properties).map(([k, v]) => `properties.${k}=${JSON.stringify(v)}`),
+    cli: {
+      flag: "property",
+      metavar: "KEY=VALUE",
+      repeatable: true,
+      parse: (texts) => {
+        const out: Record<string, string> = {};
+        for (const v of texts) {
+          const i = v.indexOf("=");
+          if (i <= 0) throw usage("property", `must be KEY=VALUE (given ${JSON.stringify(v)})`);
+          out[v.slice(0, i)] = v.slice(i + 1);
+        }
+        return out;
+      },
+    },
+    help: "any other property, exact string match",
+  }),
+};
+
+export type FilterName = keyof typeof FILTERS;
+export const FILTER_NAMES = Object.keys(FILTERS) as FilterName[];
+
+/** zod object of every filter argument (each optional, unknown keys refused). */
+export const filterShape = Object.fromEntries(FILTER_NAMES.map((name) => [name, FILTERS[name].arg])) as { [K in FilterName]: (typeof FILTERS)[K]["arg"] };
+
+/** What a filter's value looks like in messages. */
+export function describeFilter(name: FilterName, value: unknown): string[] {
+  const spec = FILTERS[name] as FilterSpec;
+  return spec.describe ? spec.describe(value) : [`${name}=${JSON.stringify(value)}`];
+}
