@@ -21,20 +21,20 @@ export type ImsErrorCode =
 
 export class ImsError extends Error {
   readonly [MARKER] = true;
+  /** Each leaf's literal code; the base class has none and matches every leaf. */
+  static readonly code?: ImsErrorCode;
   readonly code: ImsErrorCode;
 
-  constructor(code: ImsErrorCode, message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: { cause?: unknown }) {
     super(redactText(message), options);
-    this.code = code;
+    this.code = (new.target as typeof ImsError).code!;
   }
 
-  static isInstance(value: unknown): value is ImsError {
-    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[MARKER] === true;
+  /** `ImsError.isInstance(e)` for any pulumi-ims error, `ImsNoMatchError.isInstance(e)` for one kind: by marker and code, so it holds across copies of the package. */
+  static isInstance<T extends ImsError>(this: (abstract new (...args: any[]) => T) & { readonly code?: ImsErrorCode }, value: unknown): value is T {
+    if (typeof value !== "object" || value === null || (value as Record<symbol, unknown>)[MARKER] !== true) return false;
+    return this.code === undefined || (value as ImsError).code === this.code;
   }
-}
-
-function hasCode<T extends ImsError>(value: unknown, code: ImsErrorCode): value is T {
-  return ImsError.isInstance(value) && value.code === code;
 }
 
 export interface ValidationIssue {
@@ -45,31 +45,20 @@ export interface ValidationIssue {
 
 /** Bad input, reported before any request is sent. */
 export class ImsValidationError extends ImsError {
+  static override readonly code = "IMS_VALIDATION";
   override readonly name = "ImsValidationError";
   readonly issues: readonly ValidationIssue[];
 
   constructor(issues: readonly ValidationIssue[], context = "invalid arguments") {
-    super(
-      "IMS_VALIDATION",
-      `${context}:\n${issues.map((i) => `  - ${i.property}: ${i.reason}`).join("\n")}`,
-    );
+    super(`${context}:\n${issues.map((i) => `  - ${i.property}: ${i.reason}`).join("\n")}`);
     this.issues = issues;
-  }
-
-  static override isInstance(value: unknown): value is ImsValidationError {
-    return hasCode(value, "IMS_VALIDATION");
   }
 }
 
 /** Connection settings are missing or contradictory (no endpoint, no credentials, ...). */
 export class ImsConfigError extends ImsError {
+  static override readonly code = "IMS_CONFIG";
   override readonly name = "ImsConfigError";
-  constructor(message: string) {
-    super("IMS_CONFIG", message);
-  }
-  static override isInstance(value: unknown): value is ImsConfigError {
-    return hasCode(value, "IMS_CONFIG");
-  }
 }
 
 export interface HttpFailureDetails {
@@ -94,6 +83,7 @@ function describeHttp(details: HttpFailureDetails): string {
 
 /** Authentication failed: IAM/Keystone refused the credentials, or IMS refused the token or signature. */
 export class ImsAuthError extends ImsError {
+  static override readonly code = "IMS_AUTH";
   override readonly name = "ImsAuthError";
   readonly status?: number;
   readonly requestId?: string;
@@ -102,34 +92,25 @@ export class ImsAuthError extends ImsError {
   constructor(message: string, details?: Partial<HttpFailureDetails>) {
     const url = details?.url ? redactUrl(details.url) : undefined;
     const where = details?.status !== undefined ? ` (${describeHttp({ status: details.status, url: url ?? "", ...details })})` : "";
-    super("IMS_AUTH", `${message}${where}${url ? ` at ${url}` : ""}`);
+    super(`${message}${where}${url ? ` at ${url}` : ""}`);
     this.status = details?.status;
     this.requestId = details?.requestId;
     this.url = url;
-  }
-  static override isInstance(value: unknown): value is ImsAuthError {
-    return hasCode(value, "IMS_AUTH");
   }
 }
 
 /** GET /v2/images/{id} answered 404. */
 export class ImsNotFoundError extends ImsError {
+  static override readonly code = "IMS_NOT_FOUND";
   override readonly name = "ImsNotFoundError";
   readonly status = 404;
   readonly imageId: string;
   readonly requestId?: string;
 
   constructor(imageId: string, requestId?: string) {
-    super(
-      "IMS_NOT_FOUND",
-      `image ${imageId} was not found (HTTP 404${requestId ? `, request id ${requestId}` : ""}); ` +
-        "it may have been deleted, or it is private to another project",
-    );
+    super(`image ${imageId} was not found (HTTP 404${requestId ? `, request id ${requestId}` : ""}); it may have been deleted, or it is private to another project`);
     this.imageId = imageId;
     this.requestId = requestId;
-  }
-  static override isInstance(value: unknown): value is ImsNotFoundError {
-    return hasCode(value, "IMS_NOT_FOUND");
   }
 }
 
@@ -148,6 +129,7 @@ export function hintForStatus(status: number): string {
 
 /** IMS answered with an HTTP error that is not auth or not-found. */
 export class ImsApiError extends ImsError {
+  static override readonly code = "IMS_API";
   override readonly name = "ImsApiError";
   readonly status: number;
   readonly imsErrorCode?: string;
@@ -159,19 +141,13 @@ export class ImsApiError extends ImsError {
   constructor(details: HttpFailureDetails) {
     const url = redactUrl(details.url);
     const said = details.serverMessage ? `: ${details.serverMessage}` : "";
-    super(
-      "IMS_API",
-      `${details.service ?? "IMS"} request failed (${describeHttp(details)}) for ${details.method ?? "GET"} ${url}${said}. What to do: ${hintForStatus(details.status)}`,
-    );
+    super(`${details.service ?? "IMS"} request failed (${describeHttp(details)}) for ${details.method ?? "GET"} ${url}${said}. What to do: ${hintForStatus(details.status)}`);
     this.status = details.status;
     this.imsErrorCode = details.imsErrorCode;
     this.requestId = details.requestId;
     this.url = url;
     this.retryable = isRetryableStatus(details.status);
     this.serverMessage = details.serverMessage;
-  }
-  static override isInstance(value: unknown): value is ImsApiError {
-    return hasCode(value, "IMS_API");
   }
 }
 
@@ -181,6 +157,7 @@ export function isRetryableStatus(status: number): boolean {
 
 /** Every attempt failed with a retryable fault; `cause` is the last failure. */
 export class ImsRetryExhaustedError extends ImsError {
+  static override readonly code = "IMS_RETRY_EXHAUSTED";
   override readonly name = "ImsRetryExhaustedError";
   readonly attempts: number;
   readonly elapsedMs: number;
@@ -190,7 +167,6 @@ export class ImsRetryExhaustedError extends ImsError {
     const safeUrl = redactUrl(url);
     const last = cause instanceof Error ? cause.message : String(cause);
     super(
-      "IMS_RETRY_EXHAUSTED",
       `GET ${safeUrl} failed after ${attempts} attempt(s) in ${elapsedMs} ms; last failure: ${last}. ` +
         "What to do: IMS or the network is failing; retry later or raise retry.maxAttempts / retry.maxElapsedMs",
       { cause },
@@ -199,13 +175,11 @@ export class ImsRetryExhaustedError extends ImsError {
     this.elapsedMs = elapsedMs;
     this.url = safeUrl;
   }
-  static override isInstance(value: unknown): value is ImsRetryExhaustedError {
-    return hasCode(value, "IMS_RETRY_EXHAUSTED");
-  }
 }
 
 /** The server answered 2xx with a body that is not what the API documents. */
 export class ImsBadResponseError extends ImsError {
+  static override readonly code = "IMS_BAD_RESPONSE";
   override readonly name = "ImsBadResponseError";
   readonly url: string;
   readonly status?: number;
@@ -213,37 +187,21 @@ export class ImsBadResponseError extends ImsError {
 
   constructor(url: string, problem: string, details?: { status?: number; requestId?: string }) {
     const safeUrl = redactUrl(url);
-    super(
-      "IMS_BAD_RESPONSE",
-      `unexpected response from ${safeUrl}${details?.requestId ? ` (request id ${details.requestId})` : ""}: ${problem}`,
-    );
+    super(`unexpected response from ${safeUrl}${details?.requestId ? ` (request id ${details.requestId})` : ""}: ${problem}`);
     this.url = safeUrl;
     this.status = details?.status;
     this.requestId = details?.requestId;
-  }
-  static override isInstance(value: unknown): value is ImsBadResponseError {
-    return hasCode(value, "IMS_BAD_RESPONSE");
   }
 }
 
 /** No image matched the filters. */
 export class ImsNoMatchError extends ImsError {
+  static override readonly code = "IMS_NO_MATCH";
   override readonly name = "ImsNoMatchError";
-  constructor(message: string) {
-    super("IMS_NO_MATCH", message);
-  }
-  static override isInstance(value: unknown): value is ImsNoMatchError {
-    return hasCode(value, "IMS_NO_MATCH");
-  }
 }
 
 /** Several images matched and the caller asked for exactly one (mostRecent: false). */
 export class ImsAmbiguousError extends ImsError {
+  static override readonly code = "IMS_AMBIGUOUS";
   override readonly name = "ImsAmbiguousError";
-  constructor(message: string) {
-    super("IMS_AMBIGUOUS", message);
-  }
-  static override isInstance(value: unknown): value is ImsAmbiguousError {
-    return hasCode(value, "IMS_AMBIGUOUS");
-  }
 }
