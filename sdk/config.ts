@@ -9,6 +9,16 @@ import type { ConnectionSources } from "../provider/lookup/lookups";
 import type { ImsInvokeOptions } from "./types";
 
 /**
+ * The lookup layer, loaded on the first lookup rather than with the package: it brings undici,
+ * zod and the settings readers, which a program that only declares resources (and every
+ * `pulumi preview` of it) need not pay for.
+ */
+export function lookups(): typeof import("../provider/lookup/lookups") {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("../provider/lookup/lookups");
+}
+
+/**
  * Where a program's lookups connect: `opts.connection`, then stack config in the `ims` namespace
  * (read with getConfig, so secrets give no warnings; empty outside a Pulumi run), then the environment.
  */

@@ -3,9 +3,8 @@ import type { z } from "zod";
 import type { imageFilterSchema } from "../provider/lookup/args";
 import type { AcceptedWithSameKeys } from "../provider/core/validation";
 import type { ImageResult } from "../provider/lookup/imageResult";
-import { lookupImage } from "../provider/lookup/lookups";
 import type { ImageType, ImsInvokeOptions, MemberStatus, OsType, Status, Supports, TimeRange, Visibility } from "./types";
-import { asRunError, programConnection } from "./config";
+import { asRunError, lookups, programConnection } from "./config";
 
 /**
  * Filters shared by getImage, getImages and ImageSelection. "Sent to IMS" filters
@@ -104,7 +103,7 @@ export type GetImageResult = ImageResult;
  */
 export async function getImage(args: GetImageArgs = {}, opts?: ImsInvokeOptions): Promise<GetImageResult> {
   try {
-    return await lookupImage(args, programConnection(opts));
+    return await lookups().lookupImage(args, programConnection(opts));
   } catch (e) {
     throw asRunError(e);
   }

@@ -1,6 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { lookupImages } from "../provider/lookup/lookups";
-import { asRunError, programConnection } from "./config";
+import { asRunError, lookups, programConnection } from "./config";
 import type { GetImageResult, ImageFilterArgs } from "./getImage";
 import type { ImsInvokeOptions, SortDir, SortKey } from "./types";
 
@@ -36,7 +35,7 @@ export interface GetImagesResult {
  */
 export async function getImages(args: GetImagesArgs = {}, opts?: ImsInvokeOptions): Promise<GetImagesResult> {
   try {
-    const images = await lookupImages(args, programConnection(opts));
+    const images = await lookups().lookupImages(args, programConnection(opts));
     return { ids: images.map((i) => i.id), images };
   } catch (e) {
     throw asRunError(e);

@@ -7,7 +7,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { CLOUDS, type Cloud } from "../core/vocabulary";
@@ -159,6 +158,9 @@ function cloudsYamlCandidates(explicit: string | undefined, env: Env): string[] 
 export function optionsFromCloudsYaml(name: string, path: string | undefined, env: Env): ConnectionOptions {
   const file = cloudsYamlCandidates(path, env).find((p) => existsSync(p));
   if (!file) throw new ImsConfigError(`OS_CLOUD is ${JSON.stringify(name)} but no clouds.yaml was found (looked in ${cloudsYamlCandidates(path, env).join(", ")})`);
+  // yaml is loaded only by those who use clouds.yaml.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parse: parseYaml } = require("yaml") as typeof import("yaml");
   const parsed = cloudsFileSchema.safeParse(parseYaml(readFileSync(file, "utf8")));
   if (!parsed.success) throw new ImsConfigError(`${file} is not a clouds.yaml file with a "clouds:" map`);
   const cloud = parsed.data.clouds[name];
