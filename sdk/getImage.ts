@@ -3,7 +3,7 @@ import type { z } from "zod";
 import type { imageFilterSchema } from "../provider/lookup/args";
 import type { AcceptedWithSameKeys } from "../provider/core/validation";
 import type { ImageResult } from "../provider/lookup/imageResult";
-import type { ImageType, ImsInvokeOptions, MemberStatus, OsType, Status, Supports, TimeRange, Visibility } from "./types";
+import type { ImageType, ImsInvokeOptions, MemberStatus, OsType, Status, SupportsFilter, TimeRange, Visibility } from "./types";
 import { asRunError, lookups, programConnection } from "./config";
 
 /**
@@ -56,7 +56,7 @@ export interface ImageFilterArgs {
   /** x86 or arm, from the image's `architecture` field or `__support_arm`. Applied locally. */
   architecture?: "x86" | "arm";
   /** `__support_*` flags, e.g. { kvm: true } or { kvmGpuType: "V100" }. Sent to IMS. */
-  supports?: Supports;
+  supports?: SupportsFilter;
   /**
    * Creation time: "lt:2018-10-28T10:00:00Z", or a range such as { gte: "2024-01-01T00:00:00Z", lt: "2025-01-01T00:00:00Z" }.
    * IMS takes one condition: an upper bound is sent (lt, lte, then eq, gt, gte, neq), the rest applied locally.
@@ -86,7 +86,7 @@ export interface GetImageArgs extends ImageFilterArgs {
 /** Arguments of getImageOutput: every field may be an Output. */
 export type GetImageOutputArgs = { [K in keyof GetImageArgs]?: pulumi.Input<GetImageArgs[K]> };
 
-/** The chosen image: every documented IMS field in camelCase, typed, plus `properties` as IMS sent them. */
+/** The chosen image: every documented IMS field in camelCase, typed, plus `raw`, the image as IMS sent it. */
 export type GetImageResult = ImageResult;
 
 /**

@@ -9,8 +9,8 @@ export type OsType = (typeof OS_TYPES)[number];
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = (typeof SORT_DIRS)[number];
 
-/** `__support_*` filters: true, or a GPU type for xenGpuType / kvmGpuType. */
-export type Supports = { [K in SupportFlag]?: K extends "xenGpuType" | "kvmGpuType" ? string | true : true | string };
+/** `__support_*` filters: `true` for a capability, or the GPU type (e.g. "V100") for xenGpuType / kvmGpuType. */
+export type SupportsFilter = { [K in SupportFlag]?: K extends "xenGpuType" | "kvmGpuType" ? string : true };
 
 /** A time as IMS writes it ("2018-10-28T10:00:00Z" or "2018-10-28 10:00:00"), or a Date. */
 export type TimeValue = string | Date;

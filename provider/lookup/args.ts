@@ -24,7 +24,6 @@ export const getImagesArgsSchema = z
   .partial()
   .strict();
 
-export type ImageFilterInput = z.input<typeof imageFilterSchema>;
 export type ImageFilter = z.output<typeof imageFilterSchema>;
 export type GetImageArgsInput = z.input<typeof getImageArgsSchema>;
 export type GetImagesArgsInput = z.input<typeof getImagesArgsSchema>;

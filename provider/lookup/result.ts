@@ -71,6 +71,6 @@ export function toImageResult(raw: RawImage): ImageResult {
       kvmGpuType: str(raw.__support_kvm_gpu_type),
       fcInject: bool(raw.__support_fc_inject) ?? false,
     },
-    properties: { ...raw },
+    raw: { ...raw },
   };
 }

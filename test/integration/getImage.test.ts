@@ -143,7 +143,7 @@ describe("getImage()", () => {
   it("should return typed camelCase fields and the raw properties", async () => {
     const image = await lookup({ name: "ancient-web" });
     expect(image).toMatchObject({ name: "ancient-web", minDisk: 40, minRam: 1024, osBit: 64, isRegistered: true, protected: true, tags: ["web", "blue"] });
-    expect(image.properties.__os_bit).toBe("64");
+    expect(image.raw.__os_bit).toBe("64");
   });
 });
 

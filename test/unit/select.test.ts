@@ -76,7 +76,7 @@ describe("toImageResult()", () => {
       lazyLoading: true, maxRam: 65536, platform: "CentOS", hwFirmwareType: "bios", architecture: "x86",
       supports: { kvm: true, xen: false, kvmGpuType: "V100" },
     });
-    expect(r.properties.__future_field).toBe("kept");
-    expect(r.properties.__image_size).toBe("2147483648");
+    expect(r.raw.__future_field).toBe("kept");
+    expect(r.raw.__image_size).toBe("2147483648");
   });
 });
