@@ -3,19 +3,16 @@
  * two states compare, and what the outputs hold. Inputs after `check` are the
  * filters, `followLatest` and the resolved `imageId`.
  */
-import { imageFilterSchema } from "../lookup/args";
-import { stableKey } from "../lookup/find";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { FILTER_NAMES } from "../core/filters";
+import { stableKey } from "../core/stableKey";
 import type { ImageResult } from "../lookup/imageResult";
-
-/** How an unknown value (preview, not yet computed) reaches a dynamic provider. */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-
-export const FILTER_KEYS = Object.keys(imageFilterSchema.shape) as ReadonlyArray<keyof typeof imageFilterSchema.shape>;
 
 export type Props = Record<string, unknown>;
 
 export function containsUnknown(value: unknown): boolean {
-  if (value === UNKNOWN) return true;
+  // How an unknown value (preview, not yet computed) reaches a dynamic provider: Pulumi's own sentinel.
+  if (value === unknownValue) return true;
   if (Array.isArray(value)) return value.some(containsUnknown);
   if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
   return false;
@@ -23,7 +20,7 @@ export function containsUnknown(value: unknown): boolean {
 
 export function filtersOf(props: Props): Props {
   const out: Props = {};
-  for (const key of FILTER_KEYS) if (props[key] !== undefined && props[key] !== null) out[key] = props[key];
+  for (const key of FILTER_NAMES) if (props[key] !== undefined && props[key] !== null) out[key] = props[key];
   return out;
 }
 
@@ -33,7 +30,7 @@ export function followLatestOf(props: Props): boolean {
 
 /** Filter keys whose values differ (absent and null count as the same). */
 export function changedFilters(a: Props, b: Props): string[] {
-  return FILTER_KEYS.filter((k) => stableKey(a[k] ?? null) !== stableKey(b[k] ?? null));
+  return FILTER_NAMES.filter((k) => stableKey(a[k] ?? null) !== stableKey(b[k] ?? null));
 }
 
 export function sameFilters(a: Props, b: Props): boolean {

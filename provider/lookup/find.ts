@@ -9,6 +9,7 @@ import { imagePages } from "../services/imagePages";
 import { MAX_LIMIT, type ParsedImageQuery } from "../core/query";
 import type { RawImage } from "../core/imsSchema";
 import { closestNames, compareNewestFirst, regexText } from "../core/select";
+import { stableKey } from "../core/stableKey";
 import type { ParsedGetImageArgs, ParsedGetImagesArgs } from "./args";
 import { hasLocalFilters, matchesLocal, planLookup, type LocalFilters, type LookupPlan } from "./plan";
 
@@ -21,16 +22,6 @@ const MAX_NAMES_KEPT = 10_000;
 
 const NEWEST_FIRST = { sortKey: ["created_at"] as Array<"created_at">, sortDir: "desc" as const };
 
-/** A key that is the same for equal arguments whatever their key order. */
-export function stableKey(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) => {
-    if (v instanceof RegExp) return `/${v.source}/${v.flags}`;
-    if (v && typeof v === "object" && !Array.isArray(v)) {
-      return Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => x !== undefined).sort(([a], [b]) => a.localeCompare(b)));
-    }
-    return v;
-  });
-}
 
 /** Lookups per client: identical concurrent and later lookups share one promise; a failure is not kept. */
 const lookups = new WeakMap<ImsClient, Map<string, Promise<unknown>>>();

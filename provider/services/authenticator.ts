@@ -28,7 +28,7 @@ export function createAuthenticator(auth: AuthSettings, projectId: string | unde
     case "token":
       return { kind: "token", authorize: async () => ({ "x-auth-token": auth.token }), invalidate: () => false };
     case "password": {
-      const cache = new TokenCache(auth, transport, onToken);
+      const cache = new TokenCache(auth, transport, onToken, transport.now);
       return {
         kind: "password",
         authorize: async () => ({ "x-auth-token": (await cache.get()).token }),

@@ -128,7 +128,7 @@ export async function issueToken(c: PasswordCredentials, transport: TransportOpt
   return {
     token,
     expiresAt: body.expires_at ? Date.parse(body.expires_at) : Number.POSITIVE_INFINITY,
-    receivedAt: Date.now(),
+    receivedAt: (transport.now ?? Date.now)(),
     projectId: body.project?.id,
     imageEndpoints,
   };

@@ -39,6 +39,8 @@ export interface TransportOptions {
   /** For tests and benchmarks: replaces Math.random in the backoff. */
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** The clock for retry budgets and token lifetimes; tests move it instead of waiting. */
+  readonly now?: () => number;
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -125,7 +127,8 @@ export async function send(req: OutgoingRequest, options: TransportOptions = {})
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const url = requestUrl(req);
-  const started = Date.now();
+  const now = options.now ?? Date.now;
+  const started = now();
   for (let attempt = 1; ; attempt++) {
     let failure: unknown;
     let retryAfterMs: number | undefined;
@@ -141,7 +144,7 @@ export async function send(req: OutgoingRequest, options: TransportOptions = {})
       if (!isRetryableNetworkError(error)) throw error;
       failure = new Error(describeNetworkError(error, timeoutMs), { cause: error });
     }
-    const elapsed = Date.now() - started;
+    const elapsed = now() - started;
     const delay = nextDelayMs(attempt, elapsed, policy, retryAfterMs, options.random);
     if (delay === undefined) throw new ImsRetryExhaustedError(url, attempt, elapsed, failure);
     await sleep(delay);

@@ -6,7 +6,7 @@
 import { rmSync } from "node:fs";
 import { makeImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
-import { UNKNOWN } from "../../provider/dynamicProvider/state";
+import { unknownValue as UNKNOWN } from "@pulumi/pulumi/runtime/rpc";
 import { consumerProject, DynamicHost, serializedProvider, type Props } from "../helpers/dynamicHost";
 
 const TOKEN = "host-test-token-5f4dcc3b";
