@@ -40,7 +40,7 @@ describe("ims-image", () => {
 
   it("resolve --json should print the full result", async () => {
     const r = await run(["resolve", "--platform", "Ubuntu", "--json"]);
-    expect(JSON.parse(r.stdout)).toMatchObject({ id: NEW, platform: "Ubuntu", properties: { __platform: "Ubuntu" } });
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: NEW, platform: "Ubuntu", raw: { __platform: "Ubuntu" } });
   });
 
   it("list should print a table, and --json an array", async () => {
