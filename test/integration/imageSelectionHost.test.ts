@@ -23,8 +23,10 @@ let providerText: string;
 let config: Record<string, string>;
 const transcript: unknown[] = [];
 
+const CENTOS = makeImage({ id: "eeeeeeee-0000-4000-8000-000000000009", created_at: "2026-06-01T00:00:00Z", name: "CentOS 7.9 64bit", __platform: "CentOS" });
+
 beforeAll(async () => {
-  server = await LocalImsServer.start({ catalog: [A, makeImage({ id: "eeeeeeee-0000-4000-8000-000000000009", created_at: "2026-06-01T00:00:00Z", name: "CentOS 7.9 64bit", __platform: "CentOS" })], auth: { tokens: [TOKEN] } });
+  server = await LocalImsServer.start({ catalog: [A, CENTOS], auth: { tokens: [TOKEN] } });
   consumer = consumerProject();
   providerText = (await serializedProvider()).text;
   config = { "ims:endpoint": server.url, "ims:token": TOKEN };
@@ -91,10 +93,14 @@ async function refresh(state: State): Promise<{ diff: string; candidate: State }
 }
 
 describe("ImageSelection through the dynamic-provider host", () => {
-  let state: State;
+  // Each test starts from the same catalog and records its own state, so it passes alone.
+  beforeEach(() => {
+    server.catalog.splice(0, server.catalog.length, A, CENTOS);
+    server.resetRequests();
+  });
+  const recorded = async (extra: Props = {}) => (await up(undefined, program(extra))).state;
 
   it("preview of a new resource should resolve the image in Check only", async () => {
-    server.resetRequests();
     const checked = await command((host) => host.check({}, program()));
     expect(checked.failures).toEqual([]);
     expect(checked.inputs).toMatchObject({ platform: "Ubuntu", nameRegex: "^Ubuntu 22\\.04", imageId: idOf(A) });
@@ -102,7 +108,7 @@ describe("ImageSelection through the dynamic-provider host", () => {
   });
 
   it("up should create a record with a stable UUID and the image's details", async () => {
-    state = (await up(undefined, program())).state;
+    const state = await recorded();
     expect(state.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(state.outputs).toMatchObject({
       imageId: idOf(A), imageName: "Ubuntu 22.04 server 64bit (20240101)", imageCreatedAt: "2024-01-01T00:00:00Z", imagePlatform: "Ubuntu",
@@ -112,10 +118,11 @@ describe("ImageSelection through the dynamic-provider host", () => {
   });
 
   it("up again with nothing new should show no changes", async () => {
-    expect((await up(state, program())).diff).toBe("none");
+    expect((await up(await recorded(), program())).diff).toBe("none");
   });
 
   it("pinned: a newer image should not change preview", async () => {
+    const state = await recorded();
     server.catalog.push(B);
     const p = await preview(state, program());
     expect(p.diff).toBe("none");
@@ -123,50 +130,54 @@ describe("ImageSelection through the dynamic-provider host", () => {
   });
 
   it("pinned: refresh should show drift to the newer image", async () => {
+    const state = await recorded();
+    server.catalog.push(B);
     const r = await refresh(state);
     expect(r.diff).toBe("some");
     expect(r.candidate.id).toBe(state.id);
     expect(r.candidate.outputs).toMatchObject({ imageId: idOf(B), latestImageId: idOf(B), driftDetected: true, previousImageId: idOf(A) });
     expect(r.candidate.inputs.imageId).toBe(idOf(B));
-    state = r.candidate; // accepted
   });
 
   it("after an accepted refresh, up should be clean", async () => {
+    const before = await recorded();
+    server.catalog.push(B);
+    const state = (await refresh(before)).candidate; // accepted
     expect((await up(state, program())).diff).toBe("none");
     expect((await refresh(state)).diff).toBe("none");
   });
 
   it("refresh should show drift when the recorded image was deleted", async () => {
-    const pinnedToB = state;
+    server.catalog.push(B);
+    const pinnedToB = await recorded();
     server.catalog.splice(server.catalog.indexOf(B), 1);
     const r = await refresh(pinnedToB);
     expect(r.diff).toBe("some");
     expect(r.candidate.outputs).toMatchObject({ imageId: idOf(A), driftDetected: true, previousImageId: idOf(B) });
-    server.catalog.push(B);
   });
 
   it("followLatest: a newer image should show as an update in preview and be taken at up", async () => {
-    const following = (await up(state, program({ followLatest: true }))).state;
-    server.catalog.push(C);
+    const following = (await up(await recorded(), program({ followLatest: true }))).state;
+    server.catalog.push(B, C);
     const p = await preview(following, program({ followLatest: true }));
     expect(p.diff).toBe("some");
     expect(p.checked.imageId).toBe(idOf(C));
     const taken = await up(following, program({ followLatest: true }));
     expect(taken.diff).toBe("some");
     expect(taken.state.outputs).toMatchObject({ imageId: idOf(C), followLatest: true, driftDetected: false });
-    state = taken.state;
   });
 
   it("changing the filters should update, never replace", async () => {
+    const state = await recorded();
     const changed = await up(state, { platform: "CentOS", __provider: providerText });
     expect(changed.diff).toBe("some");
     expect(changed.state.outputs).toMatchObject({ imageName: "CentOS 7.9 64bit", platform: "CentOS" });
     expect(changed.state.outputs.nameRegex).toBeUndefined();
     expect(changed.state.id).toBe(state.id);
-    state = changed.state;
   });
 
   it("preview with an unknown input should not look anything up", async () => {
+    const state = await recorded();
     server.resetRequests();
     const news = program({ platform: UNKNOWN });
     const result = await command(async (host) => {
@@ -190,6 +201,7 @@ describe("ImageSelection through the dynamic-provider host", () => {
   });
 
   it("delete should be a no-op", async () => {
+    const state = await recorded();
     server.resetRequests();
     await command((host) => host.delete(state.id, state.outputs));
     expect(server.requests).toHaveLength(0);
@@ -197,17 +209,18 @@ describe("ImageSelection through the dynamic-provider host", () => {
 
   it("should read credentials from the environment when config has none", async () => {
     const checked = await command((host) => host.check({}, program()), { IMS_ENDPOINT: server.url, IMS_TOKEN: TOKEN }, {});
-    expect(checked.inputs.imageId).toBe(idOf(C));
+    expect(checked.inputs.imageId).toBe(idOf(A));
   });
 
   it("should never put the token into the provider text, inputs, outputs or logs", async () => {
+    await refresh(await recorded());
     const serialized = await serializedProvider();
     expect(serialized.containsSecrets).toBe(false);
     expect(serialized.text).not.toMatch(/\/tmp\/|\/home\/|\/work\/|__config/);
     // The one module path a stack's state depends on.
     const required = new Set([...serialized.text.matchAll(/require\(([^)]*)\)/g)].map((m) => m[1]));
     expect([...required]).toEqual(['"pulumi-ims/runtime"']);
-    expect(transcript.length).toBeGreaterThan(20);
+    expect(transcript.length).toBeGreaterThanOrEqual(4);
     for (const text of [serialized.text, JSON.stringify(transcript)]) expect(text).not.toContain(TOKEN);
   });
 
