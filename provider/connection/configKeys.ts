@@ -2,7 +2,7 @@
 import type { ConnectionOptions } from "../core/connectionOptions";
 
 /** `ims:<key>` config keys, by the connection option they set. Secrets: set them with `pulumi config set --secret`. */
-export const CONFIG_KEYS = {
+const CONFIG_KEYS = {
   endpoint: "endpoint",
   region: "region",
   cloud: "cloud",

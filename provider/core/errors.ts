@@ -123,7 +123,7 @@ const STATUS_HINTS: Record<number, string> = {
 };
 
 /** Hint for a status: 5xx means the service, 4xx means the request. */
-export function hintForStatus(status: number): string {
+function hintForStatus(status: number): string {
   return STATUS_HINTS[status] ?? (status >= 500 ? "IMS is failing; retry later" : "check the request");
 }
 

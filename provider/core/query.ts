@@ -68,12 +68,6 @@ export function buildImageQuery(query: ImageQuery): string {
   return encodePairs(imageQueryPairs(parseImageQuery(query)));
 }
 
-/** `/v2/images?...` for an already validated query. */
-export function imageListPath(q: ParsedImageQuery): string {
-  const qs = encodePairs(imageQueryPairs(q));
-  return qs ? `/v2/images?${qs}` : "/v2/images";
-}
-
 const IMAGE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /** `/v2/images/{id}`; ids are checked so a stray `/` or `?` cannot change the request. */

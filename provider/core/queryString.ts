@@ -1,7 +1,7 @@
 /** Pure: query strings as IMS and Glance read them. */
 
 /** encodeURIComponent, but `:` stays readable (`created_at=lt:2018-...`); `+` becomes %2B, as IMS needs. */
-export function encodeQueryComponent(value: string): string {
+function encodeQueryComponent(value: string): string {
   return encodeURIComponent(value).replace(/%3A/gi, ":");
 }
 

@@ -9,7 +9,7 @@ const knownSecrets = new Set<string>();
 /** Secrets shorter than this are not scrubbed: replacing "a" everywhere would garble text. */
 const MIN_SECRET_LENGTH = 4;
 
-export const REDACTED = "[REDACTED]";
+const REDACTED = "[REDACTED]";
 
 export function registerSecret(value: string | undefined): void {
   if (value !== undefined && value.length >= MIN_SECRET_LENGTH) knownSecrets.add(value);

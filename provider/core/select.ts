@@ -40,7 +40,7 @@ export function mostRecent(images: readonly RawImage[]): RawImage | undefined {
   return images.reduce<RawImage | undefined>((best, i) => (best === undefined || compareNewestFirst(i, best) < 0 ? i : best), undefined);
 }
 
-export function levenshtein(a: string, b: string): number {
+function levenshtein(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];

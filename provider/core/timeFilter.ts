@@ -4,7 +4,6 @@
  * apply the others locally (see planQuery).
  */
 import { z } from "zod";
-import { withGiven } from "./validation";
 
 import { TIME_OPERATORS, type TimeOperator } from "./vocabulary";
 
@@ -18,7 +17,7 @@ export interface TimeCondition {
 // alone, fractions and offsets, which Glance also accepts.
 const TIME_PATTERN = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-export function isValidTime(text: string): boolean {
+function isValidTime(text: string): boolean {
   return TIME_PATTERN.test(text) && !Number.isNaN(timeToMillis(text));
 }
 
@@ -70,12 +69,6 @@ const conditionString = z.string().transform((value, ctx): TimeCondition => {
   return { op: op as TimeOperator, at };
 });
 
-/** One condition: "lt:2018-10-28T10:00:00Z", or {op, at}. */
-export const timeConditionSchema = z.union([
-  conditionString,
-  z.object({ op: z.enum(TIME_OPERATORS, { error: withGiven(`op must be one of ${TIME_OPERATORS.join(", ")}`) }), at: timeText }).strict(),
-]);
-
 /**
  * A range: "lt:2018-10-28T10:00:00Z", or {gte: "2020-01-01T00:00:00Z", lt: new Date()} with
  * any of gt, gte, lt, lte, eq, neq. Parsed into a list of conditions, all of which must hold.
@@ -95,8 +88,6 @@ export const timeRangeSchema = z.union([
       return conditions;
     }),
 ]);
-
-export type TimeRangeInput = z.input<typeof timeRangeSchema>;
 
 export function formatCondition(c: TimeCondition): string {
   return `${c.op}:${c.at}`;

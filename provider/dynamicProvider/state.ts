@@ -29,7 +29,7 @@ export function followLatestOf(props: Props): boolean {
 }
 
 /** Filter keys whose values differ (absent and null count as the same). */
-export function changedFilters(a: Props, b: Props): string[] {
+function changedFilters(a: Props, b: Props): string[] {
   return FILTER_NAMES.filter((k) => stableKey(a[k] ?? null) !== stableKey(b[k] ?? null));
 }
 

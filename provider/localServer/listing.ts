@@ -16,7 +16,7 @@ export type ListResult =
   | { readonly status: 200; readonly body: { images: unknown[]; first: string; schema: string; next?: string } }
   | { readonly status: 400 | 403 | 500; readonly message: string };
 
-export const SORTABLE = ["name", "status", "container_format", "disk_format", "size", "id", "created_at", "updated_at"] as const;
+const SORTABLE = ["name", "status", "container_format", "disk_format", "size", "id", "created_at", "updated_at"] as const;
 const TIME_OPS = new Set(["lt", "lte", "gt", "gte", "eq", "neq"]);
 const KNOWN = new Set([
   "limit", "marker", "sort_key", "sort_dir", "sort", "name", "id", "status", "container_format", "disk_format",

@@ -9,12 +9,12 @@ import { enumOf, parseOrThrow, withGiven } from "../core/validation";
 
 export const imageFilterSchema = z.object(filterShape).partial().strict();
 
-export const getImageArgsSchema = z
+const getImageArgsSchema = z
   .object({ ...filterShape, mostRecent: z.boolean({ error: withGiven("must be true or false") }) })
   .partial()
   .strict();
 
-export const getImagesArgsSchema = z
+const getImagesArgsSchema = z
   .object({
     ...filterShape,
     sortKey: enumOf(SORT_KEYS),

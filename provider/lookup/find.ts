@@ -14,9 +14,9 @@ import type { ParsedGetImageArgs, ParsedGetImagesArgs } from "./args";
 import { hasLocalFilters, matchesLocal, planLookup, type LocalFilters, type LookupPlan } from "./plan";
 
 /** First page when filtering locally: most lookups match early; later pages use the maximum. */
-export const FIRST_LOCAL_PAGE = 100;
+const FIRST_LOCAL_PAGE = 100;
 /** Candidates shown when mostRecent is false and several images match. */
-export const AMBIGUITY_SHOWN = 5;
+const AMBIGUITY_SHOWN = 5;
 /** Names kept from scanned pages for "closest names" suggestions. */
 const MAX_NAMES_KEPT = 10_000;
 

@@ -2,6 +2,8 @@
  * The result of getImage: an IMS image in camelCase, typed. Declared without zod, so the
  * package's public types compile in any consumer project; result.ts builds it from a raw image.
  */
+import type { Architecture } from "../core/vocabulary";
+
 /** What the image supports, from its `__support_*` fields (absent means false). */
 export interface ImageSupports {
   /** `__support_kvm`: boots on KVM ECSs. */
@@ -119,7 +121,7 @@ export interface ImageResult {
   /** `__system__cmkid`: the key that encrypts the image. */
   readonly systemCmkId?: string;
   /** x86 or arm: the image's `architecture`, else `__support_arm`. */
-  readonly architecture: "x86" | "arm";
+  readonly architecture: Architecture;
   /** The `__support_*` flags. */
   readonly supports: ImageSupports;
   /** Every field exactly as IMS sent it, including ones this version does not know. */

@@ -1,7 +1,7 @@
 /** Pure: an IMS image (snake_case, `__` strings) -> the camelCase, typed result of getImage. */
 import type { RawImage } from "../core/imsSchema";
 import { architectureOf } from "../core/select";
-import type { ImageResult, ImageSupports } from "./imageResult";
+import type { ImageResult } from "./imageResult";
 
 const str = (v: string | null | undefined) => (v === null || v === undefined || v === "" ? undefined : v);
 const bool = (v: string | null | undefined) => (v === null || v === undefined || v === "" ? undefined : v.toLowerCase() === "true");

@@ -61,7 +61,7 @@ function domainOf(name: string | undefined, id: string | undefined): { name: str
   return { name: name ?? "Default" };
 }
 
-export function passwordAuthBody(c: PasswordCredentials): unknown {
+function passwordAuthBody(c: PasswordCredentials): unknown {
   const scope = c.projectId
     ? { project: { id: c.projectId } }
     : c.projectName

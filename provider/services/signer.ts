@@ -9,7 +9,7 @@
  */
 import { createHash, createHmac } from "node:crypto";
 
-export const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
+const SIGNING_ALGORITHM = "SDK-HMAC-SHA256";
 
 /** RFC 3986 encoding: everything but A-Z a-z 0-9 - _ . ~ is %XX (upper case). */
 export function rfc3986(value: string): string {

@@ -43,13 +43,13 @@ export interface TransportOptions {
   readonly now?: () => number;
 }
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
-export const USER_AGENT = "pulumi-ims/0.1.0";
+const DEFAULT_TIMEOUT_MS = 30_000;
+const USER_AGENT = "pulumi-ims/0.1.0";
 
 const pools = new Map<string, Pool>();
 
 /** The keep-alive pool for an origin, created once per process. */
-export function poolFor(origin: string): Pool {
+function poolFor(origin: string): Pool {
   let pool = pools.get(origin);
   if (!pool) {
     pool = new Pool(origin, { connections: 8, keepAliveTimeout: 30_000, pipelining: 1 });
@@ -65,7 +65,7 @@ export async function closeAllPools(): Promise<void> {
   await Promise.all(all.map((p) => p.close().catch(() => undefined)));
 }
 
-export function pathWithQuery(req: Pick<OutgoingRequest, "path" | "query">): string {
+function pathWithQuery(req: Pick<OutgoingRequest, "path" | "query">): string {
   return req.query.length ? `${req.path}?${encodePairs(req.query)}` : req.path;
 }
 

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ImsConfigError, ImsValidationError } from "../../provider/core/errors";
-import { regionEndpoints, resolveConnection } from "../../provider/connection/settings";
+import { regionEndpoints } from "../../provider/connection/regions";
+import { resolveConnection } from "../../provider/connection/settings";
 
 describe("regionEndpoints()", () => {
   it.each([

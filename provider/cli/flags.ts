@@ -1,0 +1,94 @@
+/** ims-image's flags: the filter table's, the connection's, and how their text becomes arguments. */
+import type { ParseArgsConfig } from "node:util";
+import type { ConnectionOptions } from "../core/connectionOptions";
+import { ImsValidationError } from "../core/errors";
+import { CliFlagError, FILTER_NAMES, FILTERS, type FilterName } from "../core/filters";
+
+export type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** Every filter of the filter table that has a flag. */
+export const FILTER_FLAGS: Options = Object.fromEntries(
+  FILTER_NAMES.flatMap((name) => {
+    const cli = FILTERS[name].cli;
+    return cli ? [[cli.flag, { type: "string", multiple: cli.repeatable === true }]] : [];
+  }),
+);
+
+export const CONNECTION_FLAGS: Options = {
+  endpoint: { type: "string" },
+  region: { type: "string" },
+  cloud: { type: "string" },
+  "project-id": { type: "string" },
+  "project-name": { type: "string" },
+  "auth-url": { type: "string" },
+  "os-cloud": { type: "string" },
+  "timeout-ms": { type: "string" },
+};
+
+export const COMMON: Options = { json: { type: "boolean" }, help: { type: "boolean", short: "h" } };
+
+const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+const kebab = (prop: string) => prop.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+export function usageError(property: string, reason: string): ImsValidationError {
+  return new ImsValidationError([{ property, reason }], "invalid command line");
+}
+
+export function toBool(flag: string, v: string | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  if (v === "true" || v === "false") return v === "true";
+  throw usageError(`--${flag}`, `must be true or false (given ${JSON.stringify(v)})`);
+}
+
+export function toInt(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw usageError(`--${flag}`, `must be a whole number (given ${JSON.stringify(v)})`);
+  return Number(v);
+}
+
+export type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** The filter arguments the flags give, each flag's text turned into its argument by the filter table. */
+export function filterArgs(v: Values): Record<string, unknown> {
+  const args: Record<string, unknown> = {};
+  for (const name of FILTER_NAMES) {
+    const cli = FILTERS[name].cli;
+    const given = cli ? v[cli.flag] : undefined;
+    if (!cli || given === undefined || typeof given === "boolean") continue;
+    try {
+      args[name] = cli.parse(Array.isArray(given) ? given : [given]);
+    } catch (e) {
+      if (e instanceof CliFlagError) throw usageError(`--${e.flag}`, e.reason);
+      throw e;
+    }
+  }
+  return args;
+}
+
+export function connectionArgs(v: Values): ConnectionOptions {
+  const out: Record<string, unknown> = {};
+  for (const flag of Object.keys(CONNECTION_FLAGS)) {
+    const value = v[flag];
+    if (value === undefined) continue;
+    out[camel(flag)] = flag === "timeout-ms" ? toInt(flag, value as string) : value;
+  }
+  return out as ConnectionOptions;
+}
+
+/** Validation messages name flags, not argument names. */
+function asFlags(e: ImsValidationError): ImsValidationError {
+  const flagOf = (argument: string) => (argument in FILTERS ? FILTERS[argument as FilterName].cli?.flag : undefined) ?? kebab(argument);
+  return new ImsValidationError(
+    e.issues.map((i) => ({ property: i.property.startsWith("--") ? i.property : `--${flagOf(i.property.split(".")[0]!)}${i.property.includes(".") ? ` (${i.property})` : ""}`, reason: i.reason })),
+    "invalid command line",
+  );
+}
+
+export async function withFlags<T>(lookup: Promise<T>): Promise<T> {
+  try {
+    return await lookup;
+  } catch (e) {
+    throw ImsValidationError.isInstance(e) ? asFlags(e) : e;
+  }
+}
+

@@ -1,0 +1,69 @@
+/** ims-image's commands and their help, with the filter flags listed from the filter table. */
+import { FILTER_NAMES, FILTERS, type FilterSpec } from "../core/filters";
+import { COMMON, CONNECTION_FLAGS, FILTER_FLAGS, type Options } from "./flags";
+
+export const COMMANDS: Record<string, { options: Options; usage: string; summary: string }> = {
+  resolve: {
+    options: { ...FILTER_FLAGS, ...CONNECTION_FLAGS, ...COMMON, "most-recent": { type: "string" } },
+    usage: "ims-image resolve [filters] [--most-recent false] [--json]",
+    summary: "print the image getImage would choose (the newest match)",
+  },
+  list: {
+    options: { ...FILTER_FLAGS, ...CONNECTION_FLAGS, ...COMMON, "sort-key": { type: "string" }, "sort-dir": { type: "string" }, limit: { type: "string" } },
+    usage: "ims-image list [filters] [--sort-key created_at] [--sort-dir desc] [--limit N] [--json]",
+    summary: "list every matching image",
+  },
+  show: {
+    options: { ...CONNECTION_FLAGS, ...COMMON },
+    usage: "ims-image show IMAGE_ID [--json]",
+    summary: "show one image by id (GET /v2/images/{id})",
+  },
+  check: {
+    options: { ...FILTER_FLAGS, ...CONNECTION_FLAGS, ...COMMON, expect: { type: "string" } },
+    usage: "ims-image check --expect IMAGE_ID [filters] [--json]",
+    summary: "exit 0 if the newest match is still IMAGE_ID, 2 if a newer image exists (for pipelines)",
+  },
+  serve: {
+    options: { port: { type: "string" }, count: { type: "string" }, seed: { type: "string" }, token: { type: "string" }, "latency-ms": { type: "string" }, help: COMMON.help! },
+    usage: "ims-image serve [--port 0] [--count 2000] [--seed N] [--token TOKEN] [--latency-ms 0]",
+    summary: "run the local IMS server on 127.0.0.1 with a generated catalog, until interrupted (no cloud account needed)",
+  },
+};
+
+const WHERE: Record<string, string> = { server: "", local: " (local)", split: " (partly local)" };
+
+function filterHelp(): string {
+  const lines = FILTER_NAMES.flatMap((name) => {
+    const spec = FILTERS[name] as FilterSpec;
+    if (!spec.cli) return [];
+    const flag = `--${spec.cli.flag} ${spec.cli.metavar}${spec.cli.repeatable ? " ..." : ""}`;
+    return [`  ${flag.padEnd(42)} ${spec.help}${WHERE[spec.native.kind]}`];
+  });
+  return `Filters (sent to IMS unless marked local; repeatable flags end in ...):\n${lines.join("\n")}`;
+}
+
+const CONNECTION_HELP = `Connection (flags, then environment):
+  --endpoint URL (IMS_ENDPOINT)  --region eu-de (HW_REGION_NAME, OS_REGION_NAME)  --cloud huaweicloud|opentelekomcloud
+  --project-id ID (HW_PROJECT_ID, OS_PROJECT_ID)  --project-name NAME (OS_PROJECT_NAME)  --auth-url URL (OS_AUTH_URL)
+  --os-cloud NAME (OS_CLOUD, clouds.yaml)  --timeout-ms MS
+  Credentials from the environment only: IMS_TOKEN / OS_AUTH_TOKEN, or HW_ACCESS_KEY + HW_SECRET_KEY,
+  or OS_USERNAME + OS_PASSWORD (+ OS_USER_DOMAIN_NAME).`;
+
+export function topHelp(): string {
+  return [
+    "ims-image: pick IMS boot images (Huawei Cloud, Open Telekom Cloud) from a shell or pipeline\n",
+    "Commands:",
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`),
+    "\nRun `ims-image COMMAND --help` for its flags. Exit codes: 0 ok, 1 error, 2 newer image (check).",
+  ].join("\n");
+}
+
+export function commandHelp(name: string): string {
+  const c = COMMANDS[name]!;
+  const parts = [`Usage: ${c.usage}\n\n${c.summary}\n`];
+  if ("platform" in c.options) parts.push(filterHelp() + "\n");
+  if ("endpoint" in c.options) parts.push(CONNECTION_HELP);
+  else parts.push("Prints IMS_ENDPOINT=http://127.0.0.1:PORT; point IMS_ENDPOINT (and IMS_TOKEN, with --token) at it.");
+  return parts.join("\n");
+}
+

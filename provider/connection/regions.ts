@@ -1,0 +1,27 @@
+/** Which cloud a region belongs to, and its public IMS and IAM endpoints. */
+import { ImsConfigError } from "../core/errors";
+import type { Cloud } from "../core/vocabulary";
+
+/** Open Telekom Cloud regions; every other region name is taken as Huawei Cloud's. */
+const OTC_HOSTS: Record<string, { ims: string; iam: string }> = {
+  "eu-de": { ims: "https://ims.eu-de.otc.t-systems.com", iam: "https://iam.eu-de.otc.t-systems.com/v3" },
+  "eu-nl": { ims: "https://ims.eu-nl.otc.t-systems.com", iam: "https://iam.eu-nl.otc.t-systems.com/v3" },
+  "eu-ch2": { ims: "https://ims.eu-ch2.sc.otc.t-systems.com", iam: "https://iam-pub.eu-ch2.sc.otc.t-systems.com/v3" },
+};
+
+export function cloudOfRegion(region: string, cloud?: Cloud): Cloud {
+  return cloud ?? (region in OTC_HOSTS ? "opentelekomcloud" : "huaweicloud");
+}
+
+/** The public IMS and IAM endpoints of a region. */
+export function regionEndpoints(region: string, cloud?: Cloud): { ims: string; iam: string } {
+  if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(region)) {
+    throw new ImsConfigError(`region ${JSON.stringify(region)} is not a region name such as eu-de or ap-southeast-1`);
+  }
+  if (cloudOfRegion(region, cloud) === "opentelekomcloud") {
+    const known = OTC_HOSTS[region];
+    if (known) return known;
+    return { ims: `https://ims.${region}.otc.t-systems.com`, iam: `https://iam.${region}.otc.t-systems.com/v3` };
+  }
+  return { ims: `https://ims.${region}.myhuaweicloud.com`, iam: `https://iam.${region}.myhuaweicloud.com/v3` };
+}
