@@ -5,6 +5,7 @@
  * Credentials come from the engine's Configure (`ims:*` config) or the environment.
  */
 import { randomUUID } from "node:crypto";
+import type { dynamic } from "@pulumi/pulumi";
 import { connectionFromConfig } from "../connection/configKeys";
 import { ImsAmbiguousError, ImsNoMatchError, ImsNotFoundError, ImsValidationError } from "../core/errors";
 import { imageFilterSchema } from "../lookup/args";
@@ -16,9 +17,8 @@ import { changedProperties, checkedInputs, containsUnknown, filtersOf, followLat
 
 let configured: ConnectionOptions = {};
 
-interface ConfigureRequest {
-  readonly config: { get(key: string): unknown };
-}
+/** What configure reads of Pulumi's request: the stack's config values. */
+type ConfigureRequest = { readonly config: Pick<dynamic.ConfigureRequest["config"], "get"> };
 
 export async function configure(req: ConfigureRequest): Promise<void> {
   configured = connectionFromConfig((k) => req.config.get(k));
@@ -51,15 +51,10 @@ async function imageById(id: string, latest: ImageResult | undefined): Promise<I
   }
 }
 
-export interface CheckFailure {
-  readonly property: string;
-  readonly reason: string;
-}
-
-export async function check(olds: Props, news: Props): Promise<{ inputs: Props; failures?: CheckFailure[] }> {
+export async function check(olds: Props, news: Props): Promise<dynamic.CheckResult<Props>> {
   // During preview an input may not be known yet: pass it through without a lookup.
   if (containsUnknown(news)) return { inputs: news };
-  const failures: CheckFailure[] = [];
+  const failures: dynamic.CheckFailure[] = [];
   const parsed = imageFilterSchema.safeParse(filtersOf(news));
   if (!parsed.success) failures.push(...issuesFromZod(parsed.error));
   if (news.followLatest !== undefined && typeof news.followLatest !== "boolean") {
@@ -79,7 +74,7 @@ export async function check(olds: Props, news: Props): Promise<{ inputs: Props; 
   }
 }
 
-export async function diff(_id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }> {
+export async function diff(_id: string, olds: Props, news: Props): Promise<dynamic.DiffResult> {
   if (containsUnknown(news)) return { changes: true, replaces: [], deleteBeforeReplace: false };
   return { changes: changedProperties(olds, news).length > 0, replaces: [], deleteBeforeReplace: false };
 }
@@ -93,11 +88,11 @@ async function outputsFor(inputs: Props): Promise<Props> {
   return selectionOutputs(inputs, image, latest, latest !== undefined && latest.id !== image.id, null);
 }
 
-export async function create(inputs: Props): Promise<{ id: string; outs: Props }> {
+export async function create(inputs: Props): Promise<dynamic.CreateResult<Props>> {
   return { id: randomUUID(), outs: await outputsFor(checkedInputs(inputs, inputs.imageId as string)) };
 }
 
-export async function update(_id: string, _olds: Props, news: Props): Promise<{ outs: Props }> {
+export async function update(_id: string, _olds: Props, news: Props): Promise<dynamic.UpdateResult<Props>> {
   return { outs: await outputsFor(checkedInputs(news, news.imageId as string)) };
 }
 
@@ -106,7 +101,7 @@ export async function update(_id: string, _olds: Props, news: Props): Promise<{ 
  * clean), which the engine shows as drift. If nothing matches any more, the record
  * stays; if the recorded image is gone as well, the resource is reported deleted.
  */
-export async function read(id: string, props: Props): Promise<{ id: string; props?: Props; inputs?: Props }> {
+export async function read(id: string, props: Props): Promise<dynamic.ReadResult<Props>> {
   const recorded = typeof props.imageId === "string" ? props.imageId : undefined;
   const latest = await newestOrNone(props);
   const recordedImage = recorded ? await imageById(recorded, latest) : undefined;

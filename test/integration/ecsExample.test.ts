@@ -38,7 +38,7 @@ beforeAll(async () => {
         // The engine's order for a new dynamic resource: Check, then Create.
         const checked = await runtime.check({}, args.inputs);
         if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));
-        const created = await runtime.create(checked.inputs);
+        const created = await runtime.create(checked.inputs ?? {});
         return { id: created.id, state: created.outs };
       },
       call: () => {
