@@ -77,8 +77,9 @@ void declaredFiltersMatchTable;
 /** Arguments of getImage. */
 export interface GetImageArgs extends ImageFilterArgs {
   /**
-   * Default true: take the newest match (greatest created_at; on a tie the greatest id,
-   * which is IMS's own order). False: exactly one image must match, or the call fails listing the candidates.
+   * Default true: take the newest match, the first in IMS's own newest-first order (by the stored
+   * created_at, finer than the shown one, then id). False: exactly one image must match, or the call
+   * fails listing the candidates.
    */
   mostRecent?: boolean;
 }

@@ -94,6 +94,16 @@ const propertyKey = z
 /** `key=value` as IMS reads it. */
 const sendAs = (key: string): NativePlacement<unknown> & { kind: "server" } => ({ kind: "server", encode: (value) => [[key, String(value)]] });
 
+/**
+ * For name, id, container_format and disk_format IMS (Glance) reads a value with a colon as
+ * `<operator>:<value>` and refuses `k8s:v1` as an unknown operator; `eq:` makes it the exact value.
+ * Values without a colon go unchanged.
+ */
+const sendExact = (key: string): NativePlacement<unknown> & { kind: "server" } => ({
+  kind: "server",
+  encode: (value) => [[key, String(value).includes(":") ? `eq:${String(value)}` : String(value)]],
+});
+
 /** One `--flag VALUE`, passed on as text (zod validates it). */
 const textFlag = (flag: string, metavar: string): CliFlag => ({ flag, metavar, parse: (texts) => texts[texts.length - 1] });
 
@@ -192,9 +202,9 @@ export const FILTERS = {
   protected: filter({ arg: flagValue, native: sendAs("protected"), cli: boolFlag("protected"), help: "protected images only, or unprotected only" }),
   visibility: filter({ arg: enumOf(VISIBILITIES), native: sendAs("visibility"), cli: textFlag("visibility", VISIBILITIES.join("|")), help: "visibility" }),
   owner: filter({ arg: text("owner"), native: sendAs("owner"), cli: textFlag("owner", "PROJECT"), help: "owning project id" }),
-  id: filter({ arg: text("id"), native: sendAs("id"), cli: textFlag("id", "ID"), help: "image id" }),
+  id: filter({ arg: text("id"), native: sendExact("id"), cli: textFlag("id", "ID"), help: "image id" }),
   status: filter({ arg: enumOf(STATUSES), native: sendAs("status"), defaultValue: "active", cli: textFlag("status", "active"), help: "image status; default active" }),
-  name: filter({ arg: text("name"), native: sendAs("name"), cli: textFlag("name", "EXACT"), help: "exact, case-sensitive name" }),
+  name: filter({ arg: text("name"), native: sendExact("name"), cli: textFlag("name", "EXACT"), help: "exact, case-sensitive name" }),
   nameRegex: filter({
     arg: regex,
     native: { kind: "local", matches: (image, value) => matchesNameRegex(image, value.regex) },
@@ -202,8 +212,8 @@ export const FILTERS = {
     cli: textFlag("name-regex", "REGEX"),
     help: "JavaScript regular expression on the name",
   }),
-  containerFormat: filter({ arg: text("containerFormat"), native: sendAs("container_format"), cli: textFlag("container-format", "bare"), help: "container format" }),
-  diskFormat: filter({ arg: text("diskFormat"), native: sendAs("disk_format"), cli: textFlag("disk-format", "zvhd2"), help: "disk format" }),
+  containerFormat: filter({ arg: text("containerFormat"), native: sendExact("container_format"), cli: textFlag("container-format", "bare"), help: "container format" }),
+  diskFormat: filter({ arg: text("diskFormat"), native: sendExact("disk_format"), cli: textFlag("disk-format", "zvhd2"), help: "disk format" }),
   minRam: filter({ arg: count, native: sendAs("min_ram"), cli: intFlag("min-ram", "MB"), help: "minimum memory (MB), matched exactly as IMS does" }),
   minDisk: filter({ arg: count, native: sendAs("min_disk"), cli: intFlag("min-disk", "GB"), help: "minimum disk (GB), matched exactly as IMS does" }),
   osBit: filter({

@@ -11,6 +11,11 @@ export interface StoredImage {
   /** For shared images owned by others: the caller's membership. */
   readonly memberStatus?: "accepted" | "pending" | "rejected";
   readonly hidden?: boolean;
+  /**
+   * Microseconds of the stored `created_at` (0 when absent). IMS and Glance store them but show
+   * whole seconds, and order and filter by the stored time: two images of one second keep an order.
+   */
+  readonly createdAtMicros?: number;
 }
 
 export interface CatalogOptions {

@@ -56,15 +56,19 @@ function last(params: URLSearchParams, key: string): string | undefined {
   return all.length ? all[all.length - 1] : undefined;
 }
 
-/** `in:a,b` or `eq:a` or a plain value, for name/id/status/container_format/disk_format. */
-function listFilter(key: string, raw: string): (v: unknown) => boolean {
-  const m = /^([a-z]+):(.*)$/.exec(raw);
-  if (m && (m[1] === "in" || m[1] === "eq")) {
-    const values = m[1] === "in" ? splitIn(m[2]!) : [m[2]!];
-    return (v) => values.includes(String(v));
-  }
-  if (m && key === "name" && /^(neq|gt|gte|lt|lte)$/.test(m[1]!)) throw new BadRequest(`Unable to filter by unknown operator '${m[1]}'.`);
-  return (v) => String(v) === raw;
+/**
+ * name/id/status/container_format/disk_format, as Glance reads them: a value with a colon is
+ * `<operator>:<value>`, split at the first colon, and only `eq` and `in` are operators
+ * (`name=k8s:v1` is a 400; `name=eq:k8s:v1` is the exact name).
+ */
+function listFilter(raw: string): (v: unknown) => boolean {
+  const colon = raw.indexOf(":");
+  if (colon < 0) return (v) => String(v) === raw;
+  const op = raw.slice(0, colon);
+  const rest = raw.slice(colon + 1);
+  if (op !== "eq" && op !== "in") throw new BadRequest(`Unable to filter by unknown operator '${op}'.`);
+  const values = op === "in" ? splitIn(rest) : [rest];
+  return (v) => values.includes(String(v));
 }
 
 function splitIn(list: string): string[] {
@@ -82,7 +86,14 @@ function parseTime(text: string, key: string): number {
   return t;
 }
 
-function timeFilter(key: string, raw: string): (img: Record<string, unknown>) => boolean {
+/** The stored time in milliseconds: the shown whole seconds plus, for created_at, the stored microseconds. */
+function storedMillis(image: StoredImage, key: string): number | undefined {
+  const v = image.json[key];
+  if (typeof v !== "string") return undefined;
+  return Date.parse(v) + (key === "created_at" ? (image.createdAtMicros ?? 0) / 1000 : 0);
+}
+
+function timeFilter(key: string, raw: string): (image: StoredImage) => boolean {
   const m = /^([a-z]+):(.+)$/.exec(raw);
   let op = "eq";
   let text = raw;
@@ -92,10 +103,9 @@ function timeFilter(key: string, raw: string): (img: Record<string, unknown>) =>
     if (!TIME_OPS.has(op)) throw new BadRequest("Unable to filter on a unknown operator.");
   }
   const at = parseTime(text, key);
-  return (img) => {
-    const v = img[key];
-    if (typeof v !== "string") return false;
-    const t = Date.parse(v);
+  return (image) => {
+    const t = storedMillis(image, key);
+    if (t === undefined) return false;
     switch (op) {
       case "lt": return t < at;
       case "lte": return t <= at;
@@ -156,9 +166,10 @@ function compareValues(a: unknown, b: unknown): number {
 }
 
 function comparator(spec: SortSpec): (a: StoredImage, b: StoredImage) => number {
+  const valueOf = (image: StoredImage, key: string) => (key === "created_at" ? storedMillis(image, key) : image.json[key]);
   return (a, b) => {
     for (let i = 0; i < spec.keys.length; i++) {
-      const c = compareValues(a.json[spec.keys[i]!], b.json[spec.keys[i]!]);
+      const c = compareValues(valueOf(a, spec.keys[i]!), valueOf(b, spec.keys[i]!));
       if (c !== 0) return spec.dirs[i] === "asc" ? c : -c;
     }
     return 0;
@@ -227,11 +238,11 @@ function list(catalog: readonly StoredImage[], params: URLSearchParams, ctx: Lis
   }
   const hiddenText = last(params, "os_hidden") ?? "false";
 
-  const checks: Array<(img: Record<string, unknown>) => boolean> = [];
+  const checks: Array<(img: Record<string, unknown>, image: StoredImage) => boolean> = [];
   for (const key of ["name", "id", "status", "container_format", "disk_format"]) {
     const raw = last(params, key);
     if (raw !== undefined) {
-      const f = listFilter(key, raw);
+      const f = listFilter(raw);
       checks.push((img) => f(img[key]));
     }
   }
@@ -242,7 +253,10 @@ function list(catalog: readonly StoredImage[], params: URLSearchParams, ctx: Lis
   if (protectedText !== undefined) checks.push((img) => String(img.protected) === protectedText);
   for (const key of ["created_at", "updated_at"]) {
     const raw = last(params, key);
-    if (raw !== undefined) checks.push(timeFilter(key, raw));
+    if (raw !== undefined) {
+      const f = timeFilter(key, raw);
+      checks.push((_, image) => f(image));
+    }
   }
   for (const bound of ["size_min", "size_max"]) {
     const raw = last(params, bound);
@@ -267,7 +281,7 @@ function list(catalog: readonly StoredImage[], params: URLSearchParams, ctx: Lis
       image.json.status !== "killed" &&
       String(image.hidden ?? false) === hiddenText &&
       visibleTo(image, ctx, visibility, memberStatus) &&
-      checks.every((c) => c(image.json)),
+      checks.every((c) => c(image.json, image)),
   );
   const compare = comparator(spec);
   matching.sort(compare);

@@ -8,7 +8,7 @@ import type { ImsClient } from "../services/imsClient";
 import { imagePages } from "../services/imagePages";
 import { MAX_LIMIT, type ParsedImageQuery } from "../core/query";
 import type { RawImage } from "../core/imsSchema";
-import { closestNames, compareNewestFirst, regexText } from "../core/select";
+import { closestNames, regexText } from "../core/select";
 import { stableKey } from "../core/stableKey";
 import type { ParsedGetImageArgs, ParsedGetImagesArgs } from "./args";
 import { hasLocalFilters, matchesLocal, planLookup, type LocalFilters, type LookupPlan } from "./plan";
@@ -85,7 +85,9 @@ async function findImageUncached(client: ImsClient, args: ParsedGetImageArgs): P
   const found = local
     ? await scan(client, { ...plan.server, ...NEWEST_FIRST, limit: MAX_LIMIT }, plan.local, mostRecent ? 1 : AMBIGUITY_SHOWN, FIRST_LOCAL_PAGE)
     : await firstPage(client, plan, mostRecent ? 1 : AMBIGUITY_SHOWN);
-  const matches = [...found.matches].sort(compareNewestFirst);
+  // IMS's order is the truth: it sorts by the stored created_at, which has microseconds, while
+  // the shown one has whole seconds. A re-sort here could pick another of two same-second images.
+  const matches = found.matches;
   if (matches.length === 0) throw await noMatchError(client, args, plan, found);
   if (!mostRecent && matches.length > 1) throw ambiguousError(plan, matches, found.exhausted);
   return matches[0]!;

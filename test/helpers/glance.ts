@@ -76,7 +76,7 @@ const COMPUTED = new Set(["schema", "self", "file", "tags"]);
 const sql = (v: unknown) =>
   v === null || v === undefined ? "NULL" : typeof v === "number" ? String(v) : typeof v === "boolean" ? (v ? "1" : "0") : `'${String(v).replace(/'/g, "''")}'`;
 /** Glance keeps microseconds: 'YYYY-MM-DD HH:MM:SS.ffffff'. */
-const time = (iso: unknown) => sql(String(iso).replace("T", " ").replace("Z", "") + ".000000");
+const time = (iso: unknown, micros = 0) => sql(`${String(iso).replace("T", " ").replace("Z", "")}.${String(micros).padStart(6, "0")}`);
 
 /**
  * Writes the images into Glance's sqlite DB in one transaction: columns, properties
@@ -84,8 +84,8 @@ const time = (iso: unknown) => sql(String(iso).replace("T", " ").replace("Z", ""
  */
 export async function seedGlance(dataDir: string, images: readonly StoredImage[], memberProject: string): Promise<void> {
   const lines = ["PRAGMA busy_timeout=10000;", "BEGIN;"];
-  for (const { json: j, memberStatus } of images) {
-    const c = time(j.created_at);
+  for (const { json: j, memberStatus, createdAtMicros } of images) {
+    const c = time(j.created_at, createdAtMicros);
     const u = time(j.updated_at ?? j.created_at);
     lines.push(
       `INSERT INTO images (id,name,size,status,created_at,updated_at,deleted_at,deleted,disk_format,container_format,checksum,owner,min_disk,min_ram,protected,virtual_size,visibility,os_hidden,os_hash_algo,os_hash_value) VALUES (${[

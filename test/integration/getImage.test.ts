@@ -15,6 +15,11 @@ const known: StoredImage[] = [
   makeImage({ id: "aaaaaaaa-0000-4000-8000-000000000001", created_at: "2026-10-10T00:00:00Z", name: "golden-web 2026.10", __platform: "Debian", tags: ["web", "blue"], __imagetype: "private", visibility: "private", owner: "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" }),
   makeImage({ id: "aaaaaaaa-0000-4000-8000-000000000002", created_at: "2026-10-10T00:00:00Z", name: "golden-web 2026.10 tie", __platform: "Debian", tags: ["web"], __imagetype: "private", visibility: "private", owner: "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" }),
   makeImage({ id: "aaaaaaaa-0000-4000-8000-000000000003", created_at: "2017-01-02T00:00:00Z", name: "ancient-web", __platform: "Debian", tags: ["web", "blue"], __imagetype: "private", visibility: "private", owner: "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" }),
+  // Created in the same second; the stored microseconds make the smaller id the newer.
+  makeImage({ id: "ffffffff-0000-4000-8000-00000000000a", created_at: "2026-11-01T12:00:00Z", name: "same-second build (earlier)", __platform: "Gentoo" }, { createdAtMicros: 100_000 }),
+  makeImage({ id: "11111111-0000-4000-8000-00000000000b", created_at: "2026-11-01T12:00:00Z", name: "same-second build (later)", __platform: "Gentoo" }, { createdAtMicros: 900_000 }),
+  // A name with a colon, which IMS would read as "<operator>:<value>".
+  makeImage({ id: "aaaaaaaa-0000-4000-8000-00000000000c", created_at: "2026-01-10T00:00:00Z", name: "k8s-node:v1.28 20240110", __platform: "Ubuntu" }),
 ];
 
 beforeAll(async () => {
@@ -171,5 +176,20 @@ describe("getImageOutput()", () => {
     const image = getImageOutput({ name: pulumi.output("ancient-web") }, { connection });
     const id = await new Promise<string>((resolve) => image.id.apply((v) => resolve(v)));
     expect(id).toBe("aaaaaaaa-0000-4000-8000-000000000003");
+  });
+});
+
+describe("getImage() and IMS's own order", () => {
+  it("should pick the same of two same-second images whether a filter is local or not", async () => {
+    const serverOnly = await lookup({ platform: "Gentoo" });
+    const withLocal = await lookup({ platform: "Gentoo", nameRegex: "^same-second" });
+    expect(serverOnly.id).toBe("11111111-0000-4000-8000-00000000000b");
+    expect(withLocal.id).toBe(serverOnly.id);
+  });
+
+  it("should find a name that contains a colon, sending it as the exact value", async () => {
+    const image = await lookup({ name: "k8s-node:v1.28 20240110" });
+    expect(image.id).toBe("aaaaaaaa-0000-4000-8000-00000000000c");
+    expect(server.imageRequests[0]!.query).toContain("name=eq:k8s-node:v1.28%2020240110");
   });
 });

@@ -28,7 +28,14 @@ jest.setTimeout(120_000);
 afterAll(() => closeAllPools());
 
 type Json = Record<string, any>;
-const newestFirst = (a: Json, b: Json): number => `${b.created_at} ${b.id}`.localeCompare(`${a.created_at} ${a.id}`);
+/** Stored microseconds of seeded created_at values: Glance orders by them, though it shows whole seconds. */
+const MICROS = new Map<string, number>();
+function withMicros(images: StoredImage[]): StoredImage[] {
+  for (const i of images) if (i.createdAtMicros) MICROS.set(i.json.id as string, i.createdAtMicros);
+  return images;
+}
+const storedTime = (j: Json) => `${j.created_at} ${String(MICROS.get(j.id) ?? 0).padStart(6, "0")} ${j.id}`;
+const newestFirst = (a: Json, b: Json): number => storedTime(b).localeCompare(storedTime(a));
 
 function client(options: ConnectionOptions): ImsClient {
   return new ImsClient(resolveConnection(options, {}));
@@ -81,6 +88,9 @@ describeWithGlance("local IMS server vs Glance: the same answer to the same quer
     "sort=name&sort_key=id", "sort_key=name&sort_key=id&sort_dir=asc&sort_dir=desc&sort_dir=asc", "visibility=bogus", "member_status=bogus",
     "protected=yes", "protected=True", "name=neq:x", "created_at=lt:yesterday", "created_at=foo:2018-01-01T00:00:00Z", "created_at=gt:2020-13-45T00:00:00Z",
     "created_at=lt:2018-10-28T10:00:00+08:00", "changes-since=2018-01-01", "size_min=big", "__os_bit_max=64", "foo_min=1",
+    // a value with a colon is "<operator>:<value>" for these keys, and only eq and in are operators
+    "name=k8s:v1", "name=eq:k8s:v1", "name=:x", "name=x:", "id=gt:x", "container_format=eq:bare&limit=2", "disk_format=in:zvhd2,qcow2&limit=3",
+    "status=eq:active&limit=2", "owner=a:b", "__platform=a:b",
   ];
 
   it.each(queries)("GET /v2/images?%s", async (query) => {
@@ -120,10 +130,14 @@ describeWithGlance("local IMS server vs Glance: the same answer to the same quer
 
 describeWithGlance("pulumi-ims against Glance", () => {
   // Glance serves at most 50 per page here, so every listing spans many pages.
-  const catalog: StoredImage[] = [
+  const catalog: StoredImage[] = withMicros([
     ...generateCatalog({ count: 2000, seed: 5 }),
     makeImage({ id: "99999999-0000-4000-8000-000000000001", created_at: "2026-10-20T00:00:00Z", name: "Ubuntu 22.04 server 64bit", __platform: "Ubuntu", __os_version: "Ubuntu 22.04 server 64bit" }),
-  ];
+    // Same second, different microseconds: Glance's order says the smaller id is the newer.
+    makeImage({ id: "ffffffff-0000-4000-8000-00000000000a", created_at: "2026-11-01T12:00:00Z", name: "same-second build (earlier)", __platform: "Gentoo" }, { createdAtMicros: 100_000 }),
+    makeImage({ id: "11111111-0000-4000-8000-00000000000b", created_at: "2026-11-01T12:00:00Z", name: "same-second build (later)", __platform: "Gentoo" }, { createdAtMicros: 900_000 }),
+    makeImage({ id: "99999999-0000-4000-8000-00000000000c", created_at: "2026-01-10T00:00:00Z", name: "k8s-node:v1.28 20240110", __platform: "Ubuntu" }, { createdAtMicros: 123_456 }),
+  ]);
   // noauth Glance: the caller is an admin who sees every image of every project
   const visible: Json[] = catalog.map((i) => i.json).filter((j) => j.status !== "deleted" && j.status !== "killed");
   const active = visible.filter((j) => j.status === "active");
@@ -149,6 +163,18 @@ describeWithGlance("pulumi-ims against Glance", () => {
 
   const one = (args: GetImageArgsInput) => findImage(client(connection), parseGetImageArgs(args));
   const all = (args: GetImagesArgsInput) => findImages(client(connection), parseGetImagesArgs(args));
+
+  it("getImage: two images of one second, Glance's order decides, with or without a local filter", async () => {
+    const serverOnly = await one({ platform: "Gentoo" });
+    const withLocal = await one({ platform: "Gentoo", nameRegex: "^same-second" });
+    expect(serverOnly.id).toBe("11111111-0000-4000-8000-00000000000b");
+    expect(withLocal.id).toBe(serverOnly.id);
+  });
+
+  it("getImage by a name with a colon: sent as eq:<name>, which Glance reads as the exact name", async () => {
+    expect((await one({ name: "k8s-node:v1.28 20240110" })).id).toBe("99999999-0000-4000-8000-00000000000c");
+    expect((await one({ name: "k8s-node:v1.28 20240110", platform: "Ubuntu", nameRegex: "k8s" })).id).toBe("99999999-0000-4000-8000-00000000000c");
+  });
 
   it("getImage with server-side filters: the newest match in one request", async () => {
     const image = await one({ platform: "Ubuntu", imageType: "gold", supports: { kvm: true } });

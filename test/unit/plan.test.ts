@@ -14,6 +14,7 @@ describe("planLookup()", () => {
   const serverSide: Array<[GetImageArgsInput, string]> = [
     [{ id: "abc" }, "id=abc"],
     [{ name: "CentOS 7.3 64bit" }, "name=CentOS%207.3%2064bit"],
+    [{ name: "k8s-node:v1.28 20240110" }, "name=eq:k8s-node:v1.28%2020240110"],
     [{ platform: "Ubuntu" }, "__platform=Ubuntu"],
     [{ osType: "Windows" }, "__os_type=Windows"],
     [{ osBit: 32 }, "__os_bit=32"],

@@ -20,6 +20,10 @@ describe("buildImageQuery()", () => {
         "&__os_version=CentOS%207.3%2064bit&virtual_env_type=FusionCompute&member_status=pending",
     ],
     ["tags repeat", { tags: ["x86", "gold"] }, "tag=x86&tag=gold"],
+    // Glance reads "<op>:<value>" in these keys; eq: keeps a colon in the value exact (verified on Glance Zed)
+    ["a name with a colon", { name: "k8s-node:v1.28" }, "name=eq:k8s-node:v1.28"],
+    ["formats with a colon", { containerFormat: "a:b", diskFormat: "c:d", id: "e:f" }, "id=eq:e:f&container_format=eq:a:b&disk_format=eq:c:d"],
+    ["other keys keep their colons", { platform: "a:b", owner: "o:p", tags: ["t:u"] }, "owner=o:p&__platform=a:b&tag=t:u"],
     [
       "support flags",
       { supports: { kvm: true, xen: true, largeMemory: true, diskIntensive: true, highPerformance: true, xenGpuType: "M60", kvmGpuType: "V100", xenHana: true, kvmInfiniband: true } },
