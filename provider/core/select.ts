@@ -14,10 +14,19 @@ export function hasAllTags(image: RawImage, tags: readonly string[]): boolean {
   return tags.every((t) => (image.tags ?? []).includes(t));
 }
 
-/** `architecture` when the image says it, else `__support_arm`, else x86. */
-export function architectureOf(image: RawImage): "x86" | "arm" {
-  const declared = typeof image.architecture === "string" ? image.architecture.toLowerCase() : undefined;
-  if (declared) return declared === "arm" || declared === "aarch64" || declared === "arm64" ? "arm" : "x86";
+const X86_NAMES = new Set(["x86", "x86_64", "amd64", "x64", "i386", "i686"]);
+const ARM_NAMES = new Set(["arm", "aarch64", "arm64"]);
+
+/**
+ * `architecture` when the image says it (the names used for x86 and 64-bit ARM read as "x86"
+ * and "arm"; any other, such as armv7l, ppc64le or s390x, as it was given), else `__support_arm`, else x86.
+ */
+export function architectureOf(image: RawImage): string {
+  const declared = typeof image.architecture === "string" && image.architecture !== "" ? image.architecture : undefined;
+  if (declared) {
+    const name = declared.toLowerCase();
+    return X86_NAMES.has(name) ? "x86" : ARM_NAMES.has(name) ? "arm" : declared;
+  }
   return image.__support_arm === "true" ? "arm" : "x86";
 }
 

@@ -63,17 +63,6 @@ async function scan(client: ImsClient, query: ParsedImageQuery, local: LocalFilt
   return result;
 }
 
-/** Server-side filters only: the first `limit` images IMS returns, newest first, are the answer. */
-async function firstPage(client: ImsClient, plan: LookupPlan, limit: number): Promise<Scan> {
-  const page = await client.listPage({ ...plan.server, ...NEWEST_FIRST, limit });
-  return {
-    matches: page.images,
-    serverMatched: page.images.length,
-    exhausted: page.images.length < limit,
-    names: new Set(page.images.map((i) => i.name ?? "").filter(Boolean)),
-  };
-}
-
 export async function findImage(client: ImsClient, args: ParsedGetImageArgs): Promise<RawImage> {
   return shared(client, `getImage ${stableKey(args)}`, () => findImageUncached(client, args));
 }
@@ -81,10 +70,12 @@ export async function findImage(client: ImsClient, args: ParsedGetImageArgs): Pr
 async function findImageUncached(client: ImsClient, args: ParsedGetImageArgs): Promise<RawImage> {
   const plan = planLookup(args);
   const mostRecent = args.mostRecent ?? true;
-  const local = hasLocalFilters(plan.local);
-  const found = local
-    ? await scan(client, { ...plan.server, ...NEWEST_FIRST, limit: MAX_LIMIT }, plan.local, mostRecent ? 1 : AMBIGUITY_SHOWN, FIRST_LOCAL_PAGE)
-    : await firstPage(client, plan, mostRecent ? 1 : AMBIGUITY_SHOWN);
+  const want = mostRecent ? 1 : AMBIGUITY_SHOWN;
+  // Server-side filters only: the first `want` images IMS returns are the answer, one page
+  // (a second only when the first held an image that could not be read).
+  const found = hasLocalFilters(plan.local)
+    ? await scan(client, { ...plan.server, ...NEWEST_FIRST, limit: MAX_LIMIT }, plan.local, want, FIRST_LOCAL_PAGE)
+    : await scan(client, { ...plan.server, ...NEWEST_FIRST, limit: want }, plan.local, want);
   // IMS's order is the truth: it sorts by the stored created_at, which has microseconds, while
   // the shown one has whole seconds. A re-sort here could pick another of two same-second images.
   const matches = found.matches;

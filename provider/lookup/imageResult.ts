@@ -62,11 +62,11 @@ export interface ImageResult {
   readonly minRam: number;
   /** `max_ram` (MB), read from the string IMS sends. */
   readonly maxRam?: number;
-  /** `size`: IMS documents it as unavailable (it sends 0); see imageSize. */
+  /** `size` in bytes; undefined (unknown) when IMS sends 0, which it documents as unavailable: see imageSize. */
   readonly size?: number;
   /** `virtual_size`: IMS documents it as unavailable. */
   readonly virtualSize?: number;
-  /** `checksum`: IMS documents it as unavailable (it sends the MD5 of nothing). */
+  /** `checksum`; undefined (unknown) when IMS sends the MD5 of nothing, as it documents it unavailable. */
   readonly checksum?: string;
   /** `self`: the image's URL path. */
   readonly self?: string;
@@ -120,8 +120,11 @@ export interface ImageResult {
   readonly sequenceNum?: string;
   /** `__system__cmkid`: the key that encrypts the image. */
   readonly systemCmkId?: string;
-  /** x86 or arm: the image's `architecture`, else `__support_arm`. */
-  readonly architecture: Architecture;
+  /**
+   * x86 or arm, from the image's `architecture` (x86_64, amd64, aarch64, arm64, ... are read as
+   * these two) or else `__support_arm`; any other architecture (armv7l, ppc64le, s390x) as the image gives it.
+   */
+  readonly architecture: Architecture | (string & {});
   /** The `__support_*` flags. */
   readonly supports: ImageSupports;
   /** Every field exactly as IMS sent it, including ones this version does not know. */

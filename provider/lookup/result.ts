@@ -3,6 +3,7 @@ import type { RawImage } from "../core/imsSchema";
 import { architectureOf } from "../core/select";
 import type { ImageResult } from "./imageResult";
 
+const EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e";
 const str = (v: string | null | undefined) => (v === null || v === undefined || v === "" ? undefined : v);
 const bool = (v: string | null | undefined) => (v === null || v === undefined || v === "" ? undefined : v.toLowerCase() === "true");
 const num = (v: string | number | null | undefined) => {
@@ -28,9 +29,10 @@ export function toImageResult(raw: RawImage): ImageResult {
     minDisk: raw.min_disk ?? 0,
     minRam: raw.min_ram ?? 0,
     maxRam: num(raw.max_ram),
-    size: raw.size ?? undefined,
+    // IMS documents size and checksum as unavailable: it sends 0 and the MD5 of nothing.
+    size: raw.size ? raw.size : undefined,
     virtualSize: raw.virtual_size ?? undefined,
-    checksum: str(raw.checksum),
+    checksum: raw.checksum === EMPTY_MD5 ? undefined : str(raw.checksum),
     self: str(raw.self),
     file: str(raw.file),
     schema: str(raw.schema),

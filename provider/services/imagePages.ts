@@ -40,7 +40,7 @@ export async function* imagePages(client: ImsClient, query: ParsedImageQuery, op
     const page = await client.listPage({ ...query, marker, limit });
     yield page;
     // Glance sends `next` whenever a page is full, so the last page may be empty.
-    if (!page.next || page.images.length === 0) return;
+    if (!page.next || page.images.length + page.skipped.length === 0) return;
     const next = markerFromNext(page.next, endpoint);
     if (seen.has(next)) {
       throw new ImsBadResponseError(endpoint.toString(), `the next link repeats marker ${next}; the server is paging in a loop`);

@@ -9,7 +9,7 @@ import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsConfigError, ImsNotF
 import type { RetryPolicy } from "../transport/retry";
 import { send, requestUrl, type HttpResponse, type OutgoingRequest, type TransportOptions } from "../transport/http";
 import { imageDetailPath, imageQueryPairs, type ParsedImageQuery } from "../core/query";
-import { imagePageSchema, imageSchema, type ImagePage, type RawImage } from "../core/imsSchema";
+import { imagePageSchema, imageSchema, readPageImages, type ImagePage, type RawImage } from "../core/imsSchema";
 import { parseErrorBody } from "../core/errorBody";
 import { summarizeZodError } from "../core/validation";
 
@@ -111,7 +111,15 @@ export class ImsClient {
   private async fetchPage(pairs: Array<[string, string]>): Promise<ImagePage> {
     const res = await this.request("/v2/images", pairs);
     if (res.status !== 200) throw apiError(res);
-    return parseBody(res, imagePageSchema, "an image list page");
+    const page = readPageImages(parseBody(res, imagePageSchema, "an image list page"));
+    // Node's own warning channel: shown on stderr (Pulumi shows it with the program's output), and
+    // a program can listen with process.on("warning") and the code.
+    for (const s of page.skipped) {
+      process.emitWarning(`pulumi-ims skipped image ${s.id ?? "(no id)"}${s.name ? ` ${JSON.stringify(s.name)}` : ""} of ${res.url}, which it cannot read: ${s.problem}`, {
+        code: "IMS_SKIPPED_IMAGE",
+      });
+    }
+    return page;
   }
 
   /** GET /v2/images/{id}; ImsNotFoundError on 404. */

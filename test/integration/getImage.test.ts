@@ -18,6 +18,9 @@ const known: StoredImage[] = [
   // Created in the same second; the stored microseconds make the smaller id the newer.
   makeImage({ id: "ffffffff-0000-4000-8000-00000000000a", created_at: "2026-11-01T12:00:00Z", name: "same-second build (earlier)", __platform: "Gentoo" }, { createdAtMicros: 100_000 }),
   makeImage({ id: "11111111-0000-4000-8000-00000000000b", created_at: "2026-11-01T12:00:00Z", name: "same-second build (later)", __platform: "Gentoo" }, { createdAtMicros: 900_000 }),
+  // The newest Slackware image cannot be read (min_disk as text); the older one has a boolean vendor flag.
+  makeImage({ id: "aaaaaaaa-0000-4000-8000-00000000000e", created_at: "2026-05-01T00:00:00Z", name: "Slackware 15 broken", __platform: "Slackware", min_disk: "forty" }),
+  makeImage({ id: "aaaaaaaa-0000-4000-8000-00000000000d", created_at: "2026-04-01T00:00:00Z", name: "Slackware 15", __platform: "Slackware", __lazyloading: true }),
   // A name with a colon, which IMS would read as "<operator>:<value>".
   makeImage({ id: "aaaaaaaa-0000-4000-8000-00000000000c", created_at: "2026-01-10T00:00:00Z", name: "k8s-node:v1.28 20240110", __platform: "Ubuntu" }),
 ];
@@ -191,5 +194,23 @@ describe("getImage() and IMS's own order", () => {
     const image = await lookup({ name: "k8s-node:v1.28 20240110" });
     expect(image.id).toBe("aaaaaaaa-0000-4000-8000-00000000000c");
     expect(server.imageRequests[0]!.query).toContain("name=eq:k8s-node:v1.28%2020240110");
+  });
+});
+
+describe("getImage() and images it cannot read", () => {
+  it("should skip the unreadable image with a warning naming it, and return the next one", async () => {
+    const emitted = jest.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    try {
+      const image = await lookup({ platform: "Slackware" });
+      expect(image.id).toBe("aaaaaaaa-0000-4000-8000-00000000000d");
+      expect(image.lazyLoading).toBe(true);
+      // limit=1 found only the unreadable image, so one more page was read
+      expect(server.imageRequests).toHaveLength(2);
+      expect(emitted.mock.calls).toEqual([
+        [expect.stringMatching(/skipped image aaaaaaaa-0000-4000-8000-00000000000e "Slackware 15 broken" of .*, which it cannot read: min_disk/), { code: "IMS_SKIPPED_IMAGE" }],
+      ]);
+    } finally {
+      emitted.mockRestore();
+    }
   });
 });

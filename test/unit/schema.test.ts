@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { imagePageSchema, imageSchema } from "../../provider/core/imsSchema";
+import { imagePageSchema, imageSchema, readPageImages } from "../../provider/core/imsSchema";
 import { parseErrorBody } from "../../provider/core/errorBody";
 
 /** An example body of the seed API reference, vendored in test/fixtures/seed (its README names the pages). */
@@ -10,7 +10,7 @@ function seedExample(file: string): unknown {
 
 describe("imagePageSchema", () => {
   it("should parse the seed's list example with typed fields", () => {
-    const page = imagePageSchema.parse(seedExample("list-images.json"));
+    const page = readPageImages(imagePageSchema.parse(seedExample("list-images.json")));
     expect(page.images).toHaveLength(2);
     expect(page.next).toBe("/v2/images?__isregistered=true&marker=0328c25e-c840-4496-81ac-c4e01b214b1f&__imagetype=gold&limit=2");
     const first = page.images[0]!;
@@ -30,9 +30,32 @@ describe("imagePageSchema", () => {
     ["a missing id", { created_at: "2018-09-06T14:03:27Z" }],
     ["min_ram as text", { id: "x", created_at: "2018-09-06T14:03:27Z", min_ram: "2048" }],
     ["protected as text", { id: "x", created_at: "2018-09-06T14:03:27Z", protected: "true" }],
-    ["a numeric __platform", { id: "x", created_at: "2018-09-06T14:03:27Z", __platform: 5 }],
   ])("should refuse an image with %s", (_, body) => {
     expect(imageSchema.safeParse(body).success).toBe(false);
+  });
+
+  it("should read vendor fields sent as booleans or numbers as their text", () => {
+    // Open Telekom Cloud's Python SDK models __lazyloading as a boolean
+    const image = imageSchema.parse({ id: "x", created_at: "2018-09-06T14:03:27Z", __lazyloading: true, __support_kvm: false, __os_bit: 64 });
+    expect([image.__lazyloading, image.__support_kvm, image.__os_bit]).toEqual(["true", "false", "64"]);
+  });
+
+  it("should skip an unreadable image of a page, naming it, and keep the others", () => {
+    const page = readPageImages(
+      imagePageSchema.parse({
+        images: [
+          { id: "good-1", created_at: "2026-01-02T00:00:00Z", name: "fine" },
+          { id: "bad-1", name: "broken", created_at: "2026-01-01T00:00:00Z", min_disk: "forty" },
+          { id: "good-2", created_at: "2025-01-01T00:00:00Z", __lazyloading: true },
+          "not an image",
+        ],
+      }),
+    );
+    expect(page.images.map((i) => i.id)).toEqual(["good-1", "good-2"]);
+    expect(page.skipped).toEqual([
+      { id: "bad-1", name: "broken", problem: expect.stringContaining("min_disk") },
+      { id: undefined, name: undefined, problem: expect.any(String) },
+    ]);
   });
 
   it("should parse the seed's detail example", () => {

@@ -50,6 +50,13 @@ describe("local criteria", () => {
     expect(architectureOf(image("x", "t", { __support_arm: "true" } as never))).toBe("arm");
     expect(architectureOf(image("x", "t"))).toBe("x86");
   });
+  it.each([
+    ["x86_64", "x86"], ["AMD64", "x86"], ["i686", "x86"], ["arm64", "arm"], ["aarch64", "arm"],
+    // not x86 and not 64-bit ARM: passed through, never reported as x86
+    ["armv7l", "armv7l"], ["ppc64le", "ppc64le"], ["s390x", "s390x"],
+  ])("should read architecture %s as %s", (declared, expected) => {
+    expect(architectureOf(image("x", "t", { architecture: declared } as never))).toBe(expected);
+  });
 });
 
 describe("closestNames()", () => {
@@ -77,6 +84,9 @@ describe("toImageResult()", () => {
       supports: { kvm: true, xen: false, kvmGpuType: "V100" },
     });
     expect(r.raw.__future_field).toBe("kept");
+    // the seed's size 0 and checksum (the MD5 of nothing) are "unavailable": unknown, not zero
+    const seed = toImageResult({ id: "x", created_at: "2018-09-06T14:03:27Z", size: 0, checksum: "d41d8cd98f00b204e9800998ecf8427e", __image_size: "42" } as RawImage);
+    expect([seed.size, seed.checksum, seed.imageSize]).toEqual([undefined, undefined, 42]);
     expect(r.raw.__image_size).toBe("2147483648");
   });
 });
