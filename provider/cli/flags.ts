@@ -23,6 +23,8 @@ export const CONNECTION_FLAGS: Options = {
   "auth-url": { type: "string" },
   "os-cloud": { type: "string" },
   "timeout-ms": { type: "string" },
+  "max-scan-pages": { type: "string" },
+  "max-scan-images": { type: "string" },
 };
 
 export const COMMON: Options = { json: { type: "boolean" }, help: { type: "boolean", short: "h" } };
@@ -65,12 +67,14 @@ export function filterArgs(v: Values): Record<string, unknown> {
   return args;
 }
 
+const NUMERIC_FLAGS = new Set(["timeout-ms", "max-scan-pages", "max-scan-images"]);
+
 export function connectionArgs(v: Values): ConnectionOptions {
   const out: Record<string, unknown> = {};
   for (const flag of Object.keys(CONNECTION_FLAGS)) {
     const value = v[flag];
     if (value === undefined) continue;
-    out[camel(flag)] = flag === "timeout-ms" ? toInt(flag, value as string) : value;
+    out[camel(flag)] = NUMERIC_FLAGS.has(flag) ? toInt(flag, value as string) : value;
   }
   return out as ConnectionOptions;
 }

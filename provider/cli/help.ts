@@ -45,7 +45,8 @@ function filterHelp(): string {
 const CONNECTION_HELP = `Connection (flags, then environment):
   --endpoint URL (IMS_ENDPOINT)  --region eu-de (HW_REGION_NAME, OS_REGION_NAME)  --cloud huaweicloud|opentelekomcloud
   --project-id ID (HW_PROJECT_ID, OS_PROJECT_ID)  --project-name NAME (OS_PROJECT_NAME)  --auth-url URL (OS_AUTH_URL)
-  --os-cloud NAME (OS_CLOUD, clouds.yaml)  --timeout-ms MS
+  --os-cloud NAME (OS_CLOUD, clouds.yaml)  --timeout-ms MS (IMS_TIMEOUT_MS)
+  --max-scan-pages N (IMS_MAX_SCAN_PAGES, default 100)  --max-scan-images N (IMS_MAX_SCAN_IMAGES, default 100000)
   Credentials from the environment only: IMS_TOKEN / OS_AUTH_TOKEN, or HW_ACCESS_KEY + HW_SECRET_KEY,
   or OS_USERNAME + OS_PASSWORD (+ OS_USER_DOMAIN_NAME).`;
 

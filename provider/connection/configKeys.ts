@@ -21,7 +21,12 @@ const CONFIG_KEYS = {
   projectDomainId: "projectDomainId",
   osCloud: "osCloud",
   timeoutMs: "timeoutMs",
+  maxScanPages: "maxScanPages",
+  maxScanImages: "maxScanImages",
 } as const satisfies Record<string, string>;
+
+/** Options whose config value is a number. */
+const NUMERIC = new Set(["timeoutMs", "maxScanPages", "maxScanImages"]);
 
 /** Reads `ims:*` through a config getter (the program's, or the engine's Configure request). */
 export function connectionFromConfig(get: (key: string) => unknown): ConnectionOptions {
@@ -29,7 +34,7 @@ export function connectionFromConfig(get: (key: string) => unknown): ConnectionO
   for (const [option, key] of Object.entries(CONFIG_KEYS)) {
     const value = get(`ims:${key}`);
     if (value === undefined || value === null || value === "") continue;
-    out[option] = option === "timeoutMs" ? Number(value) : String(value);
+    out[option] = NUMERIC.has(option) ? Number(value) : String(value);
   }
   return out as ConnectionOptions;
 }

@@ -11,6 +11,8 @@ function firstOf(env: Env, ...names: string[]): string | undefined {
   return undefined;
 }
 
+const numberOf = (text: string | undefined) => (text === undefined ? undefined : Number(text));
+
 export function optionsFromEnv(env: Env): ConnectionOptions {
   const timeout = firstOf(env, "IMS_TIMEOUT_MS");
   const o: Record<string, unknown> = {
@@ -32,6 +34,8 @@ export function optionsFromEnv(env: Env): ConnectionOptions {
     osCloud: firstOf(env, "OS_CLOUD"),
     cloudsYamlPath: firstOf(env, "OS_CLIENT_CONFIG_FILE"),
     timeoutMs: timeout === undefined ? undefined : Number(timeout),
+    maxScanPages: numberOf(firstOf(env, "IMS_MAX_SCAN_PAGES")),
+    maxScanImages: numberOf(firstOf(env, "IMS_MAX_SCAN_IMAGES")),
   };
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as ConnectionOptions;
 }

@@ -52,6 +52,8 @@ const connectionOptionsSchema = z
     osCloud: text,
     cloudsYamlPath: text,
     timeoutMs: z.number().int().min(1),
+    maxScanPages: z.number().int().min(1),
+    maxScanImages: z.number().int().min(1),
     retry: retrySchema,
   })
   .partial()
@@ -129,6 +131,8 @@ export function resolveConnection(options: ConnectionOptions = {}, env: Env = pr
     projectId: pick("projectId"),
     auth,
     timeoutMs: pick("timeoutMs"),
+    maxScanPages: pick("maxScanPages"),
+    maxScanImages: pick("maxScanImages"),
     retry: pick("retry"),
   };
 }

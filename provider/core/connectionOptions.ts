@@ -48,5 +48,12 @@ export interface ConnectionOptions {
   cloudsYamlPath?: string;
   /** Per-attempt timeout of a request. */
   timeoutMs?: number;
+  /**
+   * At most this many pages read by one lookup (default 100; `IMS_MAX_SCAN_PAGES`, `ims:maxScanPages`,
+   * `--max-scan-pages`). A lookup that would read more ends in ImsScanLimitError, saying what it read.
+   */
+  maxScanPages?: number;
+  /** At most this many images read by one lookup (default 100000; `IMS_MAX_SCAN_IMAGES`, `ims:maxScanImages`, `--max-scan-images`). */
+  maxScanImages?: number;
   retry?: RetryOptions;
 }

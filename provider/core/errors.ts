@@ -17,7 +17,8 @@ export type ImsErrorCode =
   | "IMS_RETRY_EXHAUSTED"
   | "IMS_BAD_RESPONSE"
   | "IMS_NO_MATCH"
-  | "IMS_AMBIGUOUS";
+  | "IMS_AMBIGUOUS"
+  | "IMS_SCAN_LIMIT";
 
 export class ImsError extends Error {
   readonly [MARKER] = true;
@@ -198,6 +199,23 @@ export class ImsBadResponseError extends ImsError {
 export class ImsNoMatchError extends ImsError {
   static override readonly code = "IMS_NO_MATCH";
   override readonly name = "ImsNoMatchError";
+}
+
+/** A lookup read as many pages or images as it may (maxScanPages, maxScanImages) and had not finished. */
+export class ImsScanLimitError extends ImsError {
+  static override readonly code = "IMS_SCAN_LIMIT";
+  override readonly name = "ImsScanLimitError";
+  readonly pagesRead: number;
+  readonly imagesRead: number;
+
+  constructor(url: string, pagesRead: number, imagesRead: number, limit: string) {
+    super(
+      `stopped after reading ${pagesRead} page(s) and ${imagesRead} image(s) of ${redactUrl(url)}: the ${limit} was reached and the server still had more. ` +
+        "What to do: narrow the filters (filters sent to IMS cost no pages), or raise maxScanPages / maxScanImages (IMS_MAX_SCAN_PAGES, IMS_MAX_SCAN_IMAGES, ims:maxScanPages, --max-scan-pages)",
+    );
+    this.pagesRead = pagesRead;
+    this.imagesRead = imagesRead;
+  }
 }
 
 /** Several images matched and the caller asked for exactly one (mostRecent: false). */

@@ -4,7 +4,7 @@
  * value of a repeated parameter in `next`, so only the marker is taken from it.
  * Consumers `for await` and `break` as soon as they know the answer.
  */
-import { ImsBadResponseError } from "../core/errors";
+import { ImsBadResponseError, ImsScanLimitError } from "../core/errors";
 import type { ImsClient } from "./imsClient";
 import type { ParsedImageQuery } from "../core/query";
 import type { ImagePage } from "../core/imsSchema";
@@ -30,14 +30,24 @@ export interface PagingOptions {
   readonly firstLimit?: number;
 }
 
+/** Defaults of the scan bounds: a lookup that reads more is stopped with ImsScanLimitError. */
+export const DEFAULT_MAX_SCAN_PAGES = 100;
+export const DEFAULT_MAX_SCAN_IMAGES = 100_000;
+
 export async function* imagePages(client: ImsClient, query: ParsedImageQuery, options: PagingOptions = {}): AsyncGenerator<ImagePage, void, undefined> {
   const endpoint = await client.endpoint();
+  const maxPages = client.connection.maxScanPages ?? DEFAULT_MAX_SCAN_PAGES;
+  const maxImages = client.connection.maxScanImages ?? DEFAULT_MAX_SCAN_IMAGES;
   const seen = new Set<string>();
   let marker = query.marker;
   if (marker) seen.add(marker);
+  let imagesRead = 0;
   for (let n = 0; ; n++) {
+    if (n >= maxPages) throw new ImsScanLimitError(endpoint.toString(), n, imagesRead, `limit of ${maxPages} pages (maxScanPages)`);
+    if (imagesRead >= maxImages) throw new ImsScanLimitError(endpoint.toString(), n, imagesRead, `limit of ${maxImages} images (maxScanImages)`);
     const limit = n === 0 && options.firstLimit !== undefined ? options.firstLimit : query.limit;
     const page = await client.listPage({ ...query, marker, limit });
+    imagesRead += page.images.length + page.skipped.length;
     yield page;
     // Glance sends `next` whenever a page is full, so the last page may be empty.
     if (!page.next || page.images.length + page.skipped.length === 0) return;

@@ -22,6 +22,9 @@ export interface ImsConnection {
   readonly auth: AuthSettings;
   readonly timeoutMs?: number;
   readonly retry?: Partial<RetryPolicy>;
+  /** Bounds of one scan over pages (imagePages); defaults there. */
+  readonly maxScanPages?: number;
+  readonly maxScanImages?: number;
 }
 
 export interface ClientStats {

@@ -23,7 +23,7 @@ describe('require("pulumi-ims")', () => {
       [
         "ImageSelection",
         "ImsAmbiguousError", "ImsApiError", "ImsAuthError", "ImsBadResponseError", "ImsConfigError", "ImsError",
-        "ImsNoMatchError", "ImsNotFoundError", "ImsRetryExhaustedError", "ImsValidationError",
+        "ImsNoMatchError", "ImsNotFoundError", "ImsRetryExhaustedError", "ImsScanLimitError", "ImsValidationError",
         "getImage", "getImageOutput", "getImages", "getImagesOutput",
       ].sort(),
     );

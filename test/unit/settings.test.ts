@@ -1,3 +1,4 @@
+import { connectionFromConfig } from "../../provider/connection/configKeys";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -81,5 +82,12 @@ describe("resolveConnection()", () => {
 
   it("should fall back to no credentials, leaving IMS to answer 401", () => {
     expect(resolveConnection({ endpoint: "http://127.0.0.1:1" }, {}).auth).toEqual({ kind: "none" });
+  });
+});
+
+describe("connectionFromConfig()", () => {
+  it("should read ims:* keys, numbers as numbers", () => {
+    const config: Record<string, string> = { "ims:endpoint": "https://ims.example", "ims:maxScanPages": "5", "ims:maxScanImages": "900", "ims:timeoutMs": "2500" };
+    expect(connectionFromConfig((k) => config[k])).toEqual({ endpoint: "https://ims.example", maxScanPages: 5, maxScanImages: 900, timeoutMs: 2500 });
   });
 });
