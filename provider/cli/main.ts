@@ -7,7 +7,7 @@
  * Exit codes: 0 ok, 1 error, 2 (check) a newer image than --expect exists.
  */
 import { parseArgs } from "node:util";
-import { ImsError, ImsNotFoundError } from "../core/errors";
+import { ImsConfigError, ImsError, ImsNotFoundError } from "../core/errors";
 import { closeAllPools } from "../transport/http";
 import { lookupImage, lookupImages, showImage, type ConnectionSources } from "../lookup/lookups";
 import type { ImageResult } from "../lookup/imageResult";
@@ -114,11 +114,15 @@ async function serve(values: Values, io: Io, stop: Promise<unknown> = signalled(
   // The local server is loaded only by `serve`.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { LocalImsServer } = require("../localServer/server") as typeof import("../localServer/server");
+  const port = toInt("port", values.port as string | undefined) ?? 0;
   const server = await LocalImsServer.start({
-    port: toInt("port", values.port as string | undefined) ?? 0,
+    port,
     latencyMs: toInt("latency-ms", values["latency-ms"] as string | undefined) ?? 0,
     catalog: { count: toInt("count", values.count as string | undefined) ?? 2000, seed: toInt("seed", values.seed as string | undefined) },
     auth: token ? { tokens: [token] } : undefined,
+  }).catch((e: unknown) => {
+    if ((e as { code?: unknown }).code === "EADDRINUSE") throw new ImsConfigError(`port ${port} on 127.0.0.1 is already in use. What to do: choose another --port, or 0 for any free port`);
+    throw e;
   });
   io.out(`IMS_ENDPOINT=${server.url}`);
   io.out(`local IMS server with ${server.catalog.length} images${token ? ", X-Auth-Token required" : ", no auth"}; Ctrl-C stops it`);

@@ -18,7 +18,19 @@ export interface TimeCondition {
 const TIME_PATTERN = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
 function isValidTime(text: string): boolean {
-  return TIME_PATTERN.test(text) && !Number.isNaN(timeToMillis(text));
+  return TIME_PATTERN.test(text) && isCalendarTime(text) && !Number.isNaN(timeToMillis(text));
+}
+
+/**
+ * True when the date and time exist: Date.parse rolls 2024-02-30 over to March 1st, while IMS
+ * (Glance) refuses it, as it does hour 24.
+ */
+export function isCalendarTime(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as [number, number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60;
 }
 
 /** Milliseconds since the epoch; a time without zone is UTC, as IMS reads it. */

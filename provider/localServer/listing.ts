@@ -3,6 +3,7 @@
  * sorting, marker paging and first/next links, following the seed documents and,
  * where they are silent, what real Glance (Zed) does, as test/integration/glance.test.ts checks.
  */
+import { isCalendarTime } from "../core/timeFilter";
 import type { StoredImage } from "./catalog";
 
 export interface ListContext {
@@ -81,7 +82,7 @@ function splitIn(list: string): string[] {
 function parseTime(text: string, key: string): number {
   let iso = text.replace(" ", "T");
   if (/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(iso)) iso += "Z";
-  const t = /^\d{4}-\d{2}-\d{2}/.test(iso) ? Date.parse(iso) : NaN;
+  const t = isCalendarTime(iso) ? Date.parse(iso) : NaN;
   if (Number.isNaN(t)) throw new BadRequest(`Bad "${key}" query filter format. Use ISO 8601 DateTime notation.`);
   return t;
 }

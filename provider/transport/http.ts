@@ -5,7 +5,7 @@
  * layer knows HTTP, not IMS: the service describes a failed status (failureOf).
  */
 import { Pool } from "undici";
-import { ImsApiError, ImsRetryExhaustedError, isRetryableStatus } from "../core/errors";
+import { ImsApiError, ImsBadResponseError, ImsConfigError, ImsRetryExhaustedError, isRetryableStatus } from "../core/errors";
 import { encodePairs } from "../core/queryString";
 import { DEFAULT_RETRY_POLICY, nextDelayMs, parseRetryAfterMs, type RetryPolicy } from "./retry";
 
@@ -39,6 +39,8 @@ export interface TransportOptions {
   /** For tests and benchmarks: replaces Math.random in the backoff. */
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Default MAX_BODY_BYTES. */
+  readonly maxBodyBytes?: number;
   /** The clock for retry budgets and token lifetimes; tests move it instead of waiting. */
   readonly now?: () => number;
 }
@@ -88,6 +90,14 @@ function isRetryableNetworkError(error: unknown, depth = 0): boolean {
   return cause !== undefined && cause !== error && isRetryableNetworkError(cause, depth + 1);
 }
 
+/** A host name that does not resolve: a mistyped endpoint or region, not worth retrying. */
+export function isUnknownHost(error: unknown, depth = 0): boolean {
+  if (typeof error !== "object" || error === null || depth > 3) return false;
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  if (code === "ENOTFOUND" || code === "EAI_NONAME") return true;
+  return cause !== undefined && cause !== error && isUnknownHost(cause, depth + 1);
+}
+
 function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw)) {
@@ -102,7 +112,28 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
   return `${code ? `${code}: ` : ""}${message ?? String(error)}`;
 }
 
-async function attemptOnce(req: OutgoingRequest, headers: Record<string, string>, timeoutMs: number): Promise<Omit<HttpResponse, "attempts">> {
+/**
+ * The largest response body read: a page of 1000 images is about 2 MB, so a body past this is
+ * not an answer (and a string past ~512 MB would fail in V8 with an untyped error).
+ */
+export const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+/** Reads a body as text, refusing more than `maxBytes`; the rest is not read and the connection is dropped. */
+async function readBody(body: AsyncIterable<Buffer> & { destroy(): unknown }, maxBytes: number, url: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.length;
+    if (size > maxBytes) {
+      body.destroy();
+      throw new ImsBadResponseError(url, `the response body is larger than ${maxBytes} bytes; no IMS answer is that large, so it was not read`);
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+async function attemptOnce(req: OutgoingRequest, headers: Record<string, string>, timeoutMs: number, maxBodyBytes: number): Promise<Omit<HttpResponse, "attempts">> {
   const url = requestUrl(req);
   const res = await poolFor(req.origin).request({
     method: req.method,
@@ -114,7 +145,7 @@ async function attemptOnce(req: OutgoingRequest, headers: Record<string, string>
     signal: AbortSignal.timeout(timeoutMs),
   });
   // Always read the body, even of an error, so the connection returns to the pool.
-  const body = await res.body.text();
+  const body = await readBody(res.body, maxBodyBytes, url);
   return { status: res.statusCode, headers: flattenHeaders(res.headers), body, url };
 }
 
@@ -135,12 +166,15 @@ export async function send(req: OutgoingRequest, options: TransportOptions = {})
     try {
       const auth = options.authorize ? await options.authorize(req) : {};
       const headers = { accept: "application/json", "user-agent": USER_AGENT, ...req.headers, ...auth };
-      const res = await attemptOnce(req, headers, timeoutMs);
+      const res = await attemptOnce(req, headers, timeoutMs, options.maxBodyBytes ?? MAX_BODY_BYTES);
       if (!isRetryableStatus(res.status)) return { ...res, attempts: attempt };
       const response = { ...res, attempts: attempt };
       failure = options.failureOf ? options.failureOf(response, req) : new ImsApiError({ status: res.status, url, service: "HTTP", method: req.method });
       retryAfterMs = parseRetryAfterMs(res.headers["retry-after"]);
     } catch (error) {
+      if (isUnknownHost(error)) {
+        throw new ImsConfigError(`cannot reach ${req.origin}: its host name does not resolve (${describeNetworkError(error, timeoutMs)}). What to do: check the endpoint or region`, { cause: error });
+      }
       if (!isRetryableNetworkError(error)) throw error;
       failure = new Error(describeNetworkError(error, timeoutMs), { cause: error });
     }

@@ -130,4 +130,11 @@ describe("ims-image", () => {
     expect(r.stdout).toMatch(new RegExp(`^Usage: ims-image ${command}`));
     expect(r.stdout).toContain("--endpoint URL (IMS_ENDPOINT)");
   });
+
+  it("serve on a port in use should fail with a typed message, no stack trace", async () => {
+    const port = Number(new URL(server.url).port);
+    const r = await run(["serve", "--port", String(port)]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`ims-image serve: port ${port} on 127.0.0.1 is already in use. What to do: choose another --port, or 0 for any free port\n`);
+  });
 });

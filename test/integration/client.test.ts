@@ -2,8 +2,9 @@
  * The IMS client against the local IMS server on 127.0.0.1: round trips,
  * paging, retries and their bounds, every error path, and secrets.
  */
+import { createServer } from "node:http";
 import { ImsClient } from "../../provider/services/imsClient";
-import { closeAllPools, type TransportOptions } from "../../provider/transport/http";
+import { closeAllPools, isUnknownHost, type TransportOptions } from "../../provider/transport/http";
 import { imagePages } from "../../provider/services/imagePages";
 import { parseImageQuery, type ImageQuery } from "../../provider/core/query";
 import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsError, ImsNotFoundError, ImsRetryExhaustedError } from "../../provider/core/errors";
@@ -326,5 +327,55 @@ describe("local server fixtures", () => {
     const page = await client().listPage(parseImageQuery({ limit: 1, name: "future" }));
     expect(page.images[0]!.name).toBe("future");
     server.catalog.pop();
+  });
+});
+
+describe("response bodies", () => {
+  it("should refuse a body over the cap with a typed error, without retrying", async () => {
+    const c = client({}, { maxBodyBytes: 2000 });
+    const e = await failure(c.listPage(parseImageQuery({ limit: 50 })));
+    expect(ImsBadResponseError.isInstance(e)).toBe(true);
+    expect(e.message).toMatch(/the response body is larger than 2000 bytes/);
+    expect(server.imageRequests).toHaveLength(1);
+  });
+
+  it("should refuse a 40 MB body at the default 32 MiB cap", async () => {
+    const big = createServer((_, res) => {
+      res.setHeader("content-type", "application/json");
+      const chunk = Buffer.alloc(1024 * 1024, 32);
+      res.write('{"images": [');
+      let sent = 0;
+      const more = () => {
+        while (sent < 40) {
+          sent++;
+          if (!res.write(chunk)) return void res.once("drain", more);
+        }
+        res.end("]}");
+      };
+      more();
+    });
+    await new Promise<void>((r) => big.listen(0, "127.0.0.1", () => r()));
+    try {
+      const url = `http://127.0.0.1:${(big.address() as { port: number }).port}`;
+      const e = await failure(new ImsClient(resolveConnection({ endpoint: url }, {})).listPage(parseImageQuery({ limit: 1 })));
+      expect(e.message).toMatch(/larger than 33554432 bytes/);
+    } finally {
+      big.closeAllConnections();
+      await new Promise((r) => big.close(r));
+    }
+  });
+});
+
+describe("isUnknownHost()", () => {
+  // What Node's resolver throws for a name that does not resolve, as undici passes it on (a real
+  // lookup would send a DNS query off this machine, so the error is built here).
+  const enotfound = Object.assign(new Error("getaddrinfo ENOTFOUND ims.eu-dee.otc.t-systems.com"), { code: "ENOTFOUND", syscall: "getaddrinfo" });
+  it.each([
+    [enotfound, true],
+    [new TypeError("fetch failed", { cause: enotfound }), true],
+    [Object.assign(new Error("getaddrinfo EAI_AGAIN x"), { code: "EAI_AGAIN" }), false],
+    [Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }), false],
+  ])("should classify %s", (error, expected) => {
+    expect(isUnknownHost(error)).toBe(expected);
   });
 });

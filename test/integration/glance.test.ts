@@ -91,6 +91,8 @@ describeWithGlance("local IMS server vs Glance: the same answer to the same quer
     // a value with a colon is "<operator>:<value>" for these keys, and only eq and in are operators
     "name=k8s:v1", "name=eq:k8s:v1", "name=:x", "name=x:", "id=gt:x", "container_format=eq:bare&limit=2", "disk_format=in:zvhd2,qcow2&limit=3",
     "status=eq:active&limit=2", "owner=a:b", "__platform=a:b",
+    // dates that do not exist, which Date.parse would roll over
+    "created_at=lt:2024-02-30T00:00:00Z", "created_at=lt:2023-02-29T00:00:00Z", "created_at=lt:2024-02-29T00:00:00Z", "created_at=lt:2024-01-01T24:00:00Z",
   ];
 
   it.each(queries)("GET /v2/images?%s", async (query) => {

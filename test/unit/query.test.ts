@@ -52,6 +52,10 @@ describe("buildImageQuery()", () => {
     ["a fractional limit", { limit: 1.5 }, "limit: must be a whole number (given 1.5)"],
     ["a bad os bit", { osBit: 16 }, "osBit: must be 32 or 64 (given 16)"],
     ["a bad time", { createdAt: "lt:yesterday" }, 'createdAt: must be "op:time" with a UTC time like lt:2018-10-28T10:00:00Z (given "lt:yesterday")'],
+    // Date.parse would roll these over; IMS (Glance) refuses them
+    ["February 30th", { createdAt: "lt:2024-02-30T00:00:00Z" }, 'createdAt: must be "op:time" with a UTC time like lt:2018-10-28T10:00:00Z (given "lt:2024-02-30T00:00:00Z")'],
+    ["February 29th of a common year", { updatedAt: { gte: "2023-02-29T00:00:00Z" } }, "updatedAt.gte: must be a UTC time"],
+    ["hour 24", { createdAt: "lt:2024-01-01T24:00:00Z" }, 'createdAt: must be "op:time"'],
     ["a bad operator", { createdAt: "before:2018-10-28T10:00:00Z" }, 'createdAt: operator must be one of gt, gte, lt, lte, eq, neq (given "before:2018-10-28T10:00:00Z")'],
     ["a *_max property", { properties: { __os_bit_max: "64" } }, 'properties.__os_bit_max: "__os_bit_max" ends in _min/_max, which IMS reads as a range and rejects with HTTP 500'],
     ["a reserved key as property", { properties: { name: "x" } }, 'properties.name: "name" is a query parameter, not a property: use its own argument'],
