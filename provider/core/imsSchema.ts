@@ -94,10 +94,12 @@ export interface ImagePage {
   readonly next?: string | null;
   /** Images of this page that could not be read: which, and why. */
   readonly skipped: ReadonlyArray<{ readonly id?: string; readonly name?: string; readonly problem: string }>;
+  /** Size of the response body it was read from, for cache bounds. */
+  readonly bytes: number;
 }
 
 /** Reads each image of a page; an unreadable one is listed in `skipped`, never fatal for the others. */
-export function readPageImages(page: z.output<typeof imagePageSchema>): ImagePage {
+export function readPageImages(page: z.output<typeof imagePageSchema>, bytes = 0): ImagePage {
   const images: RawImage[] = [];
   const skipped: Array<{ id?: string; name?: string; problem: string }> = [];
   for (const item of page.images) {
@@ -113,5 +115,5 @@ export function readPageImages(page: z.output<typeof imagePageSchema>): ImagePag
       problem: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(image)"}: ${i.message}`).join("; "),
     });
   }
-  return { images, next: page.next, skipped };
+  return { images, next: page.next, skipped, bytes };
 }

@@ -9,6 +9,7 @@ import { imagePages } from "../services/imagePages";
 import { MAX_LIMIT, type ParsedImageQuery } from "../core/query";
 import type { RawImage } from "../core/imsSchema";
 import { closestNames, regexText } from "../core/select";
+import { ByteBoundedCache } from "../core/byteBoundedCache";
 import { stableKey } from "../core/stableKey";
 import type { ParsedGetImageArgs, ParsedGetImagesArgs } from "./args";
 import { hasLocalFilters, matchesLocal, planLookup, type LocalFilters, type LookupPlan } from "./plan";
@@ -23,18 +24,43 @@ const MAX_NAMES_KEPT = 10_000;
 const NEWEST_FIRST = { sortKey: ["created_at"] as Array<"created_at">, sortDir: "desc" as const };
 
 
-/** Lookups per client: identical concurrent and later lookups share one promise; a failure is not kept. */
-const lookups = new WeakMap<ImsClient, Map<string, Promise<unknown>>>();
+/** Bytes (as JSON) of the lookup results kept per client. */
+export const LOOKUP_CACHE_BYTES = 8 * 1024 * 1024;
+
+interface LookupCache {
+  readonly inFlight: Map<string, Promise<unknown>>;
+  readonly done: ByteBoundedCache<string, unknown>;
+}
+
+/**
+ * Lookups per client: identical concurrent lookups share one promise, and later ones the kept
+ * answer, least recently used first out past LOOKUP_CACHE_BYTES. A failure is not kept.
+ */
+const lookups = new WeakMap<ImsClient, LookupCache>();
 
 function shared<T>(client: ImsClient, key: string, compute: () => Promise<T>): Promise<T> {
-  let results = lookups.get(client);
-  if (!results) lookups.set(client, (results = new Map()));
-  const cached = results.get(key);
-  if (cached) return cached as Promise<T>;
-  const pending = compute();
-  results.set(key, pending);
-  pending.catch(() => results.delete(key));
-  return pending;
+  let cache = lookups.get(client);
+  if (!cache) lookups.set(client, (cache = { inFlight: new Map(), done: new ByteBoundedCache(LOOKUP_CACHE_BYTES) }));
+  const { inFlight, done } = cache;
+  const kept = done.get(key);
+  if (kept !== undefined) return Promise.resolve(kept as T);
+  const pending = inFlight.get(key);
+  if (pending) return pending as Promise<T>;
+  const computed = compute();
+  inFlight.set(key, computed);
+  computed.then(
+    (value) => {
+      inFlight.delete(key);
+      done.set(key, value, JSON.stringify(value).length);
+    },
+    () => inFlight.delete(key),
+  );
+  return computed;
+}
+
+/** Forgets the lookups kept for a client (its pages are cleared by client.clearCache()). */
+export function clearLookups(client: ImsClient): void {
+  lookups.delete(client);
 }
 
 interface Scan {

@@ -4,7 +4,7 @@
  * config, then the environment and clouds.yaml), and the lookup runs.
  */
 import type { ConnectionOptions } from "../core/connectionOptions";
-import { clientFor } from "../connection/clients";
+import { clientFor, resetClients } from "../connection/clients";
 import { parseGetImageArgs, parseGetImagesArgs } from "./args";
 import { findImage, findImages } from "./find";
 import type { ImageResult } from "./imageResult";
@@ -36,4 +36,9 @@ export async function lookupImages(args: unknown, from: ConnectionSources = {}):
 /** One image by id (GET /v2/images/{id}); ImsNotFoundError when IMS does not know it. */
 export async function showImage(id: string, from: ConnectionSources = {}): Promise<ImageResult> {
   return toImageResult(await client(from).imageDetails(id));
+}
+
+/** Forgets every client of this process, with the pages and lookup results it kept. */
+export function clearCache(): void {
+  resetClients();
 }

@@ -9,6 +9,7 @@ import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsConfigError, ImsNotF
 import type { RetryPolicy } from "../transport/retry";
 import { send, requestUrl, type HttpResponse, type OutgoingRequest, type TransportOptions } from "../transport/http";
 import { imageDetailPath, imageQueryPairs, type ParsedImageQuery } from "../core/query";
+import { ByteBoundedCache } from "../core/byteBoundedCache";
 import { imagePageSchema, imageSchema, readPageImages, type ImagePage, type RawImage } from "../core/imsSchema";
 import { parseErrorBody } from "../core/errorBody";
 import { summarizeZodError } from "../core/validation";
@@ -27,6 +28,9 @@ export interface ImsConnection {
   readonly maxScanImages?: number;
 }
 
+/** Bytes of response bodies kept in one client's page cache. */
+export const PAGE_CACHE_BYTES = 16 * 1024 * 1024;
+
 export interface ClientStats {
   /** HTTP requests sent to IMS, retries included (auth requests excluded). */
   requests: number;
@@ -39,7 +43,10 @@ export interface ClientStats {
 export class ImsClient {
   readonly stats: ClientStats = { requests: 0, pageCacheHits: 0, tokens: 0 };
   private readonly authenticator: Authenticator;
-  private readonly pageCache = new Map<string, Promise<ImagePage>>();
+  /** Pages being fetched, so concurrent readers of one page share a request. */
+  private readonly pagesInFlight = new Map<string, Promise<ImagePage>>();
+  /** Pages read, for later lookups on this client: least recently used first out, bounded by body bytes. */
+  private readonly pageCache = new ByteBoundedCache<string, ImagePage>(PAGE_CACHE_BYTES);
   private endpointPromise?: Promise<URL>;
 
   constructor(
@@ -103,18 +110,29 @@ export class ImsClient {
     const cached = this.pageCache.get(key);
     if (cached) {
       this.stats.pageCacheHits++;
-      return cached;
+      return Promise.resolve(cached);
+    }
+    const inFlight = this.pagesInFlight.get(key);
+    if (inFlight) {
+      this.stats.pageCacheHits++;
+      return inFlight;
     }
     const pending = this.fetchPage(pairs);
-    this.pageCache.set(key, pending);
-    pending.catch(() => this.pageCache.delete(key));
+    this.pagesInFlight.set(key, pending);
+    pending.then(
+      (page) => {
+        this.pagesInFlight.delete(key);
+        this.pageCache.set(key, page, page.bytes);
+      },
+      () => this.pagesInFlight.delete(key),
+    );
     return pending;
   }
 
   private async fetchPage(pairs: Array<[string, string]>): Promise<ImagePage> {
     const res = await this.request("/v2/images", pairs);
     if (res.status !== 200) throw apiError(res);
-    const page = readPageImages(parseBody(res, imagePageSchema, "an image list page"));
+    const page = readPageImages(parseBody(res, imagePageSchema, "an image list page"), Buffer.byteLength(res.body));
     // Node's own warning channel: shown on stderr (Pulumi shows it with the program's output), and
     // a program can listen with process.on("warning") and the code.
     for (const s of page.skipped) {
@@ -134,9 +152,15 @@ export class ImsClient {
     return parseBody(res, imageSchema, "an image");
   }
 
+  /** Bytes of the pages this client keeps (at most PAGE_CACHE_BYTES). */
+  get cachedPageBytes(): number {
+    return this.pageCache.bytes;
+  }
+
   /** Forgets cached pages (a long-lived process that wants fresh answers). */
   clearCache(): void {
     this.pageCache.clear();
+    this.pagesInFlight.clear();
   }
 }
 

@@ -21,7 +21,7 @@ describe('require("pulumi-ims")', () => {
     const names = probe("console.log(JSON.stringify(Object.keys(ims).sort()));");
     expect(names).toEqual(
       [
-        "ImageSelection",
+        "ImageSelection", "clearCache",
         "ImsAmbiguousError", "ImsApiError", "ImsAuthError", "ImsBadResponseError", "ImsConfigError", "ImsError",
         "ImsNoMatchError", "ImsNotFoundError", "ImsRetryExhaustedError", "ImsScanLimitError", "ImsValidationError",
         "getImage", "getImageOutput", "getImages", "getImagesOutput",
