@@ -164,12 +164,14 @@ export class ImsRetryExhaustedError extends ImsError {
   readonly elapsedMs: number;
   readonly url: string;
 
-  constructor(url: string, attempts: number, elapsedMs: number, cause: unknown) {
+  constructor(url: string, attempts: number, elapsedMs: number, cause: unknown, details: { method?: string; service?: string; retryAfterMs?: number } = {}) {
     const safeUrl = redactUrl(url);
-    const last = cause instanceof Error ? cause.message : String(cause);
+    // The last failure's own hint would repeat this one's.
+    const last = (cause instanceof Error ? cause.message : String(cause)).split(". What to do:")[0]!;
+    const asked = details.retryAfterMs !== undefined ? `; the server last asked to wait ${Math.ceil(details.retryAfterMs / 1000)} s (Retry-After)` : "";
     super(
-      `GET ${safeUrl} failed after ${attempts} attempt(s) in ${elapsedMs} ms; last failure: ${last}. ` +
-        "What to do: IMS or the network is failing; retry later or raise retry.maxAttempts / retry.maxElapsedMs",
+      `${details.method ?? "GET"} ${safeUrl} failed after ${attempts} attempt(s) in ${elapsedMs} ms${asked}; last failure: ${last}. ` +
+        `What to do: ${details.service ?? "IMS"} or the network is failing; retry later, or allow more time with retry.maxAttempts / retry.maxElapsedMs (ConnectionOptions.retry)`,
       { cause },
     );
     this.attempts = attempts;

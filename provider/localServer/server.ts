@@ -165,11 +165,12 @@ export class LocalImsServer {
     res.setHeader("x-openstack-request-id", `req-${randomUUID()}`);
     if (this.latencyMs > 0) await sleep(this.latencyMs);
 
-    if (req.method === "POST" && /^\/v3\/auth\/tokens\/?$/.test(url.pathname)) return this.issueToken(body, res);
+    const isTokenRequest = req.method === "POST" && /^\/v3\/auth\/tokens\/?$/.test(url.pathname);
     const detail = /^\/v2\/images\/([^/]+)$/.exec(url.pathname);
-    if (url.pathname !== "/v2/images" && !detail) return this.sendError(res, 404, "The resource could not be found.");
-    if (req.method !== "GET") return this.sendError(res, 405, "The method is not allowed for this resource.");
+    if (!isTokenRequest && url.pathname !== "/v2/images" && !detail) return this.sendError(res, 404, "The resource could not be found.");
+    if (!isTokenRequest && req.method !== "GET") return this.sendError(res, 405, "The method is not allowed for this resource.");
 
+    // Faults apply to token requests too; give them a path to aim at one or the other.
     const fault = this.takeFault(`${url.pathname}${url.search}`);
     if (fault?.kind === "delay") await sleep(fault.ms);
     if (fault?.kind === "drop") {
@@ -181,6 +182,7 @@ export class LocalImsServer {
       if (fault.body !== undefined) return this.sendRaw(res, fault.status, fault.body);
       return this.sendError(res, fault.status, fault.status === 429 ? "Too many requests, retry later." : "The service is unavailable.");
     }
+    if (isTokenRequest) return this.issueToken(body, res);
     if (!this.authorized(req, url, body)) return this.sendError(res, 401, "Authentication required");
     if (fault?.kind === "malformed") return this.sendRaw(res, 200, '{"images": [{"id": ');
     if (fault?.kind === "invalid") return this.sendJson(res, 200, { images: "not a list" });

@@ -99,7 +99,7 @@ export async function issueToken(c: PasswordCredentials, transport: TransportOpt
       headers: { "content-type": "application/json" },
       body: JSON.stringify(passwordAuthBody(c)),
     },
-    { ...transport, authorize: undefined, failureOf: keystoneFailure },
+    { ...transport, authorize: undefined, failureOf: keystoneFailure, service: "IAM/Keystone" },
   );
   const requestId = requestIdOf(res);
   if (res.status !== 201 && res.status !== 200) {

@@ -39,6 +39,8 @@ export interface TransportOptions {
   /** For tests and benchmarks: replaces Math.random in the backoff. */
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Who is called, for messages ("IMS", "IAM/Keystone"); default IMS. */
+  readonly service?: string;
   /** Default MAX_BODY_BYTES. */
   readonly maxBodyBytes?: number;
   /** The clock for retry budgets and token lifetimes; tests move it instead of waiting. */
@@ -180,7 +182,7 @@ export async function send(req: OutgoingRequest, options: TransportOptions = {})
     }
     const elapsed = now() - started;
     const delay = nextDelayMs(attempt, elapsed, policy, retryAfterMs, options.random);
-    if (delay === undefined) throw new ImsRetryExhaustedError(url, attempt, elapsed, failure);
+    if (delay === undefined) throw new ImsRetryExhaustedError(url, attempt, elapsed, failure, { method: req.method, service: options.service, retryAfterMs });
     await sleep(delay);
   }
 }

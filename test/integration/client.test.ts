@@ -193,6 +193,17 @@ describe("retries", () => {
     expect(server.imageRequests).toHaveLength(3);
   });
 
+  it("should name IAM/Keystone, POST and one hint when token requests keep failing", async () => {
+    server.injectFault({ kind: "status", status: 503, retryAfter: "2" }, { times: 100, path: /\/v3\/auth\/tokens/ });
+    const c = client({ endpoint: undefined, authUrl: `${server.url}/v3`, username: "alice", password: PASSWORD, token: undefined, retry: { maxAttempts: 2 } });
+    const e = await failure(c.listPage(parseImageQuery({ limit: 1 })));
+    expect(ImsRetryExhaustedError.isInstance(e)).toBe(true);
+    expect(e.message).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/v3\/auth\/tokens failed after 2 attempt\(s\) in \d+ ms; the server last asked to wait 2 s \(Retry-After\); last failure: IAM\/Keystone request failed \(HTTP 503/);
+    expect(e.message.match(/What to do/g)).toHaveLength(1);
+    expect(e.message).toContain("What to do: IAM/Keystone or the network is failing");
+    expect(server.imageRequests).toHaveLength(0);
+  });
+
   it("should not wait past maxElapsedMs for a long Retry-After", async () => {
     server.injectFault({ kind: "status", status: 429, retryAfter: "120" });
     const e = await failure(client({ retry: { maxElapsedMs: 10_000 } }).listPage(parseImageQuery({ limit: 1 })));
