@@ -7,7 +7,7 @@
  * Exit codes: 0 ok, 1 error, 2 (check) a newer image than --expect exists.
  */
 import { parseArgs } from "node:util";
-import { ImsConfigError, ImsError, ImsNotFoundError } from "../core/errors";
+import { ImsConfigError, ImsError, ImsNoMatchError, ImsNotFoundError } from "../core/errors";
 import { closeAllPools } from "../transport/http";
 import { lookupImage, lookupImages, showImage, type ConnectionSources } from "../lookup/lookups";
 import type { ImageResult } from "../lookup/imageResult";
@@ -83,7 +83,8 @@ export async function main(argv: string[], io: Io, env: Readonly<Record<string, 
 async function check(from: ConnectionSources, values: Values, json: boolean, io: Io): Promise<number> {
   const expected = values.expect as string | undefined;
   if (!expected) throw usageError("--expect", "is required: the image id the stack uses now");
-  const latest = await withFlags(lookupImage(filterArgs(values), from));
+  const filters = filterArgs(values);
+  const latest = await withFlags(lookupImage(filters, from));
   if (latest.id === expected) {
     io.out(json ? JSON.stringify({ upToDate: true, expected, latest }, null, 2) : `up to date: ${latest.id} (${latest.name}, created ${latest.createdAt}) is the newest match`);
     return 0;
@@ -94,18 +95,36 @@ async function check(from: ConnectionSources, values: Values, json: boolean, io:
   } catch (e) {
     if (!ImsNotFoundError.isInstance(e)) throw e;
   }
+  // An older expected image may still match the filters, or no longer match them at all.
+  const expectedMatches = current !== undefined && (await stillMatches(filters, expected, from));
+  const why = !current
+    ? `the expected image ${expected} no longer exists; the newest match is:`
+    : expectedMatches
+      ? "a newer image matches the filters:"
+      : `the expected image ${expected} no longer matches the filters; the newest match is:`;
   if (json) {
-    io.out(JSON.stringify({ upToDate: false, expected, current: current ?? null, latest }, null, 2));
+    io.out(JSON.stringify({ upToDate: false, expected, expectedMatches, current: current ?? null, latest }, null, 2));
   } else {
     io.out(
       [
-        current ? "a newer image matches the filters:" : `the expected image ${expected} no longer exists; the newest match is:`,
+        why,
         current ? `- expected  ${current.id}  ${current.name}  created ${current.createdAt}` : `- expected  ${expected}  (deleted or not visible)`,
         `+ latest    ${latest.id}  ${latest.name}  created ${latest.createdAt}`,
       ].join("\n"),
     );
   }
   return 2;
+}
+
+/** Whether the image `id` passes the filters: the same lookup, narrowed to that id. */
+async function stillMatches(filters: Record<string, unknown>, id: string, from: ConnectionSources): Promise<boolean> {
+  try {
+    await lookupImage({ ...filters, id }, from);
+    return true;
+  } catch (e) {
+    if (ImsNoMatchError.isInstance(e)) return false;
+    throw e;
+  }
 }
 
 /** Runs the local IMS server until SIGINT/SIGTERM (or `stop` resolves, in tests). */

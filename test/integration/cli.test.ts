@@ -72,7 +72,15 @@ describe("ims-image", () => {
       `a newer image matches the filters:\n- expected  ${OLD}  Ubuntu 22.04 server 64bit  created 2024-01-01T00:00:00Z\n+ latest    ${NEW}  Ubuntu 22.04 server 64bit  created 2025-01-01T00:00:00Z\n`,
     );
     const json = await run(["check", "--expect", OLD, "--platform", "Ubuntu", "--json"]);
-    expect(JSON.parse(json.stdout)).toMatchObject({ upToDate: false, expected: OLD, current: { id: OLD }, latest: { id: NEW } });
+    expect(JSON.parse(json.stdout)).toMatchObject({ upToDate: false, expected: OLD, expectedMatches: true, current: { id: OLD }, latest: { id: NEW } });
+  });
+
+  it("check should say so when the expected image no longer matches the filters", async () => {
+    const r = await run(["check", "--expect", "bbbbbbbb-0000-4000-8000-000000000003", "--platform", "Ubuntu"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^the expected image bbbbbbbb-0000-4000-8000-000000000003 no longer matches the filters; the newest match is:\n- expected  bbbbbbbb-0000-4000-8000-000000000003  CentOS 7.9 64bit/);
+    const json = await run(["check", "--expect", "bbbbbbbb-0000-4000-8000-000000000003", "--platform", "Ubuntu", "--json"]);
+    expect(JSON.parse(json.stdout)).toMatchObject({ upToDate: false, expectedMatches: false, latest: { id: NEW } });
   });
 
   it("check should exit 2 when the expected image was deleted", async () => {
