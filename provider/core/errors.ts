@@ -52,7 +52,8 @@ export class ImsValidationError extends ImsError {
 
   constructor(issues: readonly ValidationIssue[], context = "invalid arguments") {
     super(`${context}:\n${issues.map((i) => `  - ${i.property}: ${i.reason}`).join("\n")}`);
-    this.issues = issues;
+    // A reason quotes the value given, which may be a secret or a URL with credentials.
+    this.issues = issues.map((i) => ({ property: i.property, reason: redactText(i.reason) }));
   }
 }
 
@@ -148,7 +149,8 @@ export class ImsApiError extends ImsError {
     this.requestId = details.requestId;
     this.url = url;
     this.retryable = isRetryableStatus(details.status);
-    this.serverMessage = details.serverMessage;
+    // The server's own words may echo a token or password.
+    this.serverMessage = details.serverMessage === undefined ? undefined : redactText(details.serverMessage);
   }
 }
 

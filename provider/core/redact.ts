@@ -15,12 +15,29 @@ export function registerSecret(value: string | undefined): void {
   if (value !== undefined && value.length >= MIN_SECRET_LENGTH) knownSecrets.add(value);
 }
 
-/** Replaces every registered secret (and its URL-encoded form) in `text`. */
+const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+
+/** Every way a secret may come back in a message: as is, URL-encoded (also with + for spaces), JSON-escaped, HTML-escaped. */
+function formsOf(secret: string): Set<string> {
+  const encoded = encodeURIComponent(secret);
+  return new Set([
+    secret,
+    encoded,
+    encoded.replace(/%20/g, "+"),
+    JSON.stringify(secret).slice(1, -1),
+    secret.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!),
+  ]);
+}
+
+// scheme://user:password@host: credentials in a URL, registered or not.
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi;
+
+/** Replaces every registered secret, in every form, and URL user info in `text`. */
 export function redactText(text: string): string {
-  let out = text;
+  let out = text.replace(URL_USERINFO, `$1${REDACTED}@`);
   for (const secret of knownSecrets) {
-    for (const form of new Set([secret, encodeURIComponent(secret)])) {
-      if (out.includes(form)) out = out.split(form).join(REDACTED);
+    for (const form of formsOf(secret)) {
+      if (form.length >= MIN_SECRET_LENGTH && out.includes(form)) out = out.split(form).join(REDACTED);
     }
   }
   return out;
