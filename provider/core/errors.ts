@@ -70,6 +70,8 @@ export interface HttpFailureDetails {
   readonly service?: string;
   /** Default GET. */
   readonly method?: string;
+  /** A redirect's target (IMS endpoints are not followed elsewhere). */
+  readonly location?: string;
   /** The IMS error code (`IMG.0001`) or Glance's `code` text, when the body had one. */
   readonly imsErrorCode?: string;
   readonly requestId?: string;
@@ -124,8 +126,11 @@ const STATUS_HINTS: Record<number, string> = {
   429: "IMS is throttling requests; lower concurrency or retry later",
 };
 
-/** Hint for a status: 5xx means the service, 4xx means the request. */
-function hintForStatus(status: number): string {
+/** Hint for a status: 5xx means the service, 4xx means the request, 3xx a moved endpoint. */
+function hintForStatus(status: number, location?: string): string {
+  if (status >= 300 && status < 400) {
+    return location ? `the endpoint redirects to ${redactUrl(location)}; set the endpoint to the service's own URL` : "the endpoint redirects; set the endpoint to the service's own URL";
+  }
   return STATUS_HINTS[status] ?? (status >= 500 ? "IMS is failing; retry later" : "check the request");
 }
 
@@ -143,7 +148,7 @@ export class ImsApiError extends ImsError {
   constructor(details: HttpFailureDetails) {
     const url = redactUrl(details.url);
     const said = details.serverMessage ? `: ${details.serverMessage}` : "";
-    super(`${details.service ?? "IMS"} request failed (${describeHttp(details)}) for ${details.method ?? "GET"} ${url}${said}. What to do: ${hintForStatus(details.status)}`);
+    super(`${details.service ?? "IMS"} request failed (${describeHttp(details)}) for ${details.method ?? "GET"} ${url}${said}. What to do: ${hintForStatus(details.status, details.location)}`);
     this.status = details.status;
     this.imsErrorCode = details.imsErrorCode;
     this.requestId = details.requestId;

@@ -191,6 +191,7 @@ function apiError(res: HttpResponse): ImsApiError {
     imsErrorCode: parsed.code,
     requestId: requestIdOf(res) ?? parsed.requestId,
     serverMessage: parsed.message,
+    location: res.headers.location,
   });
 }
 

@@ -390,3 +390,22 @@ describe("isUnknownHost()", () => {
     expect(isUnknownHost(error)).toBe(expected);
   });
 });
+
+describe("redirects", () => {
+  it("should name where the endpoint redirects to, without following it", async () => {
+    const moved = createServer((_, res) => {
+      res.statusCode = 301;
+      res.setHeader("location", "https://ims.eu-de.otc.t-systems.com/v2/images");
+      res.end();
+    });
+    await new Promise<void>((r) => moved.listen(0, "127.0.0.1", () => r()));
+    try {
+      const url = `http://127.0.0.1:${(moved.address() as { port: number }).port}`;
+      const e = await failure(new ImsClient(resolveConnection({ endpoint: url, token: TOKEN }, {})).listPage(parseImageQuery({ limit: 1 })));
+      expect(ImsApiError.isInstance(e)).toBe(true);
+      expect(e.message).toMatch(/\(HTTP 301.*What to do: the endpoint redirects to https:\/\/ims\.eu-de\.otc\.t-systems\.com\/v2\/images; set the endpoint/);
+    } finally {
+      await new Promise((r) => moved.close(r));
+    }
+  });
+});
