@@ -27,7 +27,7 @@ export const CONNECTION_FLAGS: Options = {
   "max-scan-images": { type: "string" },
 };
 
-export const COMMON: Options = { json: { type: "boolean" }, help: { type: "boolean", short: "h" } };
+export const COMMON: Options = { json: { type: "boolean" }, quiet: { type: "boolean", short: "q" }, help: { type: "boolean", short: "h" } };
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 const kebab = (prop: string) => prop.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

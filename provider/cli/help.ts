@@ -63,7 +63,7 @@ export function commandHelp(name: string): string {
   const c = COMMANDS[name]!;
   const parts = [`Usage: ${c.usage}\n\n${c.summary}\n`];
   if ("platform" in c.options) parts.push(filterHelp() + "\n");
-  if ("endpoint" in c.options) parts.push(CONNECTION_HELP);
+  if ("endpoint" in c.options) parts.push(`${CONNECTION_HELP}\n\nOutput: --json for JSON on stdout; --quiet (-q) for no progress line on stderr (shown only on a terminal, after a second).`);
   else parts.push("Prints IMS_ENDPOINT=http://127.0.0.1:PORT; point IMS_ENDPOINT (and IMS_TOKEN, with --token) at it.");
   return parts.join("\n");
 }

@@ -14,11 +14,15 @@ import type { ImageResult } from "../lookup/imageResult";
 import { formatTable } from "../core/formatTable";
 import { connectionArgs, filterArgs, toBool, toInt, usageError, withFlags, type Values } from "./flags";
 import { COMMANDS, commandHelp, topHelp } from "./help";
+import { progressLine } from "./progress";
 import { describeImage, summaryRow } from "./render";
+import type { ProgressListener } from "../lookup/find";
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Raw writes to a terminal's stderr, for the progress line; absent when stderr is not a terminal. */
+  progress?(text: string): void;
 }
 
 export async function main(argv: string[], io: Io, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
@@ -47,30 +51,11 @@ export async function main(argv: string[], io: Io, env: Readonly<Record<string, 
     if (command === "serve") return await serve(values, io);
     const from: ConnectionSources = { options: connectionArgs(values), env };
     const json = values.json === true;
-    switch (command) {
-      case "resolve": {
-        const image = await withFlags(lookupImage({ ...filterArgs(values), mostRecent: toBool("most-recent", values["most-recent"] as string | undefined) }, from));
-        io.out(json ? JSON.stringify(image, null, 2) : describeImage(image));
-        return 0;
-      }
-      case "list": {
-        const images = await withFlags(
-          lookupImages({ ...filterArgs(values), sortKey: values["sort-key"], sortDir: values["sort-dir"], limit: toInt("limit", values.limit as string | undefined) }, from),
-        );
-        io.out(json ? JSON.stringify(images, null, 2) : `${formatTable(["id", "name", "created", "platform", "type"], images.map(summaryRow))}\n${images.length} image(s)`);
-        return 0;
-      }
-      case "show": {
-        const id = parsed.positionals[0];
-        if (!id || parsed.positionals.length > 1) throw usageError("IMAGE_ID", "give exactly one image id: ims-image show IMAGE_ID");
-        const image = await showImage(id, from);
-        io.out(json ? JSON.stringify(image, null, 2) : describeImage(image));
-        return 0;
-      }
-      case "check":
-        return await check(from, values, json, io);
-      default:
-        throw new Error(`unknown command ${command}`);
+    const progress = progressLine({ enabled: io.progress !== undefined && values.quiet !== true, write: (t) => io.progress?.(t) });
+    try {
+      return await run(command, values, parsed.positionals, from, json, progress.onProgress, io);
+    } finally {
+      progress.done();
     }
   } catch (e) {
     if (!ImsError.isInstance(e)) throw e;
@@ -79,12 +64,41 @@ export async function main(argv: string[], io: Io, env: Readonly<Record<string, 
   }
 }
 
-/** A lookup whose validation errors name the command-line flags. */
-async function check(from: ConnectionSources, values: Values, json: boolean, io: Io): Promise<number> {
+/** One lookup command, once its flags are read. */
+async function run(command: string, values: Values, positionals: string[], from: ConnectionSources, json: boolean, onProgress: ProgressListener, io: Io): Promise<number> {
+  switch (command) {
+    case "resolve": {
+      const image = await withFlags(lookupImage({ ...filterArgs(values), mostRecent: toBool("most-recent", values["most-recent"] as string | undefined) }, from, onProgress));
+      io.out(json ? JSON.stringify(image, null, 2) : describeImage(image));
+      return 0;
+    }
+    case "list": {
+      const images = await withFlags(
+        lookupImages({ ...filterArgs(values), sortKey: values["sort-key"], sortDir: values["sort-dir"], limit: toInt("limit", values.limit as string | undefined) }, from, onProgress),
+      );
+      io.out(json ? JSON.stringify(images, null, 2) : `${formatTable(["id", "name", "created", "platform", "type"], images.map(summaryRow))}\n${images.length} image(s)`);
+      return 0;
+    }
+    case "show": {
+      const id = positionals[0];
+      if (!id || positionals.length > 1) throw usageError("IMAGE_ID", "give exactly one image id: ims-image show IMAGE_ID");
+      const image = await showImage(id, from);
+      io.out(json ? JSON.stringify(image, null, 2) : describeImage(image));
+      return 0;
+    }
+    case "check":
+      return await check(from, values, json, onProgress, io);
+    default:
+      throw new Error(`unknown command ${command}`);
+  }
+}
+
+/** Exit 0 when the newest match is the expected image, 2 when it is not (newer, deleted, or no longer matching). */
+async function check(from: ConnectionSources, values: Values, json: boolean, onProgress: ProgressListener, io: Io): Promise<number> {
   const expected = values.expect as string | undefined;
   if (!expected) throw usageError("--expect", "is required: the image id the stack uses now");
   const filters = filterArgs(values);
-  const latest = await withFlags(lookupImage(filters, from));
+  const latest = await withFlags(lookupImage(filters, from, onProgress));
   if (latest.id === expected) {
     io.out(json ? JSON.stringify({ upToDate: true, expected, latest }, null, 2) : `up to date: ${latest.id} (${latest.name}, created ${latest.createdAt}) is the newest match`);
     return 0;
@@ -157,7 +171,12 @@ function signalled(): Promise<NodeJS.Signals> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) })
+  const io: Io = {
+    out: (t) => process.stdout.write(`${t}\n`),
+    err: (t) => process.stderr.write(`${t}\n`),
+    progress: process.stderr.isTTY ? (t) => process.stderr.write(t) : undefined,
+  };
+  main(process.argv.slice(2), io)
     .then(
       (code) => {
         process.exitCode = code;

@@ -73,9 +73,14 @@ interface Scan {
 }
 
 /** Reads pages of `query` until `enough` images pass the local filters, or the pages run out. */
-async function scan(client: ImsClient, query: ParsedImageQuery, local: LocalFilters, enough: number, firstLimit?: number): Promise<Scan> {
+/** Told after each page a lookup reads: how many pages and images so far. */
+export type ProgressListener = (progress: { readonly pages: number; readonly images: number }) => void;
+
+async function scan(client: ImsClient, query: ParsedImageQuery, local: LocalFilters, enough: number, firstLimit?: number, onProgress?: ProgressListener): Promise<Scan> {
+  let pages = 0;
   const result: Scan = { matches: [], serverMatched: 0, exhausted: true, names: new Set() };
   for await (const page of imagePages(client, query, { firstLimit })) {
+    onProgress?.({ pages: ++pages, images: result.serverMatched + page.images.length });
     for (const image of page.images) {
       result.serverMatched++;
       if (result.names.size < MAX_NAMES_KEPT && image.name) result.names.add(image.name);
@@ -89,19 +94,19 @@ async function scan(client: ImsClient, query: ParsedImageQuery, local: LocalFilt
   return result;
 }
 
-export async function findImage(client: ImsClient, args: ParsedGetImageArgs): Promise<RawImage> {
-  return shared(client, `getImage ${stableKey(args)}`, () => findImageUncached(client, args));
+export async function findImage(client: ImsClient, args: ParsedGetImageArgs, onProgress?: ProgressListener): Promise<RawImage> {
+  return shared(client, `getImage ${stableKey(args)}`, () => findImageUncached(client, args, onProgress));
 }
 
-async function findImageUncached(client: ImsClient, args: ParsedGetImageArgs): Promise<RawImage> {
+async function findImageUncached(client: ImsClient, args: ParsedGetImageArgs, onProgress?: ProgressListener): Promise<RawImage> {
   const plan = planLookup(args);
   const mostRecent = args.mostRecent ?? true;
   const want = mostRecent ? 1 : AMBIGUITY_SHOWN;
   // Server-side filters only: the first `want` images IMS returns are the answer, one page
   // (a second only when the first held an image that could not be read).
   const found = hasLocalFilters(plan.local)
-    ? await scan(client, { ...plan.server, ...NEWEST_FIRST, limit: MAX_LIMIT }, plan.local, want, FIRST_LOCAL_PAGE)
-    : await scan(client, { ...plan.server, ...NEWEST_FIRST, limit: want }, plan.local, want);
+    ? await scan(client, { ...plan.server, ...NEWEST_FIRST, limit: MAX_LIMIT }, plan.local, want, FIRST_LOCAL_PAGE, onProgress)
+    : await scan(client, { ...plan.server, ...NEWEST_FIRST, limit: want }, plan.local, want, undefined, onProgress);
   // IMS's order is the truth: it sorts by the stored created_at, which has microseconds, while
   // the shown one has whole seconds. A re-sort here could pick another of two same-second images.
   const matches = found.matches;
@@ -110,13 +115,13 @@ async function findImageUncached(client: ImsClient, args: ParsedGetImageArgs): P
   return matches[0]!;
 }
 
-export async function findImages(client: ImsClient, args: ParsedGetImagesArgs): Promise<RawImage[]> {
+export async function findImages(client: ImsClient, args: ParsedGetImagesArgs, onProgress?: ProgressListener): Promise<RawImage[]> {
   return shared(client, `getImages ${stableKey(args)}`, async () => {
     const plan = planLookup(args);
     const want = args.limit ?? Number.POSITIVE_INFINITY;
     const pageLimit = hasLocalFilters(plan.local) ? MAX_LIMIT : Math.min(MAX_LIMIT, want);
     const query: ParsedImageQuery = { ...plan.server, sortKey: [args.sortKey ?? "created_at"], sortDir: args.sortDir ?? "desc", limit: pageLimit };
-    return (await scan(client, query, plan.local, want)).matches.slice(0, want);
+    return (await scan(client, query, plan.local, want, undefined, onProgress)).matches.slice(0, want);
   });
 }
 

@@ -6,7 +6,7 @@
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { clientFor, resetClients } from "../connection/clients";
 import { parseGetImageArgs, parseGetImagesArgs } from "./args";
-import { findImage, findImages } from "./find";
+import { findImage, findImages, type ProgressListener } from "./find";
 import type { ImageResult } from "./imageResult";
 import { toImageResult } from "./result";
 
@@ -22,15 +22,15 @@ function client(from: ConnectionSources) {
 }
 
 /** The newest image matching `args` (getImage's arguments). */
-export async function lookupImage(args: unknown, from: ConnectionSources = {}): Promise<ImageResult> {
+export async function lookupImage(args: unknown, from: ConnectionSources = {}, onProgress?: ProgressListener): Promise<ImageResult> {
   const parsed = parseGetImageArgs(args);
-  return toImageResult(await findImage(client(from), parsed));
+  return toImageResult(await findImage(client(from), parsed, onProgress));
 }
 
 /** Every image matching `args` (getImages' arguments), in the requested order. */
-export async function lookupImages(args: unknown, from: ConnectionSources = {}): Promise<ImageResult[]> {
+export async function lookupImages(args: unknown, from: ConnectionSources = {}, onProgress?: ProgressListener): Promise<ImageResult[]> {
   const parsed = parseGetImagesArgs(args);
-  return (await findImages(client(from), parsed)).map(toImageResult);
+  return (await findImages(client(from), parsed, onProgress)).map(toImageResult);
 }
 
 /** One image by id (GET /v2/images/{id}); ImsNotFoundError when IMS does not know it. */

@@ -59,6 +59,13 @@ describe("ims-image", () => {
     expect(missing.stderr).toMatch(/^ims-image show: image cccccccc-0000-4000-8000-000000000000 was not found \(HTTP 404/);
   });
 
+  it("should print no progress when stderr is not a terminal, and accept --quiet", async () => {
+    for (const args of [["resolve", "--platform", "Ubuntu"], ["resolve", "--platform", "Ubuntu", "--quiet"], ["list", "-q", "--platform", "Ubuntu"]]) {
+      const r = await run(args);
+      expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: "" });
+    }
+  });
+
   it("check should exit 0 when the expected image is still the newest", async () => {
     const r = await run(["check", "--expect", NEW, "--platform", "Ubuntu"]);
     expect(r.code).toBe(0);
