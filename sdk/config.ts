@@ -19,14 +19,6 @@ export function lookups(): typeof import("../provider/lookup/lookups") {
 }
 
 /**
- * Forgets every page and lookup result this process keeps (each cache is bounded by bytes), so the
- * next lookups ask IMS again: for long-lived processes such as an Automation API server.
- */
-export function clearCache(): void {
-  lookups().clearCache();
-}
-
-/**
  * Where a program's lookups connect: `opts.connection`, then stack config in the `ims` namespace
  * (read with getConfig, so secrets give no warnings; empty outside a Pulumi run), then the environment.
  */

@@ -3,7 +3,8 @@
  * what it exports and what it loads. A program pays this on every `pulumi preview`.
  */
 import { execFileSync } from "node:child_process";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 
 const ROOT = join(__dirname, "../../dist/sdk/index.js");
 
@@ -27,5 +28,27 @@ describe('require("pulumi-ims")', () => {
         "getImage", "getImageOutput", "getImages", "getImagesOutput",
       ].sort(),
     );
+  });
+});
+
+describe("the package's declarations", () => {
+  // zod's own declarations fail to compile without esModuleInterop or skipLibCheck, which Pulumi's
+  // default project does not set: the types a program sees must never reach them.
+  it("should reach no declarations of zod, undici or yaml from pulumi-ims or pulumi-ims/testing", () => {
+    const seen = new Set<string>();
+    const outside: string[] = [];
+    const walk = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, "utf8").replace(/\/\*\*[\s\S]*?\*\//g, "");
+      for (const [, spec] of text.matchAll(/(?:from |import\()"([^"]+)"/g)) {
+        if (spec!.startsWith(".")) walk(resolve(dirname(file), `${spec}.d.ts`));
+        else outside.push(spec!);
+      }
+    };
+    walk(join(__dirname, "../../dist/sdk/index.d.ts"));
+    walk(join(__dirname, "../../dist/provider/localServer/index.d.ts"));
+    expect(seen.size).toBeGreaterThan(5);
+    expect([...new Set(outside)].filter((m) => !m.startsWith("@pulumi/") && !m.startsWith("node:"))).toEqual([]);
   });
 });
