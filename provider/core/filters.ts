@@ -166,7 +166,8 @@ function timeFlag(flag: string): CliFlag {
  */
 const SERVER_PREFERENCE: Record<TimeCondition["op"], number> = { lt: 0, lte: 1, eq: 2, gt: 3, gte: 4, neq: 5 };
 
-function timeFilter(key: "created_at" | "updated_at", field: "created_at" | "updated_at", flag: string, help: string) {
+/** createdAt / updatedAt: the argument, the field (and query key) `created_at` / `updated_at`, and the flag `--created-at` / `--updated-at`. */
+function timeFilter(name: "createdAt" | "updatedAt", key: "created_at" | "updated_at", help: string) {
   return filter({
     arg: timeRangeSchema,
     native: {
@@ -176,15 +177,13 @@ function timeFilter(key: "created_at" | "updated_at", field: "created_at" | "upd
         const sorted = [...conditions].sort((a, b) => SERVER_PREFERENCE[a.op] - SERVER_PREFERENCE[b.op]);
         return { send: sorted.slice(0, 1), keep: sorted.length > 1 ? sorted.slice(1) : undefined };
       },
-      matches: (image, conditions) => matchesTimes(image[field], conditions),
+      matches: (image, conditions) => matchesTimes(image[key], conditions),
     },
-    describe: (conditions) => conditions.map((c) => `${flagName(flag)}=${formatCondition(c)}`),
-    cli: timeFlag(flag),
+    describe: (conditions) => conditions.map((c) => `${name}=${formatCondition(c)}`),
+    cli: timeFlag(key.replace("_", "-")),
     help,
   });
 }
-
-const flagName = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Tags: `tag` and then `tags`, each once. */
 function allTags(all: Readonly<Record<string, unknown>>): string[] {
@@ -278,8 +277,8 @@ export const FILTERS = {
     },
     help: "`__support_*` flags",
   }),
-  createdAt: timeFilter("created_at", "created_at", "created-at", "creation time, e.g. lt:2018-10-28T10:00:00Z (one condition is sent)"),
-  updatedAt: timeFilter("updated_at", "updated_at", "updated-at", "update time, as --created-at"),
+  createdAt: timeFilter("createdAt", "created_at", "creation time, e.g. lt:2018-10-28T10:00:00Z (one condition is sent)"),
+  updatedAt: timeFilter("updatedAt", "updated_at", "update time, as --created-at"),
   properties: filter({
     arg: z.record(propertyKey, z.string({ error: withGiven("property values are strings") })),
     native: { kind: "server", encode: (properties) => Object.keys(properties).sort().map((k): [string, string] => [k, properties[k]!]) },
