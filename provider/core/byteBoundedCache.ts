@@ -50,3 +50,53 @@ export class ByteBoundedCache<K, V> {
     this.total = 0;
   }
 }
+
+/**
+ * Answers by key: concurrent callers of one key share its promise, and an answer is then kept in
+ * a ByteBoundedCache for later callers. A failure is not kept.
+ */
+export class SharedResults<V> {
+  private readonly inFlight = new Map<string, Promise<V>>();
+  private readonly kept: ByteBoundedCache<string, V>;
+
+  constructor(
+    maxBytes: number,
+    private readonly sizeOf: (value: V) => number,
+  ) {
+    this.kept = new ByteBoundedCache(maxBytes);
+  }
+
+  /** The kept or pending answer for `key`, else `compute()`'s; `onShared` is told when no compute was needed. */
+  get(key: string, compute: () => Promise<V>, onShared?: () => void): Promise<V> {
+    const kept = this.kept.get(key);
+    if (kept !== undefined) {
+      onShared?.();
+      return Promise.resolve(kept);
+    }
+    const pending = this.inFlight.get(key);
+    if (pending) {
+      onShared?.();
+      return pending;
+    }
+    const computed = compute();
+    this.inFlight.set(key, computed);
+    computed.then(
+      (value) => {
+        this.inFlight.delete(key);
+        this.kept.set(key, value, this.sizeOf(value));
+      },
+      () => this.inFlight.delete(key),
+    );
+    return computed;
+  }
+
+  /** Bytes of the answers kept. */
+  get bytes(): number {
+    return this.kept.bytes;
+  }
+
+  clear(): void {
+    this.inFlight.clear();
+    this.kept.clear();
+  }
+}

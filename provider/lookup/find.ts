@@ -9,7 +9,7 @@ import { imagePages } from "../services/imagePages";
 import { MAX_LIMIT, type ParsedImageQuery } from "../core/query";
 import type { RawImage } from "../core/imsSchema";
 import { closestNames, regexText } from "../core/select";
-import { ByteBoundedCache } from "../core/byteBoundedCache";
+import { SharedResults } from "../core/byteBoundedCache";
 import { stableKey } from "../core/stableKey";
 import type { ParsedGetImageArgs, ParsedGetImagesArgs } from "./args";
 import { hasLocalFilters, matchesLocal, planLookup, type LocalFilters, type LookupPlan } from "./plan";
@@ -23,44 +23,19 @@ const MAX_NAMES_KEPT = 10_000;
 
 const NEWEST_FIRST = { sortKey: ["created_at"] as Array<"created_at">, sortDir: "desc" as const };
 
-
 /** Bytes (as JSON) of the lookup results kept per client. */
 export const LOOKUP_CACHE_BYTES = 8 * 1024 * 1024;
 
-interface LookupCache {
-  readonly inFlight: Map<string, Promise<unknown>>;
-  readonly done: ByteBoundedCache<string, unknown>;
-}
-
 /**
  * Lookups per client: identical concurrent lookups share one promise, and later ones the kept
- * answer, least recently used first out past LOOKUP_CACHE_BYTES. A failure is not kept.
+ * answer, least recently used first out past LOOKUP_CACHE_BYTES. They go with their client.
  */
-const lookups = new WeakMap<ImsClient, LookupCache>();
+const lookups = new WeakMap<ImsClient, SharedResults<unknown>>();
 
 function shared<T>(client: ImsClient, key: string, compute: () => Promise<T>): Promise<T> {
-  let cache = lookups.get(client);
-  if (!cache) lookups.set(client, (cache = { inFlight: new Map(), done: new ByteBoundedCache(LOOKUP_CACHE_BYTES) }));
-  const { inFlight, done } = cache;
-  const kept = done.get(key);
-  if (kept !== undefined) return Promise.resolve(kept as T);
-  const pending = inFlight.get(key);
-  if (pending) return pending as Promise<T>;
-  const computed = compute();
-  inFlight.set(key, computed);
-  computed.then(
-    (value) => {
-      inFlight.delete(key);
-      done.set(key, value, JSON.stringify(value).length);
-    },
-    () => inFlight.delete(key),
-  );
-  return computed;
-}
-
-/** Forgets the lookups kept for a client (its pages are cleared by client.clearCache()). */
-export function clearLookups(client: ImsClient): void {
-  lookups.delete(client);
+  let results = lookups.get(client);
+  if (!results) lookups.set(client, (results = new SharedResults<unknown>(LOOKUP_CACHE_BYTES, (value) => JSON.stringify(value).length)));
+  return results.get(key, compute) as Promise<T>;
 }
 
 interface Scan {
@@ -72,10 +47,10 @@ interface Scan {
   readonly names: Set<string>;
 }
 
-/** Reads pages of `query` until `enough` images pass the local filters, or the pages run out. */
 /** Told after each page a lookup reads: how many pages and images so far. */
 export type ProgressListener = (progress: { readonly pages: number; readonly images: number }) => void;
 
+/** Reads pages of `query` until `enough` images pass the local filters, or the pages run out. */
 async function scan(client: ImsClient, query: ParsedImageQuery, local: LocalFilters, enough: number, firstLimit?: number, onProgress?: ProgressListener): Promise<Scan> {
   let pages = 0;
   const result: Scan = { matches: [], serverMatched: 0, exhausted: true, names: new Set() };

@@ -47,10 +47,11 @@ export async function* imagePages(client: ImsClient, query: ParsedImageQuery, op
     if (imagesRead >= maxImages) throw new ImsScanLimitError(endpoint.toString(), n, imagesRead, `limit of ${maxImages} images (maxScanImages)`);
     const limit = n === 0 && options.firstLimit !== undefined ? options.firstLimit : query.limit;
     const page = await client.listPage({ ...query, marker, limit });
-    imagesRead += page.images.length + page.skipped.length;
+    const onPage = page.images.length + page.skipped.length;
+    imagesRead += onPage;
     yield page;
     // Glance sends `next` whenever a page is full, so the last page may be empty.
-    if (!page.next || page.images.length + page.skipped.length === 0) return;
+    if (!page.next || onPage === 0) return;
     const next = markerFromNext(page.next, endpoint);
     if (seen.has(next)) {
       throw new ImsBadResponseError(endpoint.toString(), `the next link repeats marker ${next}; the server is paging in a loop`);

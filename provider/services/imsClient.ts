@@ -9,7 +9,7 @@ import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsConfigError, ImsNotF
 import type { RetryPolicy } from "../transport/retry";
 import { send, requestUrl, type HttpResponse, type OutgoingRequest, type TransportOptions } from "../transport/http";
 import { imageDetailPath, imageQueryPairs, type ParsedImageQuery } from "../core/query";
-import { ByteBoundedCache } from "../core/byteBoundedCache";
+import { SharedResults } from "../core/byteBoundedCache";
 import { imagePageSchema, imageSchema, readPageImages, type ImagePage, type RawImage } from "../core/imsSchema";
 import { parseErrorBody } from "../core/errorBody";
 import { summarizeZodError } from "../core/validation";
@@ -43,10 +43,8 @@ export interface ClientStats {
 export class ImsClient {
   readonly stats: ClientStats = { requests: 0, pageCacheHits: 0, tokens: 0 };
   private readonly authenticator: Authenticator;
-  /** Pages being fetched, so concurrent readers of one page share a request. */
-  private readonly pagesInFlight = new Map<string, Promise<ImagePage>>();
-  /** Pages read, for later lookups on this client: least recently used first out, bounded by body bytes. */
-  private readonly pageCache = new ByteBoundedCache<string, ImagePage>(PAGE_CACHE_BYTES);
+  /** Pages by URL: concurrent readers share a request, and pages read are kept for later lookups, bounded by body bytes. */
+  private readonly pages = new SharedResults<ImagePage>(PAGE_CACHE_BYTES, (page) => page.bytes);
   private endpointPromise?: Promise<URL>;
 
   constructor(
@@ -107,26 +105,7 @@ export class ImsClient {
   listPage(query: ParsedImageQuery): Promise<ImagePage> {
     const pairs = imageQueryPairs(query);
     const key = requestUrl({ origin: "", path: "/v2/images", query: pairs });
-    const cached = this.pageCache.get(key);
-    if (cached) {
-      this.stats.pageCacheHits++;
-      return Promise.resolve(cached);
-    }
-    const inFlight = this.pagesInFlight.get(key);
-    if (inFlight) {
-      this.stats.pageCacheHits++;
-      return inFlight;
-    }
-    const pending = this.fetchPage(pairs);
-    this.pagesInFlight.set(key, pending);
-    pending.then(
-      (page) => {
-        this.pagesInFlight.delete(key);
-        this.pageCache.set(key, page, page.bytes);
-      },
-      () => this.pagesInFlight.delete(key),
-    );
-    return pending;
+    return this.pages.get(key, () => this.fetchPage(pairs), () => this.stats.pageCacheHits++);
   }
 
   private async fetchPage(pairs: Array<[string, string]>): Promise<ImagePage> {
@@ -154,13 +133,12 @@ export class ImsClient {
 
   /** Bytes of the pages this client keeps (at most PAGE_CACHE_BYTES). */
   get cachedPageBytes(): number {
-    return this.pageCache.bytes;
+    return this.pages.bytes;
   }
 
   /** Forgets cached pages (a long-lived process that wants fresh answers). */
   clearCache(): void {
-    this.pageCache.clear();
-    this.pagesInFlight.clear();
+    this.pages.clear();
   }
 }
 

@@ -1,4 +1,4 @@
-import { ByteBoundedCache } from "../../provider/core/byteBoundedCache";
+import { ByteBoundedCache, SharedResults } from "../../provider/core/byteBoundedCache";
 
 describe("ByteBoundedCache", () => {
   it("should evict the least recently used entries past its byte bound", () => {
@@ -25,5 +25,18 @@ describe("ByteBoundedCache", () => {
     expect([c.get("a"), c.bytes, c.size]).toEqual(["A2", 6, 1]);
     c.clear();
     expect([c.bytes, c.size]).toEqual([0, 0]);
+  });
+});
+
+describe("SharedResults", () => {
+  it("should share a pending answer, keep it, and not keep a failure", async () => {
+    const results = new SharedResults<string>(100, (v) => v.length);
+    let computed = 0;
+    let shared = 0;
+    const compute = async () => `answer ${++computed}`;
+    const [a, b] = await Promise.all([results.get("k", compute, () => shared++), results.get("k", compute, () => shared++)]);
+    expect([a, b, await results.get("k", compute, () => shared++), computed, shared, results.bytes]).toEqual(["answer 1", "answer 1", "answer 1", 1, 2, 8]);
+    await expect(results.get("bad", () => Promise.reject(new Error("no")))).rejects.toThrow("no");
+    expect(await results.get("bad", async () => "second try")).toBe("second try");
   });
 });
