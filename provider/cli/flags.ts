@@ -2,7 +2,7 @@
 import type { ParseArgsConfig } from "node:util";
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { ImsValidationError } from "../core/errors";
-import { CliFlagError, FILTER_NAMES, FILTERS, type FilterName } from "../core/filters";
+import { CliFlagError, FILTER_NAMES, FILTERS, parseBoolFlag, parseIntFlag, type FilterName } from "../core/filters";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -36,16 +36,22 @@ export function usageError(property: string, reason: string): ImsValidationError
   return new ImsValidationError([{ property, reason }], "invalid command line");
 }
 
+/** A flag's text through a parser of the filter table, its CliFlagError reported as a usage error. */
+function flagValue<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof CliFlagError) throw usageError(`--${e.flag}`, e.reason);
+    throw e;
+  }
+}
+
 export function toBool(flag: string, v: string | undefined): boolean | undefined {
-  if (v === undefined) return undefined;
-  if (v === "true" || v === "false") return v === "true";
-  throw usageError(`--${flag}`, `must be true or false (given ${JSON.stringify(v)})`);
+  return v === undefined ? undefined : flagValue(() => parseBoolFlag(flag, v));
 }
 
 export function toInt(flag: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v)) throw usageError(`--${flag}`, `must be a whole number (given ${JSON.stringify(v)})`);
-  return Number(v);
+  return v === undefined ? undefined : flagValue(() => parseIntFlag(flag, v));
 }
 
 export type Values = Record<string, string | boolean | string[] | undefined>;
@@ -57,12 +63,7 @@ export function filterArgs(v: Values): Record<string, unknown> {
     const cli = FILTERS[name].cli;
     const given = cli ? v[cli.flag] : undefined;
     if (!cli || given === undefined || typeof given === "boolean") continue;
-    try {
-      args[name] = cli.parse(Array.isArray(given) ? given : [given]);
-    } catch (e) {
-      if (e instanceof CliFlagError) throw usageError(`--${e.flag}`, e.reason);
-      throw e;
-    }
+    args[name] = flagValue(() => cli.parse(Array.isArray(given) ? given : [given]));
   }
   return args;
 }

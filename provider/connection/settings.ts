@@ -7,16 +7,14 @@
 import { z } from "zod";
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { CLOUDS, type Cloud } from "../core/vocabulary";
-import type { MutuallyAssignable } from "../core/validation";
 import { ImsConfigError } from "../core/errors";
 import type { AuthSettings } from "../services/authenticator";
 import type { ImsConnection } from "../services/imsClient";
 import { registerSecret } from "../core/redact";
-import { parseOrThrow } from "../core/validation";
+import { parseOrThrow, type MutuallyAssignable } from "../core/validation";
 import { optionsFromCloudsYaml } from "./cloudsYaml";
 import { optionsFromEnv, type Env } from "./environment";
 import { regionEndpoints } from "./regions";
-
 
 const retrySchema = z
   .object({

@@ -119,25 +119,21 @@ export class CliFlagError extends Error {
   }
 }
 
-const boolFlag = (flag: string): CliFlag => ({
-  flag,
-  metavar: "true|false",
-  parse: (texts) => {
-    const v = texts[texts.length - 1];
-    if (v === "true" || v === "false") return v === "true";
-    throw usage(flag, `must be true or false (given ${JSON.stringify(v)})`);
-  },
-});
+/** `--flag true|false` as a boolean; also for flags that are not filters (cli/). */
+export function parseBoolFlag(flag: string, text: string): boolean {
+  if (text === "true" || text === "false") return text === "true";
+  throw usage(flag, `must be true or false (given ${JSON.stringify(text)})`);
+}
 
-const intFlag = (flag: string, metavar: string): CliFlag => ({
-  flag,
-  metavar,
-  parse: (texts) => {
-    const v = texts[texts.length - 1]!;
-    if (!/^\d+$/.test(v)) throw usage(flag, `must be a whole number (given ${JSON.stringify(v)})`);
-    return Number(v);
-  },
-});
+/** `--flag N` as a whole number; also for flags that are not filters (cli/). */
+export function parseIntFlag(flag: string, text: string): number {
+  if (!/^\d+$/.test(text)) throw usage(flag, `must be a whole number (given ${JSON.stringify(text)})`);
+  return Number(text);
+}
+
+const boolFlag = (flag: string): CliFlag => ({ flag, metavar: "true|false", parse: (texts) => parseBoolFlag(flag, texts[texts.length - 1]!) });
+
+const intFlag = (flag: string, metavar: string): CliFlag => ({ flag, metavar, parse: (texts) => parseIntFlag(flag, texts[texts.length - 1]!) });
 
 function timeFlag(flag: string): CliFlag {
   return {
