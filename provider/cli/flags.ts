@@ -2,6 +2,7 @@
 import type { ParseArgsConfig } from "node:util";
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { ImsValidationError } from "../core/errors";
+import { setTuning, TUNING, TUNING_PATHS, type TuningPath } from "../core/tuning";
 import { CliFlagError, FILTER_NAMES, FILTERS, parseBoolFlag, parseIntFlag, type FilterName } from "../core/filters";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -22,9 +23,7 @@ export const CONNECTION_FLAGS: Options = {
   "project-name": { type: "string" },
   "auth-url": { type: "string" },
   "os-cloud": { type: "string" },
-  "timeout-ms": { type: "string" },
-  "max-scan-pages": { type: "string" },
-  "max-scan-images": { type: "string" },
+  ...Object.fromEntries(TUNING_PATHS.map((path) => [TUNING[path].flag, { type: "string" }])),
 };
 
 export const COMMON: Options = { json: { type: "boolean" }, quiet: { type: "boolean", short: "q" }, help: { type: "boolean", short: "h" } };
@@ -68,23 +67,30 @@ export function filterArgs(v: Values): Record<string, unknown> {
   return args;
 }
 
-const NUMERIC_FLAGS = new Set(["timeout-ms", "max-scan-pages", "max-scan-images"]);
+const TUNING_FLAGS = new Set<string>(TUNING_PATHS.map((path) => TUNING[path].flag));
 
 export function connectionArgs(v: Values): ConnectionOptions {
   const out: Record<string, unknown> = {};
   for (const flag of Object.keys(CONNECTION_FLAGS)) {
-    const value = v[flag];
-    if (value === undefined) continue;
-    out[camel(flag)] = NUMERIC_FLAGS.has(flag) ? toInt(flag, value as string) : value;
+    if (v[flag] !== undefined && !TUNING_FLAGS.has(flag)) out[camel(flag)] = v[flag];
+  }
+  for (const path of TUNING_PATHS) {
+    const flag = TUNING[path].flag;
+    if (v[flag] !== undefined) setTuning(out, path, toInt(flag, v[flag] as string));
   }
   return out as ConnectionOptions;
 }
 
 /** Validation messages name flags, not argument names. */
 function asFlags(e: ImsValidationError): ImsValidationError {
+  const asFlag = (property: string): string => {
+    if (property.startsWith("--")) return property;
+    if (property in TUNING) return `--${TUNING[property as TuningPath].flag}`;
+    return `--${flagOf(property.split(".")[0]!)}${property.includes(".") ? ` (${property})` : ""}`;
+  };
   const flagOf = (argument: string) => (argument in FILTERS ? FILTERS[argument as FilterName].cli?.flag : undefined) ?? kebab(argument);
   return new ImsValidationError(
-    e.issues.map((i) => ({ property: i.property.startsWith("--") ? i.property : `--${flagOf(i.property.split(".")[0]!)}${i.property.includes(".") ? ` (${i.property})` : ""}`, reason: i.reason })),
+    e.issues.map((i) => ({ property: asFlag(i.property), reason: i.reason })),
     "invalid command line",
   );
 }

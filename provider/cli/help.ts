@@ -1,5 +1,6 @@
 /** ims-image's commands and their help, with the filter flags listed from the filter table. */
 import { FILTER_NAMES, FILTERS, type FilterSpec } from "../core/filters";
+import { TUNING, TUNING_PATHS } from "../core/tuning";
 import { COMMON, CONNECTION_FLAGS, FILTER_FLAGS, type Options } from "./flags";
 
 export const COMMANDS: Record<string, { options: Options; usage: string; summary: string }> = {
@@ -42,11 +43,19 @@ function filterHelp(): string {
   return `Filters (sent to IMS unless marked local; repeatable flags end in ...):\n${lines.join("\n")}`;
 }
 
+/** Time and scan bounds, from the tuning table. */
+function tuningHelp(): string {
+  const items = TUNING_PATHS.map((path) => `--${TUNING[path].flag} ${TUNING[path].metavar} (${TUNING[path].env}, default ${TUNING[path].default})`);
+  const lines: string[] = [];
+  for (let i = 0; i < items.length; i += 2) lines.push(`  ${items.slice(i, i + 2).join("  ")}`);
+  return lines.join("\n");
+}
+
 const CONNECTION_HELP = `Connection (flags, then environment):
   --endpoint URL (IMS_ENDPOINT)  --region eu-de (HW_REGION_NAME, OS_REGION_NAME)  --cloud huaweicloud|opentelekomcloud
   --project-id ID (HW_PROJECT_ID, OS_PROJECT_ID)  --project-name NAME (OS_PROJECT_NAME)  --auth-url URL (OS_AUTH_URL)
-  --os-cloud NAME (OS_CLOUD, clouds.yaml)  --timeout-ms MS (IMS_TIMEOUT_MS)
-  --max-scan-pages N (IMS_MAX_SCAN_PAGES, default 100)  --max-scan-images N (IMS_MAX_SCAN_IMAGES, default 100000)
+  --os-cloud NAME (OS_CLOUD, clouds.yaml)
+${tuningHelp()}
   Credentials from the environment only: IMS_TOKEN / OS_AUTH_TOKEN, or HW_ACCESS_KEY + HW_SECRET_KEY,
   or OS_USERNAME + OS_PASSWORD (+ OS_USER_DOMAIN_NAME).`;
 

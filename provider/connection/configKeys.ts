@@ -1,5 +1,20 @@
 /** The `ims:*` stack config keys and how they map to connection options (program and dynamic provider alike). */
 import type { ConnectionOptions } from "../core/connectionOptions";
+import { setTuning, TUNING_PATHS } from "../core/tuning";
+
+const isSet = (value: unknown) => value !== undefined && value !== null && value !== "";
+
+/** `ims:retry` is an object (`pulumi config set --path ims:retry.maxAttempts 3`); the engine hands it over as JSON text. */
+function objectOf(value: unknown): Record<string, unknown> | undefined {
+  if (typeof value === "object" && value !== null) return value as Record<string, unknown>;
+  try {
+    const parsed: unknown = JSON.parse(String(value));
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // not JSON: validation reports the text as given
+  }
+  return undefined;
+}
 
 /** `ims:<key>` config keys, by the connection option they set. Secrets: set them with `pulumi config set --secret`. */
 const CONFIG_KEYS = {
@@ -20,21 +35,25 @@ const CONFIG_KEYS = {
   projectDomainName: "projectDomainName",
   projectDomainId: "projectDomainId",
   osCloud: "osCloud",
-  timeoutMs: "timeoutMs",
-  maxScanPages: "maxScanPages",
-  maxScanImages: "maxScanImages",
 } as const satisfies Record<string, string>;
-
-/** Options whose config value is a number. */
-const NUMERIC = new Set(["timeoutMs", "maxScanPages", "maxScanImages"]);
 
 /** Reads `ims:*` through a config getter (the program's, or the engine's Configure request). */
 export function connectionFromConfig(get: (key: string) => unknown): ConnectionOptions {
   const out: Record<string, unknown> = {};
   for (const [option, key] of Object.entries(CONFIG_KEYS)) {
     const value = get(`ims:${key}`);
-    if (value === undefined || value === null || value === "") continue;
-    out[option] = NUMERIC.has(option) ? Number(value) : String(value);
+    if (isSet(value)) out[option] = String(value);
+  }
+  for (const path of TUNING_PATHS) {
+    if (path.startsWith("retry.")) continue;
+    const value = get(`ims:${path}`);
+    if (isSet(value)) setTuning(out, path, Number(value));
+  }
+  const retry = get("ims:retry");
+  if (isSet(retry)) {
+    // Numbers as numbers; anything else as given, so validation names what ims:retry should not hold.
+    const fields = objectOf(retry);
+    out.retry = fields ? Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) ? Number(v) : v])) : String(retry);
   }
   return out as ConnectionOptions;
 }

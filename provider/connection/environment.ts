@@ -1,5 +1,6 @@
 /** Connection options from the environment: the HW_* and OS_* variables users already set for other tools. */
 import type { ConnectionOptions } from "../core/connectionOptions";
+import { setTuning, TUNING, TUNING_PATHS } from "../core/tuning";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -11,10 +12,7 @@ function firstOf(env: Env, ...names: string[]): string | undefined {
   return undefined;
 }
 
-const numberOf = (text: string | undefined) => (text === undefined ? undefined : Number(text));
-
 export function optionsFromEnv(env: Env): ConnectionOptions {
-  const timeout = firstOf(env, "IMS_TIMEOUT_MS");
   const o: Record<string, unknown> = {
     endpoint: firstOf(env, "IMS_ENDPOINT", "HW_IMS_ENDPOINT"),
     region: firstOf(env, "HW_REGION_NAME", "OS_REGION_NAME"),
@@ -33,9 +31,10 @@ export function optionsFromEnv(env: Env): ConnectionOptions {
     projectDomainId: firstOf(env, "OS_PROJECT_DOMAIN_ID"),
     osCloud: firstOf(env, "OS_CLOUD"),
     cloudsYamlPath: firstOf(env, "OS_CLIENT_CONFIG_FILE"),
-    timeoutMs: timeout === undefined ? undefined : Number(timeout),
-    maxScanPages: numberOf(firstOf(env, "IMS_MAX_SCAN_PAGES")),
-    maxScanImages: numberOf(firstOf(env, "IMS_MAX_SCAN_IMAGES")),
   };
+  for (const path of TUNING_PATHS) {
+    const text = firstOf(env, TUNING[path].env);
+    if (text !== undefined) setTuning(o, path, Number(text));
+  }
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as ConnectionOptions;
 }

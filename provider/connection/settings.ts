@@ -131,6 +131,7 @@ export function resolveConnection(options: ConnectionOptions = {}, env: Env = pr
     timeoutMs: pick("timeoutMs"),
     maxScanPages: pick("maxScanPages"),
     maxScanImages: pick("maxScanImages"),
-    retry: pick("retry"),
+    // Each retry field from the first source that sets it: IMS_RETRY_MAX_ATTEMPTS and ims:retry.maxElapsedMs combine.
+    retry: layers.some((l) => l.retry) ? Object.assign({}, ...layers.map((l) => l.retry ?? {}).reverse()) : undefined,
   };
 }

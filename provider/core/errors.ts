@@ -5,6 +5,7 @@
  * Every message passes through redactText, so a registered secret never survives.
  */
 import { redactText, redactUrl } from "./redact";
+import { tuningNames } from "./tuning";
 
 const MARKER = Symbol.for("pulumi-ims.error");
 
@@ -178,7 +179,7 @@ export class ImsRetryExhaustedError extends ImsError {
     const asked = details.retryAfterMs !== undefined ? `; the server last asked to wait ${Math.ceil(details.retryAfterMs / 1000)} s (Retry-After)` : "";
     super(
       `${details.method ?? "GET"} ${safeUrl} failed after ${attempts} attempt(s) in ${elapsedMs} ms${asked}; last failure: ${last}. ` +
-        `What to do: ${details.service ?? "IMS"} or the network is failing; retry later, or allow more time with retry.maxAttempts / retry.maxElapsedMs (ConnectionOptions.retry)`,
+        `What to do: ${details.service ?? "IMS"} or the network is failing; retry later, or allow more time with ${tuningNames("retry.maxAttempts")}, ${tuningNames("retry.maxElapsedMs")} or ${tuningNames("timeoutMs")}`,
       { cause },
     );
     this.attempts = attempts;
@@ -220,7 +221,7 @@ export class ImsScanLimitError extends ImsError {
   constructor(url: string, pagesRead: number, imagesRead: number, limit: string) {
     super(
       `stopped after reading ${pagesRead} page(s) and ${imagesRead} image(s) of ${redactUrl(url)}: the ${limit} was reached and the server still had more. ` +
-        "What to do: narrow the filters (filters sent to IMS cost no pages), or raise maxScanPages / maxScanImages (IMS_MAX_SCAN_PAGES, IMS_MAX_SCAN_IMAGES, ims:maxScanPages, --max-scan-pages)",
+        `What to do: narrow the filters (filters sent to IMS cost no pages), or raise ${tuningNames("maxScanPages")} or ${tuningNames("maxScanImages")}`,
     );
     this.pagesRead = pagesRead;
     this.imagesRead = imagesRead;

@@ -4,6 +4,7 @@
  * value of a repeated parameter in `next`, so only the marker is taken from it.
  * Consumers `for await` and `break` as soon as they know the answer.
  */
+import { TUNING } from "../core/tuning";
 import { ImsBadResponseError, ImsScanLimitError } from "../core/errors";
 import type { ImsClient } from "./imsClient";
 import type { ParsedImageQuery } from "../core/query";
@@ -30,14 +31,11 @@ export interface PagingOptions {
   readonly firstLimit?: number;
 }
 
-/** Defaults of the scan bounds: a lookup that reads more is stopped with ImsScanLimitError. */
-export const DEFAULT_MAX_SCAN_PAGES = 100;
-export const DEFAULT_MAX_SCAN_IMAGES = 100_000;
-
 export async function* imagePages(client: ImsClient, query: ParsedImageQuery, options: PagingOptions = {}): AsyncGenerator<ImagePage, void, undefined> {
   const endpoint = await client.endpoint();
-  const maxPages = client.connection.maxScanPages ?? DEFAULT_MAX_SCAN_PAGES;
-  const maxImages = client.connection.maxScanImages ?? DEFAULT_MAX_SCAN_IMAGES;
+  // A lookup that reads more than these is stopped with ImsScanLimitError.
+  const maxPages = client.connection.maxScanPages ?? TUNING.maxScanPages.default;
+  const maxImages = client.connection.maxScanImages ?? TUNING.maxScanImages.default;
   const seen = new Set<string>();
   let marker = query.marker;
   if (marker) seen.add(marker);

@@ -7,6 +7,7 @@
 import { Pool } from "undici";
 import { ImsApiError, ImsBadResponseError, ImsConfigError, ImsRetryExhaustedError, isRetryableStatus } from "../core/errors";
 import { encodePairs } from "../core/queryString";
+import { TUNING } from "../core/tuning";
 import { DEFAULT_RETRY_POLICY, nextDelayMs, parseRetryAfterMs, type RetryPolicy } from "./retry";
 
 export interface OutgoingRequest {
@@ -47,7 +48,7 @@ export interface TransportOptions {
   readonly now?: () => number;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+const DEFAULT_TIMEOUT_MS = TUNING.timeoutMs.default;
 const USER_AGENT = "pulumi-ims/0.1.0";
 
 const pools = new Map<string, Pool>();

@@ -1,4 +1,5 @@
 /** Pure retry arithmetic: exponential backoff with full jitter, and Retry-After. */
+import { TUNING } from "../core/tuning";
 
 export interface RetryPolicy {
   /** Attempts in all, the first included. */
@@ -10,10 +11,10 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  maxAttempts: 5,
-  baseDelayMs: 250,
-  maxDelayMs: 8_000,
-  maxElapsedMs: 60_000,
+  maxAttempts: TUNING["retry.maxAttempts"].default,
+  baseDelayMs: TUNING["retry.baseDelayMs"].default,
+  maxDelayMs: TUNING["retry.maxDelayMs"].default,
+  maxElapsedMs: TUNING["retry.maxElapsedMs"].default,
 };
 
 /** Delay before attempt `attempt + 1` (attempt counts from 1): uniform in [0, min(max, base * 2^(attempt-1))]. */

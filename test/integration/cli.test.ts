@@ -116,6 +116,24 @@ describe("ims-image", () => {
     expect(r.stderr).not.toContain("wrong-token-999999");
   });
 
+  it("should take the retry budget from --retry-* flags and IMS_RETRY_* variables, and name them in its hint", async () => {
+    server.resetRequests();
+    server.injectFault({ kind: "status", status: 503 }, { times: 10 });
+    const flagged = await run(["resolve", "--platform", "Ubuntu", "--retry-max-attempts", "2", "--retry-base-delay-ms", "1"]);
+    expect(flagged.code).toBe(1);
+    expect(flagged.stderr).toMatch(/failed after 2 attempt\(s\)/);
+    expect(flagged.stderr).toContain("retry.maxAttempts (ims:retry.maxAttempts, IMS_RETRY_MAX_ATTEMPTS, --retry-max-attempts)");
+    expect(server.imageRequests).toHaveLength(2);
+    server.resetRequests();
+    const fromEnv = await run(["resolve", "--platform", "Ubuntu"], { IMS_RETRY_MAX_ATTEMPTS: "3", IMS_RETRY_MAX_DELAY_MS: "1" });
+    expect(fromEnv.stderr).toMatch(/failed after 3 attempt\(s\)/);
+    expect(server.imageRequests).toHaveLength(3);
+    server.clearFaults();
+    const bad = await run(["resolve", "--platform", "Ubuntu", "--retry-max-attempts", "0"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--retry-max-attempts: /);
+  });
+
   it("should explain a missing endpoint", async () => {
     const r = await run(["resolve"], { IMS_ENDPOINT: "" });
     expect(r.code).toBe(1);

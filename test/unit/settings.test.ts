@@ -90,4 +90,42 @@ describe("connectionFromConfig()", () => {
     const config: Record<string, string> = { "ims:endpoint": "https://ims.example", "ims:maxScanPages": "5", "ims:maxScanImages": "900", "ims:timeoutMs": "2500" };
     expect(connectionFromConfig((k) => config[k])).toEqual({ endpoint: "https://ims.example", maxScanPages: 5, maxScanImages: 900, timeoutMs: 2500 });
   });
+
+  it("should read ims:retry as the object `pulumi config set --path ims:retry.maxAttempts 3` stores (JSON text from the engine)", () => {
+    const config: Record<string, string> = { "ims:retry": '{"maxAttempts":3,"maxElapsedMs":"9000"}' };
+    expect(connectionFromConfig((k) => config[k])).toEqual({ retry: { maxAttempts: 3, maxElapsedMs: 9000 } });
+  });
+
+  it("should report an ims:retry that is not an object, or holds an unknown key, as invalid configuration", () => {
+    const resolveWith = (retry: string) => () => resolveConnection({ endpoint: "https://a.example" }, {}, connectionFromConfig((k) => (k === "ims:retry" ? retry : undefined)));
+    expect(resolveWith("3")).toThrow(/invalid ims:\* configuration[\s\S]*retry/);
+    expect(resolveWith('{"attempts":3}')).toThrow(/invalid ims:\* configuration[\s\S]*"attempts"/);
+  });
+});
+
+describe("time and retry bounds from every source", () => {
+  it("should take each retry field from the first source that sets it", () => {
+    const c = resolveConnection(
+      { endpoint: "https://a.example", retry: { maxAttempts: 2 } },
+      { IMS_RETRY_MAX_ATTEMPTS: "7", IMS_RETRY_BASE_DELAY_MS: "10", IMS_RETRY_MAX_ELAPSED_MS: "500" },
+      { retry: { maxElapsedMs: 1500 } },
+    );
+    expect(c.retry).toEqual({ maxAttempts: 2, baseDelayMs: 10, maxElapsedMs: 1500 });
+  });
+
+  it("should read every IMS_* bound from the environment", () => {
+    const c = resolveConnection({ endpoint: "https://a.example" }, {
+      IMS_TIMEOUT_MS: "1000", IMS_MAX_SCAN_PAGES: "3", IMS_MAX_SCAN_IMAGES: "40",
+      IMS_RETRY_MAX_ATTEMPTS: "1", IMS_RETRY_BASE_DELAY_MS: "2", IMS_RETRY_MAX_DELAY_MS: "3", IMS_RETRY_MAX_ELAPSED_MS: "4",
+    });
+    expect(c).toMatchObject({ timeoutMs: 1000, maxScanPages: 3, maxScanImages: 40, retry: { maxAttempts: 1, baseDelayMs: 2, maxDelayMs: 3, maxElapsedMs: 4 } });
+  });
+
+  it("should name the variable's setting when an environment bound is not a number", () => {
+    expect(() => resolveConnection({ endpoint: "https://a.example" }, { IMS_RETRY_MAX_ATTEMPTS: "many" })).toThrow(/environment[\s\S]*retry\.maxAttempts/);
+  });
+
+  it("should leave retry unset when no source sets it", () => {
+    expect(resolveConnection({ endpoint: "https://a.example" }, {}).retry).toBeUndefined();
+  });
 });
