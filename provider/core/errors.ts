@@ -9,6 +9,9 @@ import { tuningNames } from "./tuning";
 
 const MARKER = Symbol.for("pulumi-ims.error");
 
+/** Text a server sent (request ids, error codes, messages) may echo a secret: each property is scrubbed, like the message. */
+const scrub = (text: string | undefined): string | undefined => (text === undefined ? undefined : redactText(text));
+
 export type ImsErrorCode =
   | "IMS_VALIDATION"
   | "IMS_CONFIG"
@@ -99,7 +102,7 @@ export class ImsAuthError extends ImsError {
     const where = details?.status !== undefined ? ` (${describeHttp({ status: details.status, url: url ?? "", ...details })})` : "";
     super(`${message}${where}${url ? ` at ${url}` : ""}`);
     this.status = details?.status;
-    this.requestId = details?.requestId;
+    this.requestId = scrub(details?.requestId);
     this.url = url;
   }
 }
@@ -115,7 +118,7 @@ export class ImsNotFoundError extends ImsError {
   constructor(imageId: string, requestId?: string) {
     super(`image ${imageId} was not found (HTTP 404${requestId ? `, request id ${requestId}` : ""}); it may have been deleted, or it is private to another project`);
     this.imageId = imageId;
-    this.requestId = requestId;
+    this.requestId = scrub(requestId);
   }
 }
 
@@ -151,12 +154,12 @@ export class ImsApiError extends ImsError {
     const said = details.serverMessage ? `: ${details.serverMessage}` : "";
     super(`${details.service ?? "IMS"} request failed (${describeHttp(details)}) for ${details.method ?? "GET"} ${url}${said}. What to do: ${hintForStatus(details.status, details.location)}`);
     this.status = details.status;
-    this.imsErrorCode = details.imsErrorCode;
-    this.requestId = details.requestId;
+    this.imsErrorCode = scrub(details.imsErrorCode);
+    this.requestId = scrub(details.requestId);
     this.url = url;
     this.retryable = isRetryableStatus(details.status);
     // The server's own words may echo a token or password.
-    this.serverMessage = details.serverMessage === undefined ? undefined : redactText(details.serverMessage);
+    this.serverMessage = scrub(details.serverMessage);
   }
 }
 
@@ -201,7 +204,7 @@ export class ImsBadResponseError extends ImsError {
     super(`unexpected response from ${safeUrl}${details?.requestId ? ` (request id ${details.requestId})` : ""}: ${problem}`);
     this.url = safeUrl;
     this.status = details?.status;
-    this.requestId = details?.requestId;
+    this.requestId = scrub(details?.requestId);
   }
 }
 

@@ -1,18 +1,28 @@
 /**
  * Servers that echo what they were sent: no error pulumi-ims raises may show a password, token or
- * secret key in any form (as is, URL-encoded, JSON-escaped, HTML-escaped), in its message, its
- * properties (JSON.stringify) or its inspected form (util.inspect, with causes).
+ * secret key in any form (as is, URL-encoded, JSON-escaped, HTML-escaped), in its message, in any
+ * property (JSON.stringify, and each own property), or in its inspected form (util.inspect, with causes).
+ *
+ * Property-style: every server behaviour (each HTTP status, bad bodies, bad links, endless pages,
+ * hangs, resets, no match, several matches), crossed with every way to authenticate and every kind
+ * of call; a last test checks that every error class the package exports was provoked.
  */
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { inspect } from "node:util";
-import { getImage, ImsError } from "../../sdk";
+import * as sdk from "../../sdk";
+import { getImage, getImages, ImsError, type ConnectionOptions } from "../../sdk";
 import { resetClients } from "../../provider/connection/clients";
+import { showImage } from "../../provider/lookup/lookups";
 import { closeAllPools } from "../../provider/transport/http";
 
 const PASSWORD = `pa"ss\\wörd 1+2&x`;
 const TOKEN = "tok-3f9a'echo+me";
 const SECRET_KEY = "sk/9+Zq=\"secret\"";
+const SECURITY_TOKEN = "sec<tok>en/+=9";
 const USERINFO_PASSWORD = "hunter2-userinfo";
+/** What the echoing Keystone issues for a password: a secret the user never typed. */
+const ISSUED_TOKEN = "issued+tok/en=Zz9";
+const SECRETS = [PASSWORD, TOKEN, SECRET_KEY, SECURITY_TOKEN, USERINFO_PASSWORD, ISSUED_TOKEN];
 
 /** The forms a server or a serializer may turn a secret into, computed here without the code under test. */
 function forms(secret: string): string[] {
@@ -20,64 +30,168 @@ function forms(secret: string): string[] {
   return [secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, "+"), JSON.stringify(secret).slice(1, -1), html];
 }
 
-let echo: Server;
+/** What the server was sent, in several encodings: body, credentials headers and URL. */
+function echoOf(req: IncomingMessage, body: string): string {
+  const h = req.headers;
+  const sent = `${req.url} ${body} ${h["x-auth-token"] ?? ""} ${h.authorization ?? ""} ${h["x-security-token"] ?? ""}`;
+  return `you sent ${sent} | ${encodeURIComponent(sent)} | ${sent.replace(/"/g, "&quot;")} | ${JSON.stringify(sent)}`;
+}
+
+type Behaviour = (req: IncomingMessage, res: ServerResponse, echo: string) => void;
+
+function json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(value));
+}
+
+/** A header can carry only latin1 and no line breaks: the echo, URL-encoded. */
+const headerSafe = (echo: string) => encodeURIComponent(echo).slice(0, 2000);
+
+const image = (id: string, created: string) => ({
+  id, name: `img ${id}`, status: "active", visibility: "public", created_at: created, updated_at: created, min_disk: 40, min_ram: 0,
+  disk_format: "zvhd2", container_format: "bare", protected: true, tags: [], __platform: "Ubuntu", __imagetype: "gold", __os_type: "Linux", __isregistered: "true",
+  self: `/v2/images/${id}`, file: `/v2/images/${id}/file`, schema: "/v2/schemas/image",
+});
+
+let endlessPage = 0;
+
+/** IMS behaviours: what the image API answers. Each echoes what it was sent where a server could. */
+const IMS: Record<string, Behaviour> = {
+  ...Object.fromEntries(
+    [400, 401, 403, 404, 409, 413, 429, 500, 502, 503, 504].map((status) => [
+      `HTTP ${status}`,
+      ((req, res, echo) =>
+        json(res, status, { error: { code: `IMG.${status}`, message: echo }, message: echo }, {
+          "x-openstack-request-id": `req-${headerSafe(echo)}`,
+          ...(status === 429 || status === 503 ? { "retry-after": "0" } : {}),
+        })) satisfies Behaviour,
+    ]),
+  ),
+  ...Object.fromEntries(
+    [301, 302, 307].map((status) => [`HTTP ${status}`, ((req, res, echo) => json(res, status, { message: echo }, { location: `http://elsewhere.invalid/?q=${headerSafe(echo)}` })) satisfies Behaviour]),
+  ),
+  "a body that is not JSON": (req, res, echo) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(`<html>${echo}</html>`);
+  },
+  "a body of the wrong shape": (req, res, echo) => json(res, 200, { images: echo, image: echo, id: echo }),
+  "a next link to another host": (req, res, echo) => json(res, 200, { images: [image("aaaaaaaa-0000-4000-8000-000000000001", "2020-01-01T00:00:00Z")], next: `http://elsewhere.invalid/v2/images?marker=${headerSafe(echo)}` }),
+  "a next link that loops": (req, res) => json(res, 200, { images: [image("aaaaaaaa-0000-4000-8000-000000000001", "2020-01-01T00:00:00Z")], next: `/v2/images?marker=aaaaaaaa-0000-4000-8000-000000000001` }),
+  "pages without end": (req, res) => {
+    const id = `aaaaaaaa-0000-4000-8000-${String(++endlessPage).padStart(12, "0")}`;
+    json(res, 200, { images: [{ ...image(id, "2020-01-01T00:00:00Z"), __platform: "Other" }], next: `/v2/images?marker=${id}` });
+  },
+  "no answer at all": () => undefined,
+  "a reset connection": (req) => req.socket.destroy(),
+  "no match": (req, res) => json(res, 200, { images: [] }),
+  "two matches": (req, res) => {
+    const images = [image("aaaaaaaa-0000-4000-8000-00000000000b", "2021-01-01T00:00:00Z"), image("aaaaaaaa-0000-4000-8000-00000000000a", "2020-01-01T00:00:00Z")];
+    if (/\/v2\/images\/[^/?]+/.test(req.url ?? "")) json(res, 404, { message: "not here" });
+    else json(res, 200, { images });
+  },
+};
+
+/** Keystone behaviours for password auth. */
+const KEYSTONE: Record<string, Behaviour> = {
+  "Keystone issues a token": (req, res) =>
+    json(res, 201, { token: { expires_at: "2099-01-01T00:00:00Z", project: { id: "p1" }, catalog: [] } }, { "x-subject-token": ISSUED_TOKEN }),
+  "Keystone refuses the password": (req, res, echo) => json(res, 401, { error: { code: 401, message: echo, title: "Unauthorized" } }, { "x-openstack-request-id": `req-${headerSafe(echo)}` }),
+  "Keystone fails": (req, res, echo) => json(res, 500, { error: { code: 500, message: echo } }),
+  "Keystone answers nonsense": (req, res, echo) => json(res, 201, { token: echo }, { "x-subject-token": ISSUED_TOKEN }),
+};
+
+let ims: Behaviour = IMS["no match"]!;
+let keystone: Behaviour = KEYSTONE["Keystone issues a token"]!;
+let server: Server;
 let url: string;
 
 beforeAll(async () => {
-  echo = createServer((req, res) => {
+  server = createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
-    req.on("end", () => {
-      res.setHeader("content-type", "application/json");
-      // What was sent, first (messages are cut at 500 characters), in several encodings.
-      const headers = JSON.stringify({ token: req.headers["x-auth-token"], authorization: req.headers.authorization });
-      const said = `you sent ${body} ${encodeURIComponent(body)} ${body.replace(/"/g, "&quot;")} ${headers}`;
-      if (req.url?.startsWith("/v3/auth/tokens")) {
-        res.statusCode = 401;
-        res.end(JSON.stringify({ error: { code: 401, message: said } }));
-      } else {
-        res.statusCode = req.url?.includes("id=") ? 503 : 400;
-        res.end(JSON.stringify({ message: said, code: "400 Bad Request" }));
-      }
-    });
+    req.on("end", () => (req.url?.startsWith("/v3/") ? keystone : ims)(req, res, echoOf(req, body)));
   });
-  await new Promise<void>((r) => echo.listen(0, "127.0.0.1", () => r()));
-  url = `http://127.0.0.1:${(echo.address() as { port: number }).port}`;
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
 afterAll(async () => {
-  await new Promise((r) => echo.close(r));
+  server.closeAllConnections();
+  await new Promise((r) => server.close(r));
   await closeAllPools();
 });
 beforeEach(() => resetClients());
 
-async function errorOf(p: Promise<unknown>): Promise<ImsError> {
+const FAST: ConnectionOptions = { timeoutMs: 200, maxScanPages: 5, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1, maxElapsedMs: 2000 } };
+
+/** Every way to authenticate, built once the server has its port. */
+const AUTH: Record<string, () => ConnectionOptions> = {
+  token: () => ({ endpoint: url, token: TOKEN }),
+  "AK/SK with a security token": () => ({ endpoint: url, accessKey: "AKEXAMPLE", secretKey: SECRET_KEY, securityToken: SECURITY_TOKEN, projectId: "p1" }),
+  password: () => ({ endpoint: url, authUrl: `${url}/v3`, username: "u", password: PASSWORD, userDomainName: "d" }),
+  "a token, with credentials in the endpoint's user info": () => ({ endpoint: `http://admin:${USERINFO_PASSWORD}@127.0.0.1:${new URL(url).port}`, token: TOKEN }),
+};
+
+const CALLS: Record<string, (connection: ConnectionOptions) => Promise<unknown>> = {
+  "getImage by filters": (connection) => getImage({ platform: "Ubuntu", nameRegex: "^img" }, { connection }),
+  "getImage by id": (connection) => getImage({ id: "aaaaaaaa-0000-4000-8000-00000000000a" }, { connection }),
+  "getImage, exactly one": (connection) => getImage({ platform: "Ubuntu", mostRecent: false }, { connection }),
+  getImages: (connection) => getImages({ platform: "Ubuntu" }, { connection }),
+  "ims-image show (GET /v2/images/{id})": (connection) => showImage("aaaaaaaa-0000-4000-8000-00000000000a", { options: connection, env: {} }),
+};
+
+const seen = new Set<string>();
+
+/** The call's ImsError, or undefined when a behaviour still allowed an answer (a foreign `next` after the first page answered). */
+async function errorOf(p: Promise<unknown>): Promise<ImsError | undefined> {
   const e = await p.then(() => undefined, (x: unknown) => x);
-  expect(ImsError.isInstance(e)).toBe(true);
-  return e as ImsError;
+  if (e === undefined) return undefined;
+  if (!ImsError.isInstance(e)) throw new Error(`expected an ImsError, got ${inspect(e)}`);
+  seen.add(e.code);
+  return e;
 }
 
-function expectNoSecret(e: ImsError): void {
-  const texts = [e.message, JSON.stringify(e), inspect(e, { depth: 6 })];
-  for (const secret of [PASSWORD, TOKEN, SECRET_KEY, USERINFO_PASSWORD]) {
-    for (const form of forms(secret)) for (const text of texts) expect(text).not.toContain(form);
+/** Every text an error can show: message, JSON, inspection with causes, and each own property. */
+function textsOf(e: Error): string[] {
+  const props = Object.getOwnPropertyNames(e).map((k) => inspect((e as unknown as Record<string, unknown>)[k], { depth: 6 }));
+  return [e.message, String(e.stack), JSON.stringify(e), inspect(e, { depth: 8 }), ...props];
+}
+
+function expectNoSecret(e: ImsError | undefined): void {
+  if (!e) return;
+  for (const text of textsOf(e)) {
+    for (const secret of SECRETS) for (const form of forms(secret)) if (text.includes(form)) throw new Error(`${e.code} shows ${JSON.stringify(form)} (a form of ${JSON.stringify(secret)}) in:\n${text}`);
   }
 }
 
-describe("secrets in errors", () => {
-  it.each([
-    // connections are built when the test runs, once the echo server has its port
-    ["a token echoed in a 400", () => ({ endpoint: url, token: TOKEN })],
-    ["a password echoed by IAM/Keystone", () => ({ endpoint: url, authUrl: `${url}/v3`, username: "u", password: PASSWORD, userDomainName: "d" })],
-    ["an AK/SK signature echoed in a 400", () => ({ endpoint: url, accessKey: "AKEXAMPLE", secretKey: SECRET_KEY, projectId: "p" })],
-    ["credentials in an endpoint's user info", () => ({ endpoint: `http://admin:${USERINFO_PASSWORD}@127.0.0.1:${new URL(url).port}`, token: TOKEN })],
-    ["credentials in an invalid endpoint", () => ({ endpoint: `ftp://admin:${USERINFO_PASSWORD}@example.invalid`, token: TOKEN })],
-  ])("should not show %s", async (_, connection) => {
-    expectNoSecret(await errorOf(getImage({ platform: "Ubuntu" }, { connection: connection() })));
+const CASES = Object.keys(IMS).flatMap((behaviour) => Object.keys(AUTH).flatMap((auth) => Object.keys(CALLS).map((call) => [behaviour, auth, call] as const)));
+
+describe("no secret in any error", () => {
+  it.each(CASES)("IMS answers %s; %s; %s", async (behaviour, auth, call) => {
+    ims = IMS[behaviour]!;
+    keystone = KEYSTONE["Keystone issues a token"]!;
+    const e = await errorOf(CALLS[call]!({ ...FAST, ...AUTH[auth]!() }));
+    expectNoSecret(e);
   });
 
-  it("should not show a token echoed in a retried 503", async () => {
-    const e = await errorOf(getImage({ id: "x" }, { connection: { endpoint: url, token: TOKEN, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 } } }));
-    expect(e.code).toBe("IMS_RETRY_EXHAUSTED");
+  it.each(Object.keys(KEYSTONE).filter((k) => k !== "Keystone issues a token"))("%s", async (behaviour) => {
+    keystone = KEYSTONE[behaviour]!;
+    ims = IMS["HTTP 400"]!;
+    for (const call of Object.values(CALLS)) expectNoSecret(await errorOf(call({ ...FAST, ...AUTH.password!() })));
+  });
+
+  it.each([
+    ["an invalid endpoint with user info", () => getImage({ platform: "Ubuntu" }, { connection: { endpoint: `ftp://admin:${USERINFO_PASSWORD}@example.invalid`, token: TOKEN } })],
+    ["a filter value that quotes the token", () => getImage({ nameRegex: `(${TOKEN}` }, { connection: { endpoint: url, token: TOKEN } })],
+    ["half an AK/SK pair", () => getImage({ platform: "Ubuntu" }, { connection: { endpoint: url, secretKey: SECRET_KEY } })],
+  ])("bad input: %s", async (_, call) => {
+    const e = await errorOf(call());
+    expect(e).toBeDefined();
     expectNoSecret(e);
+  });
+
+  it("provoked every error class the package exports", () => {
+    const codes = Object.values(sdk).flatMap((v) => (typeof v === "function" && "code" in v && typeof v.code === "string" ? [v.code] : []));
+    expect(codes.length).toBeGreaterThanOrEqual(10);
+    expect([...seen].sort()).toEqual([...new Set(codes)].sort());
   });
 });
