@@ -12,7 +12,7 @@
 import { z } from "zod";
 import type { RawImage } from "./imsSchema";
 import { hasAllTags, matchesArchitecture, matchesNameRegex, matchesTimes } from "./select";
-import { formatCondition, timeRangeSchema, type TimeCondition } from "./timeFilter";
+import { formatCondition, storedTimeCondition, timeRangeSchema, type TimeCondition } from "./timeFilter";
 import { enumOf, withGiven } from "./validation";
 import { ARCHITECTURES, IMAGE_TYPES, MEMBER_STATUSES, OS_BITS, OS_TYPES, STATUSES, SUPPORT_FLAGS, TIME_OPERATORS, VISIBILITIES, type SupportFlag } from "./vocabulary";
 
@@ -169,9 +169,13 @@ function timeFilter(name: "createdAt" | "updatedAt", key: "created_at" | "update
     native: {
       kind: "split",
       encode: (conditions) => conditions.map((c): [string, string] => [key, formatCondition(c)]),
+      // Semantics are the shown whole-second times; the sent condition is restated for the stored ones.
       split: (conditions) => {
-        const sorted = [...conditions].sort((a, b) => SERVER_PREFERENCE[a.op] - SERVER_PREFERENCE[b.op]);
-        return { send: sorted.slice(0, 1), keep: sorted.length > 1 ? sorted.slice(1) : undefined };
+        const chosen = [...conditions].filter((c) => c.op !== "neq").sort((a, b) => SERVER_PREFERENCE[a.op] - SERVER_PREFERENCE[b.op])[0];
+        const sent = chosen && storedTimeCondition(chosen);
+        // eq is sent as a lower bound only, so it is checked locally as well.
+        const keep = conditions.filter((c) => c !== chosen || c.op === "eq");
+        return { send: sent ? [sent] : undefined, keep: keep.length > 0 ? keep : undefined };
       },
       matches: (image, conditions) => matchesTimes(image[key], conditions),
     },

@@ -105,6 +105,39 @@ export function formatCondition(c: TimeCondition): string {
   return `${c.op}:${c.at}`;
 }
 
+const SECOND_MS = 1000;
+const utcSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+
+/**
+ * The condition to send so that the server, which compares its stored times (with microseconds),
+ * selects exactly the images whose shown time (whole seconds) satisfies `c`: an image created at
+ * 10:00:00.4 shows as 10:00:00 and must pass `lte:10:00:00`, which Glance's own `lte` refuses.
+ * Conditions on a whole second are sent as given where that already agrees (gte, lt).
+ * `eq` is sent as its lower bound and checked locally too; `neq` has no such form (undefined).
+ */
+export function storedTimeCondition(c: TimeCondition): TimeCondition | undefined {
+  const at = timeToMillis(c.at);
+  const floor = Math.floor(at / SECOND_MS) * SECOND_MS;
+  const whole = floor === at;
+  const ceil = whole ? at : floor + SECOND_MS;
+  switch (c.op) {
+    case "gte":
+      return whole ? c : { op: "gte", at: utcSeconds(ceil) };
+    case "lt":
+      return whole ? c : { op: "lt", at: utcSeconds(ceil) };
+    case "gt":
+      return { op: "gte", at: utcSeconds(floor + SECOND_MS) };
+    case "lte":
+      return { op: "lt", at: utcSeconds(floor + SECOND_MS) };
+    case "eq":
+      return whole ? { op: "gte", at: c.at } : { op: "gte", at: utcSeconds(ceil) };
+    case "neq":
+      return undefined;
+    default:
+      throw new Error(`unknown time operator ${String(c.op)}`);
+  }
+}
+
 /** Whether `time` (as IMS shows it) satisfies the condition. */
 export function timeSatisfies(time: string | undefined, c: TimeCondition): boolean {
   if (time === undefined) return false;

@@ -97,9 +97,17 @@ export function generateCatalog(options: CatalogOptions = {}): StoredImage[] {
   const to = Date.parse(options.to ?? "2026-10-01T00:00:00Z");
   const step = count > 1 ? (to - from) / count : 0;
   const images: StoredImage[] = [];
+  // Stored times carry microseconds, as real ones do, and about one image in twenty shares its
+  // second with the one before (a batch build): the shown time then ties, the stored one does not.
+  // A generator of its own, so the rest of a seed's catalog stays as it was.
+  const timeRandom = prng((options.seed ?? 20180906) ^ 0x5eed);
+  let previous: number | undefined;
   for (let i = 0; i < count; i++) {
     const family = pickFamily(random);
-    const created = Math.floor(from + i * step + random() * step * 0.5);
+    const drawn = Math.floor(from + i * step + random() * step * 0.5);
+    const created = previous !== undefined && timeRandom() < 0.05 ? previous : drawn;
+    previous = created;
+    const createdAtMicros = Math.floor(timeRandom() * 1_000_000);
     const age = (created - from) / (to - from || 1);
     // newer images more often carry newer versions
     const vIndex = Math.min(family.versions.length - 1, Math.floor((age * 0.7 + random() * 0.3) * family.versions.length));
@@ -165,6 +173,7 @@ export function generateCatalog(options: CatalogOptions = {}): StoredImage[] {
     const memberRoll = random();
     images.push({
       json,
+      createdAtMicros,
       memberStatus: imageType === "shared" ? (memberRoll < 0.6 ? "accepted" : memberRoll < 0.8 ? "pending" : "rejected") : undefined,
     });
   }

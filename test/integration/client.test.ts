@@ -11,6 +11,7 @@ import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsError, ImsNotFoundEr
 import type { ConnectionOptions } from "../../provider/core/connectionOptions";
 import { resolveConnection } from "../../provider/connection/settings";
 import { makeImage } from "../../provider/localServer/catalog";
+import { storedOrder } from "../helpers/storedOrder";
 import { LocalImsServer } from "../../provider/localServer/server";
 
 const TOKEN = "local-token-0123456789";
@@ -82,7 +83,7 @@ function expected(filter: (j: Record<string, unknown>) => boolean): string[] {
   return server.catalog
     .filter((i) => i.json.visibility === "public" || i.json.owner === "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" || i.memberStatus === "accepted")
     .filter((i) => filter(i.json))
-    .sort((a, b) => `${b.json.created_at} ${b.json.id}`.localeCompare(`${a.json.created_at} ${a.json.id}`))
+    .sort(storedOrder)
     .map((i) => i.json.id as string);
 }
 

@@ -1,4 +1,5 @@
 /** getImage/getImages against the local IMS server: what is sent, how many round trips, what is chosen. */
+import { storedOrder } from "../helpers/storedOrder";
 import * as pulumi from "@pulumi/pulumi";
 import { getImage, getImageOutput, getImages, ImsAmbiguousError, ImsNoMatchError, ImsValidationError, type GetImageArgs } from "../../sdk";
 import { resetClients } from "../../provider/connection/clients";
@@ -45,7 +46,7 @@ const lookup = (args: GetImageArgs) => getImage(args, { connection });
 /** Newest active visible image that satisfies `pred`, by IMS's order. */
 function newest(pred: (j: Record<string, any>) => boolean): Record<string, any> {
   const visible = server.catalog.filter((i) => i.json.status === "active" && (i.json.visibility === "public" || i.json.owner === "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" || i.memberStatus === "accepted"));
-  return visible.map((i) => i.json).filter(pred).sort((a: any, b: any) => `${b.created_at} ${b.id}`.localeCompare(`${a.created_at} ${a.id}`))[0]!;
+  return visible.filter((i) => pred(i.json)).sort(storedOrder)[0]!.json;
 }
 
 describe("getImage()", () => {

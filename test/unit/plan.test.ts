@@ -57,7 +57,22 @@ describe("planLookup()", () => {
   });
 
   it("should send the upper bound of a range, since IMS sorts newest first", () => {
-    expect(plan({ createdAt: { gt: "2020-01-01T00:00:00Z", lte: "2021-01-01T00:00:00Z" } }).query).toBe("status=active&created_at=lte:2021-01-01T00:00:00Z");
+    expect(plan({ createdAt: { gt: "2020-01-01T00:00:00Z", lt: "2021-01-01T00:00:00Z" } }).query).toBe("status=active&created_at=lt:2021-01-01T00:00:00Z");
+  });
+
+  // IMS and Glance store created_at with microseconds and show whole seconds; a filter means the shown time.
+  it.each([
+    ["lte:2021-01-01T00:00:00Z", "created_at=lt:2021-01-01T00:00:01Z", []],
+    ["gt:2021-01-01T00:00:00Z", "created_at=gte:2021-01-01T00:00:01Z", []],
+    ["gte:2021-01-01T00:00:00Z", "created_at=gte:2021-01-01T00:00:00Z", []],
+    ["lt:2021-01-01T08:00:00%2B08:00", "created_at=lt:2021-01-01T08:00:00%2B08:00", []],
+    ["eq:2021-01-01T00:00:00Z", "created_at=gte:2021-01-01T00:00:00Z", ["createdAt=eq:2021-01-01T00:00:00Z"]],
+    ["neq:2021-01-01T00:00:00Z", "", ["createdAt=neq:2021-01-01T00:00:00Z"]],
+    ["lt:2021-01-01T00:00:00.5Z", "created_at=lt:2021-01-01T00:00:01Z", []],
+  ])("should send %s as the condition on stored times that means the shown time", (condition, sent, local) => {
+    const p = plan({ createdAt: decodeURIComponent(condition) });
+    expect(p.query).toBe(["status=active", sent].filter(Boolean).join("&"));
+    expect(p.local).toEqual(local);
   });
 
   it("should default to active images", () => {
