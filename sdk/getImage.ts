@@ -23,9 +23,9 @@ export interface ImageFilterArgs {
   osType?: OsType;
   /** `__os_bit`: 32 or 64. Sent to IMS. */
   osBit?: 32 | 64 | "32" | "64";
-  /** `__os_version`, e.g. "Ubuntu 22.04 server 64bit" (exact). Sent to IMS. */
+  /** `__os_version`, e.g. "Ubuntu 22.04 server 64bit" (exact). Sent to IMS; on the extension API, which does not document it, also checked on each image. */
   osVersion?: string;
-  /** `__imagetype`: gold (public), private or shared. Sent to IMS. */
+  /** `__imagetype`: gold (public), private, shared, or market (Huawei Cloud; sent by its extension API only, checked locally elsewhere). */
   imageType?: ImageType;
   /** public, private or shared. Sent to IMS. */
   visibility?: Visibility;
@@ -37,7 +37,7 @@ export interface ImageFilterArgs {
   memberStatus?: MemberStatus;
   /** Sent to IMS. */
   protected?: boolean;
-  /** `__isregistered`. Sent to IMS. */
+  /** `__isregistered`. Sent to IMS. The extension API lists registered images only: `false` is an error there. */
   isRegistered?: boolean;
   /** e.g. "bare". Sent to IMS. */
   containerFormat?: string;
@@ -53,7 +53,7 @@ export interface ImageFilterArgs {
   tags?: string[];
   /** FusionCompute (ECS), Ironic (BMS), DataImage or IsoImage. Sent to IMS (`virtual_env_type`). */
   virtualEnvType?: string;
-  /** x86 or arm, from the image's `architecture` field or `__support_arm`. Applied locally. */
+  /** x86 or arm. Sent by Huawei Cloud's extension API; elsewhere applied locally, from the image's `architecture` field or `__support_arm`. */
   architecture?: "x86" | "arm";
   /** `__support_*` flags, e.g. { kvm: true } or { kvmGpuType: "V100" }. Sent to IMS. */
   supports?: SupportsFilter;
@@ -64,8 +64,17 @@ export interface ImageFilterArgs {
   createdAt?: TimeRange;
   /** Update time, as createdAt. */
   updatedAt?: TimeRange;
-  /** Any other property, matched exactly as a string (e.g. { hw_firmware_type: "uefi" }). Sent to IMS. */
+  /** Any other property, matched exactly as a string (e.g. { hw_firmware_type: "uefi" }). Sent to IMS; on the extension API also checked on each image. */
   properties?: Record<string, string>;
+  /**
+   * Only images that can boot this ECS flavor, e.g. "c7.large.2". Huawei Cloud's extension API only
+   * (`flavor_id`), which returns public images only; an error on the native API and on Open Telekom Cloud.
+   */
+  flavorId?: string;
+  /** Enterprise project: an id, "0" (the default project) or "all_granted_eps". Sent by the extension API; applied locally on the native one. */
+  enterpriseProjectId?: string;
+  /** Full-ECS images (`__whole_image`). Extension API only; an error on the native API. */
+  wholeImage?: boolean;
 }
 
 // The filter table (provider/core/filters.ts) is the source of the filters: this interface must

@@ -19,6 +19,7 @@ export const CONNECTION_FLAGS: Options = {
   endpoint: { type: "string" },
   region: { type: "string" },
   cloud: { type: "string" },
+  api: { type: "string" },
   "project-id": { type: "string" },
   "project-name": { type: "string" },
   "auth-url": { type: "string" },

@@ -21,6 +21,7 @@ const CONFIG_KEYS = {
   endpoint: "endpoint",
   region: "region",
   cloud: "cloud",
+  api: "api",
   projectId: "projectId",
   projectName: "projectName",
   accessKey: "accessKey",

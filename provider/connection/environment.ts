@@ -15,6 +15,7 @@ function firstOf(env: Env, ...names: string[]): string | undefined {
 export function optionsFromEnv(env: Env): ConnectionOptions {
   const o: Record<string, unknown> = {
     endpoint: firstOf(env, "IMS_ENDPOINT", "HW_IMS_ENDPOINT"),
+    api: firstOf(env, "IMS_API"),
     region: firstOf(env, "HW_REGION_NAME", "OS_REGION_NAME"),
     projectId: firstOf(env, "HW_PROJECT_ID", "OS_PROJECT_ID", "OS_TENANT_ID"),
     projectName: firstOf(env, "HW_PROJECT_NAME", "OS_PROJECT_NAME", "OS_TENANT_NAME"),

@@ -13,6 +13,19 @@ export function cloudOfRegion(region: string, cloud?: Cloud): Cloud {
   return cloud ?? (region in OTC_HOSTS ? "opentelekomcloud" : "huaweicloud");
 }
 
+/** The cloud an endpoint's host belongs to, or undefined (a private or local endpoint). */
+export function cloudOfEndpoint(endpoint: string): Cloud | undefined {
+  let host: string;
+  try {
+    host = new URL(endpoint).hostname;
+  } catch {
+    return undefined;
+  }
+  if (/(^|\.)(otc\.t-systems\.com|otc-service\.com)$/.test(host)) return "opentelekomcloud";
+  if (/(^|\.)(myhuaweicloud\.(com|eu)|huaweicloud\.com)$/.test(host)) return "huaweicloud";
+  return undefined;
+}
+
 /** The public IMS and IAM endpoints of a region. */
 export function regionEndpoints(region: string, cloud?: Cloud): { ims: string; iam: string } {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(region)) {

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import type { ConnectionOptions } from "../core/connectionOptions";
-import { CLOUDS, type Cloud } from "../core/vocabulary";
+import { APIS, CLOUDS, type Api, type Cloud } from "../core/vocabulary";
 import { ImsConfigError } from "../core/errors";
 import type { AuthSettings } from "../services/authenticator";
 import type { ImsConnection } from "../services/imsClient";
@@ -14,7 +14,7 @@ import { registerSecret } from "../core/redact";
 import { parseOrThrow, type MutuallyAssignable } from "../core/validation";
 import { optionsFromCloudsYaml } from "./cloudsYaml";
 import { optionsFromEnv, type Env } from "./environment";
-import { regionEndpoints } from "./regions";
+import { cloudOfEndpoint, cloudOfRegion, regionEndpoints } from "./regions";
 
 const retrySchema = z
   .object({
@@ -34,6 +34,7 @@ const connectionOptionsSchema = z
     endpoint: z.url({ protocol: /^https?$/, error: (i) => `must be an http(s) URL such as https://ims.eu-de.otc.t-systems.com (given ${JSON.stringify(i.input)})` }),
     region: text,
     cloud: z.enum(CLOUDS),
+    api: z.enum(APIS),
     projectId: text,
     projectName: text,
     accessKey: text,
@@ -90,6 +91,14 @@ function authOfLayer(layer: Layer, region: string | undefined, cloud: Cloud | un
 }
 
 /**
+ * Huawei Cloud files GET /v2/images under "Historical APIs" and recommends GET /v2/cloudimages;
+ * Open Telekom Cloud documents the native API as current. Of an unknown cloud only the seed (native) API is assumed.
+ */
+function defaultApi(cloud: Cloud | undefined): Api {
+  return cloud === "huaweicloud" ? "extension" : "native";
+}
+
+/**
  * Resolves settings from explicit options, then `config` (Pulumi's `ims:*`), then the
  * environment, then clouds.yaml. Throws ImsValidationError/ImsConfigError before any request.
  */
@@ -123,9 +132,13 @@ export function resolveConnection(options: ConnectionOptions = {}, env: Env = pr
       "no IMS endpoint: set endpoint (IMS_ENDPOINT, ims:endpoint) or region (HW_REGION_NAME / OS_REGION_NAME, ims:region)",
     );
   }
+  // The cloud as far as it is known: set, from the region, or from the endpoint's host.
+  const knownCloud = cloud ?? (region ? cloudOfRegion(region) : endpoint ? cloudOfEndpoint(endpoint) : undefined);
   return {
     endpoint: endpoint?.replace(/\/+$/, ""),
     region,
+    api: pick("api") ?? defaultApi(knownCloud),
+    cloud: knownCloud,
     projectId: pick("projectId"),
     auth,
     timeoutMs: pick("timeoutMs"),

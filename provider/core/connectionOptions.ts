@@ -3,7 +3,7 @@
  * compiles in any consumer project. settings.ts validates it; a compile-time check there keeps
  * its schema and this interface the same.
  */
-import type { Cloud } from "./vocabulary";
+import type { Api, Cloud } from "./vocabulary";
 
 export interface RetryOptions {
   /** Attempts in all, the first included (1 to 20; default 5). */
@@ -21,8 +21,14 @@ export interface ConnectionOptions {
   endpoint?: string;
   /** Region, e.g. eu-de or cn-north-4: gives the endpoint and, for password auth, the project. */
   region?: string;
-  /** Which cloud; guessed from the region when unset. */
+  /** Which cloud; guessed from the region (or the endpoint's host) when unset. */
   cloud?: Cloud;
+  /**
+   * The list API: "native" (GET /v2/images) or "extension" (GET /v2/cloudimages). Unset: Huawei Cloud
+   * uses the extension API it recommends, Open Telekom Cloud and an endpoint of unknown cloud the native one
+   * (`IMS_API`, `ims:api`, `--api`).
+   */
+  api?: Api;
   projectId?: string;
   projectName?: string;
   /** AK/SK signing (SDK-HMAC-SHA256). */

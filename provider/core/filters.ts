@@ -12,16 +12,22 @@
 import { z } from "zod";
 import type { RawImage } from "./imsSchema";
 import { hasAllTags, matchesArchitecture, matchesNameRegex, matchesTimes } from "./select";
-import { formatCondition, storedTimeCondition, timeRangeSchema, type TimeCondition } from "./timeFilter";
+import { documentedUtc, formatCondition, storedTimeCondition, timeRangeSchema, type TimeCondition } from "./timeFilter";
 import { enumOf, withGiven } from "./validation";
-import { ARCHITECTURES, IMAGE_TYPES, MEMBER_STATUSES, OS_BITS, OS_TYPES, STATUSES, SUPPORT_FLAGS, TIME_OPERATORS, VISIBILITIES, type SupportFlag } from "./vocabulary";
+import { ARCHITECTURES, EXTENSION_SUPPORT_FLAGS, IMAGE_TYPES, MEMBER_STATUSES, OS_BITS, OS_TYPES, STATUSES, SUPPORT_FLAGS, TIME_OPERATORS, VISIBILITIES, type Api, type Cloud, type SupportFlag } from "./vocabulary";
 
 export type WirePairs = Array<[string, string]>;
 
-/** How the native API takes a filter. */
-export type NativePlacement<V> =
-  /** Sent to IMS whole. */
-  | { readonly kind: "server"; readonly encode: (value: V) => WirePairs }
+/** Which list API a lookup runs on, and on which cloud (undefined: not known, e.g. an explicit endpoint). */
+export interface ApiTarget {
+  readonly api: Api;
+  readonly cloud?: Cloud;
+}
+
+/** How one list API takes a filter. */
+export type Placement<V> =
+  /** Sent to IMS whole; `refuse` names a value this API cannot take (a validation error, before any request). */
+  | { readonly kind: "server"; readonly encode: (value: V) => WirePairs; readonly refuse?: (value: V, target: ApiTarget) => string | undefined }
   /** Checked by pulumi-ims on each image IMS returns. */
   | { readonly kind: "local"; readonly matches: (image: RawImage, value: V) => boolean }
   /**
@@ -31,9 +37,11 @@ export type NativePlacement<V> =
   | {
       readonly kind: "split";
       readonly encode: (value: V) => WirePairs;
-      readonly split: (value: V, all: Readonly<Record<string, unknown>>) => { readonly send?: V; readonly keep?: V };
+      readonly split: (value: V, all: Readonly<Record<string, unknown>>, target: ApiTarget) => { readonly send?: V; readonly keep?: V };
       readonly matches: (image: RawImage, value: V) => boolean;
-    };
+    }
+  /** This API cannot filter on it and the images it returns do not show it: a validation error naming the API. */
+  | { readonly kind: "unsupported"; readonly reason: string };
 
 /** The flag of a filter on the command line; `parse` turns the flag's text(s) into the argument. */
 export interface CliFlag {
@@ -45,7 +53,10 @@ export interface CliFlag {
 
 export interface FilterSpec<S extends z.ZodType = z.ZodType> {
   readonly arg: S;
-  readonly native: NativePlacement<z.output<S>>;
+  /** GET /v2/images. */
+  readonly native: Placement<z.output<S>>;
+  /** GET /v2/cloudimages; absent means as `native`. */
+  readonly extension?: Placement<z.output<S>>;
   /** Sent when the argument is absent. */
   readonly defaultValue?: z.output<S>;
   /** For messages: `platform="Ubuntu"`; by default `name=<JSON of the value>`. */
@@ -92,17 +103,30 @@ const propertyKey = z
 // --- how values reach the wire and the command line ---------------------------------
 
 /** `key=value` as IMS reads it. */
-const sendAs = (key: string): NativePlacement<unknown> & { kind: "server" } => ({ kind: "server", encode: (value) => [[key, String(value)]] });
+const sendAs = (key: string): Placement<unknown> & { kind: "server" } => ({ kind: "server", encode: (value) => [[key, String(value)]] });
 
 /**
  * For name, id, container_format and disk_format IMS (Glance) reads a value with a colon as
  * `<operator>:<value>` and refuses `k8s:v1` as an unknown operator; `eq:` makes it the exact value.
  * Values without a colon go unchanged.
  */
-const sendExact = (key: string): NativePlacement<unknown> & { kind: "server" } => ({
+const sendExact = (key: string): Placement<unknown> & { kind: "server" } => ({
   kind: "server",
   encode: (value) => [[key, String(value).includes(":") ? `eq:${String(value)}` : String(value)]],
 });
+
+/**
+ * A parameter the extension API does not document: sent (a server that honours it narrows the
+ * pages) and checked on every image returned as well, so a server that ignores it cannot widen the answer.
+ */
+const sentAndChecked = <V>(encode: (value: V) => WirePairs, matches: (image: RawImage, value: V) => boolean): Placement<V> => ({
+  kind: "split",
+  encode,
+  split: (value) => ({ send: value, keep: value }),
+  matches,
+});
+
+const isOtc = (target: ApiTarget) => target.cloud === "opentelekomcloud";
 
 /** One `--flag VALUE`, passed on as text (zod validates it). */
 const textFlag = (flag: string, metavar: string): CliFlag => ({ flag, metavar, parse: (texts) => texts[texts.length - 1] });
@@ -164,21 +188,20 @@ const SERVER_PREFERENCE: Record<TimeCondition["op"], number> = { lt: 0, lte: 1, 
 
 /** createdAt / updatedAt: the argument, the field (and query key) `created_at` / `updated_at`, and the flag `--created-at` / `--updated-at`. */
 function timeFilter(name: "createdAt" | "updatedAt", key: "created_at" | "updated_at", help: string) {
+  // Semantics are the shown whole-second times; the sent condition is restated for the stored ones.
+  const split = (conditions: TimeCondition[]) => {
+    const chosen = [...conditions].filter((c) => c.op !== "neq").sort((a, b) => SERVER_PREFERENCE[a.op] - SERVER_PREFERENCE[b.op])[0];
+    const sent = chosen && storedTimeCondition(chosen);
+    // eq is sent as a lower bound only, so it is checked locally as well.
+    const keep = conditions.filter((c) => c !== chosen || c.op === "eq");
+    return { send: sent ? [sent] : undefined, keep: keep.length > 0 ? keep : undefined };
+  };
+  const matches = (image: RawImage, conditions: TimeCondition[]) => matchesTimes(image[key], conditions);
   return filter({
     arg: timeRangeSchema,
-    native: {
-      kind: "split",
-      encode: (conditions) => conditions.map((c): [string, string] => [key, formatCondition(c)]),
-      // Semantics are the shown whole-second times; the sent condition is restated for the stored ones.
-      split: (conditions) => {
-        const chosen = [...conditions].filter((c) => c.op !== "neq").sort((a, b) => SERVER_PREFERENCE[a.op] - SERVER_PREFERENCE[b.op])[0];
-        const sent = chosen && storedTimeCondition(chosen);
-        // eq is sent as a lower bound only, so it is checked locally as well.
-        const keep = conditions.filter((c) => c !== chosen || c.op === "eq");
-        return { send: sent ? [sent] : undefined, keep: keep.length > 0 ? keep : undefined };
-      },
-      matches: (image, conditions) => matchesTimes(image[key], conditions),
-    },
+    native: { kind: "split", encode: (conditions) => conditions.map((c): [string, string] => [key, formatCondition(c)]), split, matches },
+    // The extension API documents yyyy-MM-ddThh:mm:ssZ (UTC) only: offsets and dates are restated in it.
+    extension: { kind: "split", encode: (conditions) => conditions.map((c): [string, string] => [key, formatCondition(documentedUtc(c))]), split, matches },
     describe: (conditions) => conditions.map((c) => `${name}=${formatCondition(c)}`),
     cli: timeFlag(key.replace("_", "-")),
     help,
@@ -196,14 +219,27 @@ const describeEach = (name: string) => (values: readonly string[]) => values.map
 // --- the table ----------------------------------------------------------------------
 
 export const FILTERS = {
-  isRegistered: filter({ arg: flagValue, native: sendAs("__isregistered"), cli: boolFlag("is-registered"), help: "`__isregistered`" }),
-  imageType: filter({ arg: enumOf(IMAGE_TYPES), native: sendAs("__imagetype"), cli: textFlag("image-type", IMAGE_TYPES.join("|")), help: "`__imagetype`: gold (public), private or shared" }),
+  isRegistered: filter({
+    arg: flagValue,
+    native: sendAs("__isregistered"),
+    extension: { ...sendAs("__isregistered"), refuse: (v) => (v === "false" ? "the extension API lists registered images only (isRegistered: true)" : undefined) },
+    cli: boolFlag("is-registered"),
+    help: "`__isregistered`",
+  }),
+  imageType: filter({
+    arg: enumOf(IMAGE_TYPES),
+    // `market` is Huawei Cloud's, and only its extension API documents it: elsewhere it is checked on each image.
+    native: { kind: "split", encode: (v) => [["__imagetype", v]], split: (v) => (v === "market" ? { keep: v } : { send: v }), matches: (image, v) => image.__imagetype === v },
+    extension: { kind: "split", encode: (v) => [["__imagetype", v]], split: (v, _, t) => (v === "market" && isOtc(t) ? { keep: v } : { send: v }), matches: (image, v) => image.__imagetype === v },
+    cli: textFlag("image-type", IMAGE_TYPES.join("|")),
+    help: "`__imagetype`: gold (public), private, shared, or market (Huawei Cloud)",
+  }),
   protected: filter({ arg: flagValue, native: sendAs("protected"), cli: boolFlag("protected"), help: "protected images only, or unprotected only" }),
   visibility: filter({ arg: enumOf(VISIBILITIES), native: sendAs("visibility"), cli: textFlag("visibility", VISIBILITIES.join("|")), help: "visibility" }),
   owner: filter({ arg: text("owner"), native: sendAs("owner"), cli: textFlag("owner", "PROJECT"), help: "owning project id" }),
-  id: filter({ arg: text("id"), native: sendExact("id"), cli: textFlag("id", "ID"), help: "image id" }),
+  id: filter({ arg: text("id"), native: sendExact("id"), extension: sendAs("id"), cli: textFlag("id", "ID"), help: "image id" }),
   status: filter({ arg: enumOf(STATUSES), native: sendAs("status"), defaultValue: "active", cli: textFlag("status", "active"), help: "image status; default active" }),
-  name: filter({ arg: text("name"), native: sendExact("name"), cli: textFlag("name", "EXACT"), help: "exact, case-sensitive name" }),
+  name: filter({ arg: text("name"), native: sendExact("name"), extension: sendAs("name"), cli: textFlag("name", "EXACT"), help: "exact, case-sensitive name" }),
   nameRegex: filter({
     arg: regex,
     native: { kind: "local", matches: (image, value) => matchesNameRegex(image, value.regex) },
@@ -211,8 +247,8 @@ export const FILTERS = {
     cli: textFlag("name-regex", "REGEX"),
     help: "JavaScript regular expression on the name",
   }),
-  containerFormat: filter({ arg: text("containerFormat"), native: sendExact("container_format"), cli: textFlag("container-format", "bare"), help: "container format" }),
-  diskFormat: filter({ arg: text("diskFormat"), native: sendExact("disk_format"), cli: textFlag("disk-format", "zvhd2"), help: "disk format" }),
+  containerFormat: filter({ arg: text("containerFormat"), native: sendExact("container_format"), extension: sendAs("container_format"), cli: textFlag("container-format", "bare"), help: "container format" }),
+  diskFormat: filter({ arg: text("diskFormat"), native: sendExact("disk_format"), extension: sendAs("disk_format"), cli: textFlag("disk-format", "zvhd2"), help: "disk format" }),
   minRam: filter({ arg: count, native: sendAs("min_ram"), cli: intFlag("min-ram", "MB"), help: "minimum memory (MB), matched exactly as IMS does" }),
   minDisk: filter({ arg: count, native: sendAs("min_disk"), cli: intFlag("min-disk", "GB"), help: "minimum disk (GB), matched exactly as IMS does" }),
   osBit: filter({
@@ -223,7 +259,12 @@ export const FILTERS = {
   }),
   platform: filter({ arg: text("platform"), native: sendAs("__platform"), cli: textFlag("platform", "Ubuntu"), help: "`__platform`, exact" }),
   osType: filter({ arg: enumOf(OS_TYPES), native: sendAs("__os_type"), cli: textFlag("os-type", OS_TYPES.join("|")), help: "`__os_type`" }),
-  osVersion: filter({ arg: text("osVersion"), native: sendAs("__os_version"), cli: textFlag("os-version", "TEXT"), help: "`__os_version`, exact" }),
+  osVersion: filter({
+    arg: text("osVersion"),
+    native: sendAs("__os_version"),
+    extension: sentAndChecked<string>((v) => [["__os_version", v]], (image, v) => image.__os_version === v),
+    cli: textFlag("os-version", "TEXT"), help: "`__os_version`, exact",
+  }),
   virtualEnvType: filter({ arg: text("virtualEnvType"), native: sendAs("virtual_env_type"), cli: textFlag("virtual-env-type", "FusionCompute"), help: "FusionCompute (ECS), Ironic (BMS), DataImage or IsoImage" }),
   tag: filter({
     arg: z.string().min(1, { error: "tag must not be empty" }),
@@ -258,6 +299,8 @@ export const FILTERS = {
   architecture: filter({
     arg: enumOf(ARCHITECTURES),
     native: { kind: "local", matches: matchesArchitecture },
+    // Huawei Cloud's extension API filters on it; Open Telekom Cloud's does not document it.
+    extension: { kind: "split", encode: (v) => [["architecture", v]], split: (v, _, t) => (isOtc(t) ? { keep: v } : { send: v }), matches: matchesArchitecture },
     cli: textFlag("architecture", ARCHITECTURES.join("|")),
     help: "from the image's architecture or __support_arm",
   }),
@@ -267,6 +310,16 @@ export const FILTERS = {
       kind: "server",
       encode: (supports) =>
         (Object.keys(SUPPORT_FLAGS) as SupportFlag[]).flatMap((k): WirePairs => (supports[k] === undefined ? [] : [[SUPPORT_FLAGS[k], supports[k]!]])),
+    },
+    extension: {
+      kind: "split",
+      encode: (supports) => (Object.keys(SUPPORT_FLAGS) as SupportFlag[]).flatMap((k): WirePairs => (supports[k] === undefined ? [] : [[SUPPORT_FLAGS[k], supports[k]!]])),
+      // All are sent; the flags the extension API does not document are checked on each image as well.
+      split: (supports) => {
+        const undocumented = Object.fromEntries(Object.entries(supports).filter(([k]) => !EXTENSION_SUPPORT_FLAGS.includes(k as SupportFlag)));
+        return { send: supports, keep: Object.keys(undocumented).length > 0 ? undocumented : undefined };
+      },
+      matches: (image, supports) => Object.entries(supports).every(([k, v]) => String(image[SUPPORT_FLAGS[k as SupportFlag]] ?? "") === v),
     },
     describe: (supports) => Object.entries(supports).map(([k, v]) => `supports.${k}=${JSON.stringify(v)}`),
     cli: {
@@ -282,6 +335,11 @@ export const FILTERS = {
   properties: filter({
     arg: z.record(propertyKey, z.string({ error: withGiven("property values are strings") })),
     native: { kind: "server", encode: (properties) => Object.keys(properties).sort().map((k): [string, string] => [k, properties[k]!]) },
+    // No property filter is documented for the extension API.
+    extension: sentAndChecked<Record<string, string>>(
+      (properties) => Object.keys(properties).sort().map((k): [string, string] => [k, properties[k]!]),
+      (image, properties) => Object.entries(properties).every(([k, v]) => image[k] !== undefined && image[k] !== null && String(image[k]) === v),
+    ),
     describe: (properties) => Object.entries(properties).map(([k, v]) => `properties.${k}=${JSON.stringify(v)}`),
     cli: {
       flag: "property",
@@ -299,9 +357,42 @@ export const FILTERS = {
     },
     help: "any other property, exact string match",
   }),
+  flavorId: filter({
+    arg: text("flavorId"),
+    native: { kind: "unsupported", reason: 'the native API (GET /v2/images) cannot filter by ECS flavor; on Huawei Cloud use api: "extension"' },
+    extension: {
+      ...sendAs("flavor_id"),
+      refuse: (_, t) => (isOtc(t) ? "Open Telekom Cloud's extension API (GET /v2/cloudimages) has no flavor_id filter" : undefined),
+    },
+    cli: textFlag("flavor-id", "c7.large.2"),
+    help: "images that can boot this ECS flavor (Huawei Cloud's extension API; public images only)",
+  }),
+  enterpriseProjectId: filter({
+    arg: text("enterpriseProjectId"),
+    // Every image shows its enterprise project ("0" or empty: the default one); all_granted_eps means any.
+    native: {
+      kind: "local",
+      matches: (image, v) => v === "all_granted_eps" || (image.enterprise_project_id === undefined || image.enterprise_project_id === "" ? "0" : String(image.enterprise_project_id)) === v,
+    },
+    extension: sendAs("enterprise_project_id"),
+    cli: textFlag("enterprise-project-id", "ID|0|all_granted_eps"),
+    help: "enterprise project (0: the default one; all_granted_eps: every one you may see)",
+  }),
+  wholeImage: filter({
+    arg: flagValue,
+    native: { kind: "unsupported", reason: 'the native API (GET /v2/images) has no __whole_image filter and its images do not show it; use api: "extension"' },
+    extension: sendAs("__whole_image"),
+    cli: boolFlag("whole-image"),
+    help: "full-ECS images (`__whole_image`), extension API only",
+  }),
 };
 
 export type FilterName = keyof typeof FILTERS;
+
+/** How `target`'s API takes a filter. */
+export function placementOf(spec: FilterSpec, target: ApiTarget): Placement<unknown> {
+  return (target.api === "extension" ? spec.extension : undefined) ?? spec.native;
+}
 export const FILTER_NAMES = Object.keys(FILTERS) as FilterName[];
 
 /** zod object of every filter argument (each optional, unknown keys refused). */

@@ -79,7 +79,7 @@ export const imageSchema = z.looseObject({
 export type RawImage = z.infer<typeof imageSchema>;
 
 /**
- * One page of GET /v2/images, its images not yet read: each is read on its own (readPageImages),
+ * One page of GET /v2/images (or GET /v2/cloudimages, which has `images` only), its images not yet read: each is read on its own (readPageImages),
  * so one image that cannot be read is skipped rather than failing the page. `next` is absent on the last page.
  */
 export const imagePageSchema = z.looseObject({
@@ -92,6 +92,8 @@ export const imagePageSchema = z.looseObject({
 export interface ImagePage {
   readonly images: RawImage[];
   readonly next?: string | null;
+  /** Id of the page's last item, read or skipped: the extension API's next marker. */
+  readonly lastId?: string;
   /** Images of this page that could not be read: which, and why. */
   readonly skipped: ReadonlyArray<{ readonly id?: string; readonly name?: string; readonly problem: string }>;
   /** Size of the response body it was read from, for cache bounds. */
@@ -115,5 +117,6 @@ export function readPageImages(page: z.output<typeof imagePageSchema>, bytes = 0
       problem: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(image)"}: ${i.message}`).join("; "),
     });
   }
-  return { images, next: page.next, skipped, bytes };
+  const last = page.images.at(-1) as { id?: unknown } | undefined;
+  return { images, next: page.next, lastId: typeof last?.id === "string" ? last.id : undefined, skipped, bytes };
 }

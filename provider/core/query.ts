@@ -10,14 +10,16 @@ import { encodePairs } from "./queryString";
 import { FILTER_NAMES, FILTERS, type FilterName, type FilterSpec } from "./filters";
 import { SORT_DIRS, SORT_KEYS, type SortDir, type SortKey } from "./vocabulary";
 
+const isSent = (kind: string) => kind === "server" || kind === "split";
+
 /** Glance clamps larger limits silently; we refuse them so a page size is never a surprise. */
 export const MAX_LIMIT = 1000;
 
 const marker = z.string({ error: withGiven("marker must be a string") }).min(1, { error: "marker must not be empty" });
 
-/** Filters the native API can take whole: every entry of the filter table that is not checked locally. */
-const serverFilterShape = Object.fromEntries(FILTER_NAMES.filter((name) => FILTERS[name].native.kind !== "local").map((name) => [name, FILTERS[name].arg])) as {
-  [K in FilterName as (typeof FILTERS)[K]["native"]["kind"] extends "local" ? never : K]: (typeof FILTERS)[K]["arg"];
+/** Filters the native API can take whole: every entry of the filter table that it sends. */
+const serverFilterShape = Object.fromEntries(FILTER_NAMES.filter((name) => isSent(FILTERS[name].native.kind)).map((name) => [name, FILTERS[name].arg])) as {
+  [K in FilterName as (typeof FILTERS)[K]["native"]["kind"] extends "local" | "unsupported" ? never : K]: (typeof FILTERS)[K]["arg"];
 };
 
 /** A raw GET /v2/images query: filters by their argument names, all sent, plus sorting and paging. */
@@ -47,7 +49,7 @@ export function parseImageQuery(query: ImageQuery): ParsedImageQuery {
   const parsed: Record<string, unknown> = parseOrThrow(imageQuerySchema, query, "invalid image query");
   const filters = FILTER_NAMES.flatMap((name) => {
     const native = (FILTERS[name] as FilterSpec).native;
-    return parsed[name] === undefined || native.kind === "local" ? [] : native.encode(parsed[name]);
+    return parsed[name] === undefined || native.kind === "local" || native.kind === "unsupported" ? [] : native.encode(parsed[name]);
   });
   const { sortKey, sortDir, limit, marker: m } = parsed as { sortKey?: SortKey[]; sortDir?: SortDir; limit?: number; marker?: string };
   return { filters, sortKey, sortDir, limit, marker: m };

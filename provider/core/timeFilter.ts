@@ -138,6 +138,11 @@ export function storedTimeCondition(c: TimeCondition): TimeCondition | undefined
   }
 }
 
+/** The condition with its time in the form the extension API documents: yyyy-MM-ddThh:mm:ssZ, UTC. */
+export function documentedUtc(c: TimeCondition): TimeCondition {
+  return { op: c.op, at: utcSeconds(timeToMillis(c.at)) };
+}
+
 /** Whether `time` (as IMS shows it) satisfies the condition. */
 export function timeSatisfies(time: string | undefined, c: TimeCondition): boolean {
   if (time === undefined) return false;

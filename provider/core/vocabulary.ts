@@ -3,7 +3,8 @@
  * public types derived from them (sdk/types.ts) compile in any consumer project, whatever
  * its tsconfig (zod's declarations need esModuleInterop or skipLibCheck).
  */
-export const IMAGE_TYPES = ["gold", "private", "shared"] as const;
+/** `market` (KooGallery / Marketplace) exists on Huawei Cloud only. */
+export const IMAGE_TYPES = ["gold", "private", "shared", "market"] as const;
 export const VISIBILITIES = ["public", "private", "shared"] as const;
 export const STATUSES = ["queued", "saving", "deleted", "killed", "active"] as const;
 export const MEMBER_STATUSES = ["accepted", "rejected", "pending"] as const;
@@ -14,6 +15,8 @@ export const SORT_DIRS = ["asc", "desc"] as const;
 export const ARCHITECTURES = ["x86", "arm"] as const;
 export const TIME_OPERATORS = ["gt", "gte", "lt", "lte", "eq", "neq"] as const;
 export const CLOUDS = ["huaweicloud", "opentelekomcloud"] as const;
+/** The list API: `native` is GET /v2/images (the OpenStack one), `extension` is GET /v2/cloudimages. */
+export const APIS = ["native", "extension"] as const;
 
 /** The `__support_*` flags IMS filters on, by camelCase name. Values are strings ("true", or a GPU type). */
 export const SUPPORT_FLAGS = {
@@ -31,8 +34,12 @@ export const SUPPORT_FLAGS = {
 } as const;
 
 export type SupportFlag = keyof typeof SUPPORT_FLAGS;
+
+/** The flags the extension API documents as list filters; the others are sent and checked locally as well. */
+export const EXTENSION_SUPPORT_FLAGS: readonly SupportFlag[] = ["kvm", "xen", "largeMemory", "diskIntensive", "highPerformance", "xenGpuType", "kvmGpuType", "xenHana", "kvmInfiniband"];
 export type TimeOperator = (typeof TIME_OPERATORS)[number];
 export type Cloud = (typeof CLOUDS)[number];
+export type Api = (typeof APIS)[number];
 export type Architecture = (typeof ARCHITECTURES)[number];
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = (typeof SORT_DIRS)[number];

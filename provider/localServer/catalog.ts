@@ -16,6 +16,8 @@ export interface StoredImage {
    * whole seconds, and order and filter by the stored time: two images of one second keep an order.
    */
   readonly createdAtMicros?: number;
+  /** A full-ECS image (`__whole_image`): a filter of the extension API that no image shows. */
+  readonly wholeImage?: boolean;
 }
 
 export interface CatalogOptions {
@@ -30,6 +32,8 @@ export interface CatalogOptions {
 
 export const PUBLIC_OWNER = "1bed856811654c1cb661a6ca845ebc77";
 export const DEFAULT_PROJECT = "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1";
+/** An enterprise project some generated private images belong to (the others are in the default one, "0"). */
+export const ENTERPRISE_PROJECT = "7f3c2a1b-5d4e-4f60-9a8b-1c2d3e4f5a6b";
 
 /** mulberry32: small, fast, good enough for test data. */
 export function prng(seed: number): () => number {
@@ -108,6 +112,9 @@ export function generateCatalog(options: CatalogOptions = {}): StoredImage[] {
     const created = previous !== undefined && timeRandom() < 0.05 ? previous : drawn;
     previous = created;
     const createdAtMicros = Math.floor(timeRandom() * 1_000_000);
+    // Extension-API fields, from the same generator of their own: some private images in an
+    // enterprise project, some full-ECS images, a few images not (yet) registered.
+    const extraRoll = timeRandom();
     const age = (created - from) / (to - from || 1);
     // newer images more often carry newer versions
     const vIndex = Math.min(family.versions.length - 1, Math.floor((age * 0.7 + random() * 0.3) * family.versions.length));
@@ -168,12 +175,15 @@ export function generateCatalog(options: CatalogOptions = {}): StoredImage[] {
       __support_kvm_gpu_type: kvm && !arm && random() < 0.05 ? "V100" : undefined,
       __support_kvm_infiniband: kvm && random() < 0.03 ? "true" : undefined,
       __os_feature_list: JSON.stringify({ onekey_resetpasswd: "true" }),
+      enterprise_project_id: imageType === "private" && extraRoll < 0.3 ? ENTERPRISE_PROJECT : "0",
     };
+    if (extraRoll > 0.97) json.__isregistered = "false";
     for (const k of Object.keys(json)) if (json[k] === undefined) delete json[k];
     const memberRoll = random();
     images.push({
       json,
       createdAtMicros,
+      wholeImage: imageType === "private" && extraRoll > 0.8 && extraRoll <= 0.97,
       memberStatus: imageType === "shared" ? (memberRoll < 0.6 ? "accepted" : memberRoll < 0.8 ? "pending" : "rejected") : undefined,
     });
   }

@@ -209,16 +209,19 @@ export function findVisible(catalog: readonly StoredImage[], id: string, ctx: Li
   return visible ? image : undefined;
 }
 
-export function listImages(catalog: readonly StoredImage[], params: URLSearchParams, ctx: ListContext): ListResult {
+/** A check the caller adds to the query's own (the extension API's filters that Glance lacks). */
+export type ImageCheck = (image: StoredImage) => boolean;
+
+export function listImages(catalog: readonly StoredImage[], params: URLSearchParams, ctx: ListContext, extraChecks: readonly ImageCheck[] = []): ListResult {
   try {
-    return { status: 200, body: list(catalog, params, ctx) };
+    return { status: 200, body: list(catalog, params, ctx, extraChecks) };
   } catch (e) {
     if (e instanceof BadRequest) return { status: e.status, message: e.message };
     throw e;
   }
 }
 
-function list(catalog: readonly StoredImage[], params: URLSearchParams, ctx: ListContext) {
+function list(catalog: readonly StoredImage[], params: URLSearchParams, ctx: ListContext, extraChecks: readonly ImageCheck[]) {
   const limitText = last(params, "limit");
   let limit = ctx.defaultLimit;
   if (limitText !== undefined) {
@@ -282,7 +285,8 @@ function list(catalog: readonly StoredImage[], params: URLSearchParams, ctx: Lis
       image.json.status !== "killed" &&
       String(image.hidden ?? false) === hiddenText &&
       visibleTo(image, ctx, visibility, memberStatus) &&
-      checks.every((c) => c(image.json, image)),
+      checks.every((c) => c(image.json, image)) &&
+      extraChecks.every((c) => c(image)),
   );
   const compare = comparator(spec);
   matching.sort(compare);

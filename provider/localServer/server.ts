@@ -1,6 +1,6 @@
 /**
- * The local IMS server: the two seed APIs (GET /v2/images, GET /v2/images/{id})
- * over an in-memory catalog, a Keystone-style POST /v3/auth/tokens, X-Auth-Token
+ * The local IMS server: the two seed APIs (GET /v2/images, GET /v2/images/{id}) and
+ * the extension list API (GET /v2/cloudimages, see cloudImages.ts) over one in-memory catalog, a Keystone-style POST /v3/auth/tokens, X-Auth-Token
  * and AK/SK checks, fault injection and a request log. Listens on 127.0.0.1,
  * port 0 (any free port) unless told otherwise.
  */
@@ -10,6 +10,7 @@ import type { AddressInfo } from "node:net";
 import { stringToSign } from "../services/signer";
 import { createHmac } from "node:crypto";
 import { DEFAULT_PROJECT, generateCatalog, type CatalogOptions, type StoredImage } from "./catalog";
+import { listCloudImages } from "./cloudImages";
 import { findVisible, listImages, type ListContext } from "./listing";
 
 export interface LocalUser {
@@ -167,7 +168,8 @@ export class LocalImsServer {
 
     const isTokenRequest = req.method === "POST" && /^\/v3\/auth\/tokens\/?$/.test(url.pathname);
     const detail = /^\/v2\/images\/([^/]+)$/.exec(url.pathname);
-    if (!isTokenRequest && url.pathname !== "/v2/images" && !detail) return this.sendError(res, 404, "The resource could not be found.");
+    const isExtensionList = url.pathname === "/v2/cloudimages";
+    if (!isTokenRequest && url.pathname !== "/v2/images" && !isExtensionList && !detail) return this.sendError(res, 404, "The resource could not be found.");
     if (!isTokenRequest && req.method !== "GET") return this.sendError(res, 405, "The method is not allowed for this resource.");
 
     // Faults apply to token requests too; give them a path to aim at one or the other.
@@ -191,6 +193,11 @@ export class LocalImsServer {
       const image = findVisible(this.catalog, decodeURIComponent(detail[1]!), this.ctx);
       if (!image) return this.sendError(res, 404, `No image found with ID ${detail[1]}`);
       return this.sendBody(res, 200, JSON.stringify(image.json), fault);
+    }
+    if (isExtensionList) {
+      const extension = listCloudImages(this.catalog, url.searchParams, this.ctx);
+      if (extension.status !== 200) return this.sendError(res, extension.status, extension.message, extension.code);
+      return this.sendBody(res, 200, JSON.stringify(extension.body), fault);
     }
     const result = listImages(this.catalog, url.searchParams, this.ctx);
     if (result.status !== 200) return this.sendError(res, result.status, result.message);
@@ -282,8 +289,8 @@ export class LocalImsServer {
     this.sendJson(res, status, { error: { code: status, message, title: status === 401 ? "Unauthorized" : "Bad Request" } });
   }
 
-  private sendError(res: ServerResponse, status: number, message: string): void {
-    this.sendJson(res, status, { error: { code: ERROR_CODES[status] ?? `IMG.0${status}`, message } });
+  private sendError(res: ServerResponse, status: number, message: string, code?: string): void {
+    this.sendJson(res, status, { error: { code: code ?? ERROR_CODES[status] ?? `IMG.0${status}`, message } });
   }
 
   private sendJson(res: ServerResponse, status: number, value: unknown): void {

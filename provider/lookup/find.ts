@@ -3,9 +3,10 @@
  * IMS sorted newest first, so a query whose filters are all server-side costs one
  * request (limit=1), and one with local filters stops at the first page that matches.
  */
-import { ImsAmbiguousError, ImsNoMatchError } from "../core/errors";
+import { ImsAmbiguousError, ImsNoMatchError, ImsValidationError } from "../core/errors";
+import type { ApiTarget } from "../core/filters";
 import type { ImsClient } from "../services/imsClient";
-import { imagePages } from "../services/imagePages";
+import { EXTENSION_PAGE_SIZE, imagePages } from "../services/imagePages";
 import { MAX_LIMIT, type ParsedImageQuery } from "../core/query";
 import type { RawImage } from "../core/imsSchema";
 import { closestNames, regexText } from "../core/select";
@@ -20,6 +21,11 @@ const FIRST_LOCAL_PAGE = 100;
 const AMBIGUITY_SHOWN = 5;
 /** Names kept from scanned pages for "closest names" suggestions. */
 const MAX_NAMES_KEPT = 10_000;
+
+const targetOf = (client: ImsClient): ApiTarget => ({ api: client.connection.api, cloud: client.connection.cloud });
+
+/** The largest page to ask for: Glance's cap on the native API, the documented default on the extension API (its maximum is not documented). */
+const largestPage = (client: ImsClient): number => (client.connection.api === "extension" ? EXTENSION_PAGE_SIZE : MAX_LIMIT);
 
 const NEWEST_FIRST = { sortKey: ["created_at"] as Array<"created_at">, sortDir: "desc" as const };
 
@@ -74,13 +80,14 @@ export async function findImage(client: ImsClient, args: ParsedGetImageArgs, onP
 }
 
 async function findImageUncached(client: ImsClient, args: ParsedGetImageArgs, onProgress?: ProgressListener): Promise<RawImage> {
-  const plan = planLookup(args);
+  const plan = planLookup(args, targetOf(client));
+  const pageSize = largestPage(client);
   const mostRecent = args.mostRecent ?? true;
   const want = mostRecent ? 1 : AMBIGUITY_SHOWN;
   // Server-side filters only: the first `want` images IMS returns are the answer, one page
   // (a second only when the first held an image that could not be read).
   const found = hasLocalFilters(plan.local)
-    ? await scan(client, { ...plan.server, ...NEWEST_FIRST, limit: MAX_LIMIT }, plan.local, want, FIRST_LOCAL_PAGE, onProgress)
+    ? await scan(client, { ...plan.server, ...NEWEST_FIRST, limit: pageSize }, plan.local, want, FIRST_LOCAL_PAGE, onProgress)
     : await scan(client, { ...plan.server, ...NEWEST_FIRST, limit: want }, plan.local, want, undefined, onProgress);
   // IMS's order is the truth: it sorts by the stored created_at, which has microseconds, while
   // the shown one has whole seconds. A re-sort here could pick another of two same-second images.
@@ -92,9 +99,12 @@ async function findImageUncached(client: ImsClient, args: ParsedGetImageArgs, on
 
 export async function findImages(client: ImsClient, args: ParsedGetImagesArgs, onProgress?: ProgressListener): Promise<RawImage[]> {
   return shared(client, `getImages ${stableKey(args)}`, async () => {
-    const plan = planLookup(args);
+    const plan = planLookup(args, targetOf(client));
+    if (args.sortKey === "updated_at" && client.connection.api === "extension") {
+      throw new ImsValidationError([{ property: "sortKey", reason: `updated_at is not a sort key of the extension API (GET /v2/cloudimages); use created_at, name, status, id, container_format or disk_format, or api: "native" (given "updated_at")` }], "not available on the extension API (GET /v2/cloudimages)");
+    }
     const want = args.limit ?? Number.POSITIVE_INFINITY;
-    const pageLimit = hasLocalFilters(plan.local) ? MAX_LIMIT : Math.min(MAX_LIMIT, want);
+    const pageLimit = hasLocalFilters(plan.local) ? largestPage(client) : Math.min(largestPage(client), want);
     const query: ParsedImageQuery = { ...plan.server, sortKey: [args.sortKey ?? "created_at"], sortDir: args.sortDir ?? "desc", limit: pageLimit };
     return (await scan(client, query, plan.local, want, undefined, onProgress)).matches.slice(0, want);
   });
@@ -113,7 +123,7 @@ async function noMatchError(client: ImsClient, args: ParsedGetImageArgs, plan: L
   if (found.serverMatched === 0 && target !== undefined) {
     // Nothing to compare with: one more page, without the name, to suggest names.
     const withoutName = plan.server.filters.filter(([key]) => key !== "name");
-    const page = await client.listPage({ filters: withoutName, ...NEWEST_FIRST, limit: MAX_LIMIT });
+    const page = await client.listPage({ filters: withoutName, ...NEWEST_FIRST, limit: largestPage(client) });
     names = page.images.map((i) => i.name ?? "").filter(Boolean);
   }
   const suggestions = target !== undefined ? closestNames(names, target) : names.slice(0, AMBIGUITY_SHOWN);

@@ -3,7 +3,8 @@
  * pulumi-ims checks itself, entry by entry as the filter table says. Every filter the
  * API supports goes to the server.
  */
-import { describeFilter, FILTER_NAMES, FILTERS, type FilterName, type FilterSpec } from "../core/filters";
+import { describeFilter, FILTER_NAMES, FILTERS, placementOf, type ApiTarget, type FilterName, type FilterSpec, type Placement } from "../core/filters";
+import { ImsValidationError, type ValidationIssue } from "../core/errors";
 import type { RawImage } from "../core/imsSchema";
 import type { ParsedImageQuery } from "../core/query";
 import type { ImageFilter } from "./args";
@@ -26,22 +27,28 @@ export interface LookupPlan {
   readonly localDescription: readonly string[];
 }
 
-export function planLookup(filter: ImageFilter): LookupPlan {
+/** The native API on an unknown cloud: what a plan is made for unless told otherwise. */
+export const NATIVE: ApiTarget = { api: "native" };
+
+const API_NAMES: Record<ApiTarget["api"], string> = { native: "the native API (GET /v2/images)", extension: "the extension API (GET /v2/cloudimages)" };
+
+export function planLookup(filter: ImageFilter, target: ApiTarget = NATIVE): LookupPlan {
   const all = filter as Readonly<Record<string, unknown>>;
   const filters: Array<[string, string]> = [];
   const local: LocalCheck[] = [];
   const serverDescription: string[] = [];
   const localDescription: string[] = [];
+  const refused: ValidationIssue[] = [];
   // Defaults the caller did not write (status="active") come last in messages.
   const defaultsDescription: string[] = [];
-  const send = (name: FilterName, spec: FilterSpec, value: unknown, byDefault = false) => {
-    if (spec.native.kind === "local") return;
-    filters.push(...spec.native.encode(value));
+  const send = (name: FilterName, placement: Placement<unknown>, value: unknown, byDefault = false) => {
+    if (placement.kind !== "server" && placement.kind !== "split") return;
+    filters.push(...placement.encode(value));
     (byDefault ? defaultsDescription : serverDescription).push(...describeFilter(name, value));
   };
-  const keep = (name: FilterName, spec: FilterSpec, value: unknown) => {
-    if (spec.native.kind === "server") return;
-    const { matches } = spec.native;
+  const keep = (name: FilterName, placement: Placement<unknown>, value: unknown) => {
+    if (placement.kind !== "local" && placement.kind !== "split") return;
+    const { matches } = placement;
     local.push({ name, value, matches: (image) => matches(image, value) });
     localDescription.push(...describeFilter(name, value));
   };
@@ -49,23 +56,31 @@ export function planLookup(filter: ImageFilter): LookupPlan {
     const spec = FILTERS[name] as FilterSpec;
     const value = all[name] ?? spec.defaultValue;
     if (value === undefined) continue;
-    switch (spec.native.kind) {
-      case "server":
-        send(name, spec, value, all[name] === undefined);
-        break;
-      case "local":
-        keep(name, spec, value);
-        break;
-      case "split": {
-        const part = spec.native.split(value, all);
-        if (part.send !== undefined) send(name, spec, part.send);
-        if (part.keep !== undefined) keep(name, spec, part.keep);
+    const placement = placementOf(spec, target);
+    switch (placement.kind) {
+      case "server": {
+        const reason = placement.refuse?.(value, target);
+        if (reason) refused.push({ property: name, reason: `${reason} (given ${JSON.stringify(value)})` });
+        else send(name, placement, value, all[name] === undefined);
         break;
       }
+      case "local":
+        keep(name, placement, value);
+        break;
+      case "split": {
+        const part = placement.split(value, all, target);
+        if (part.send !== undefined) send(name, placement, part.send);
+        if (part.keep !== undefined) keep(name, placement, part.keep);
+        break;
+      }
+      case "unsupported":
+        refused.push({ property: name, reason: placement.reason });
+        break;
       default:
-        throw new Error(`unknown placement ${(spec.native as { kind: string }).kind}`);
+        throw new Error(`unknown placement ${(placement as { kind: string }).kind}`);
     }
   }
+  if (refused.length > 0) throw new ImsValidationError(refused, `not available on ${API_NAMES[target.api]}`);
   return { server: { filters }, local, serverDescription: [...serverDescription, ...defaultsDescription], localDescription };
 }
 

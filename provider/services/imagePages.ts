@@ -1,5 +1,5 @@
 /**
- * Pagination of GET /v2/images as an async generator of pages. Each page URL is
+ * Pagination of GET /v2/images (and GET /v2/cloudimages) as an async generator of pages. Each page URL is
  * built from the caller's own query plus `marker`: real Glance keeps only the last
  * value of a repeated parameter in `next`, so only the marker is taken from it.
  * Consumers `for await` and `break` as soon as they know the answer.
@@ -26,6 +26,9 @@ export function markerFromNext(next: string, endpoint: URL): string {
   return marker;
 }
 
+/** The extension API's default (and largest documented) page: 500 images. */
+export const EXTENSION_PAGE_SIZE = 500;
+
 export interface PagingOptions {
   /** Page size of the first page when it differs from `query.limit` (a small first page answers common lookups cheaply). */
   readonly firstLimit?: number;
@@ -48,9 +51,19 @@ export async function* imagePages(client: ImsClient, query: ParsedImageQuery, op
     const onPage = page.images.length + page.skipped.length;
     imagesRead += onPage;
     yield page;
-    // Glance sends `next` whenever a page is full, so the last page may be empty.
-    if (!page.next || onPage === 0) return;
-    const next = markerFromNext(page.next, endpoint);
+    if (onPage === 0) return;
+    let next: string;
+    if (client.connection.api === "extension") {
+      // No links: the next page starts after the page's last image, and an empty page ends the list. A
+      // short page ends it too when it asked for no more than the documented default, which a server serves whole.
+      if (onPage < (limit ?? EXTENSION_PAGE_SIZE) && (limit ?? EXTENSION_PAGE_SIZE) <= EXTENSION_PAGE_SIZE) return;
+      if (!page.lastId) throw new ImsBadResponseError(endpoint.toString(), "the last image of a page has no id, so the next page cannot be asked for");
+      next = page.lastId;
+    } else {
+      // Glance sends `next` whenever a page is full, so the last page may be empty.
+      if (!page.next) return;
+      next = markerFromNext(page.next, endpoint);
+    }
     if (seen.has(next)) {
       throw new ImsBadResponseError(endpoint.toString(), `the next link repeats marker ${next}; the server is paging in a loop`);
     }

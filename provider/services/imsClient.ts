@@ -4,6 +4,7 @@
  * client and concurrent readers of a page share a request.
  */
 import type { z } from "zod";
+import type { Api, Cloud } from "../core/vocabulary";
 import { createAuthenticator, type Authenticator, type AuthSettings } from "./authenticator";
 import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsConfigError, ImsNotFoundError } from "../core/errors";
 import type { RetryPolicy } from "../transport/retry";
@@ -19,6 +20,9 @@ export interface ImsConnection {
   /** Undefined only for password auth, where the token's catalog names the image endpoint. */
   readonly endpoint?: string;
   readonly region?: string;
+  /** The list API, and the cloud when known (some filters exist on one cloud only). */
+  readonly api: Api;
+  readonly cloud?: Cloud;
   readonly projectId?: string;
   readonly auth: AuthSettings;
   readonly timeoutMs?: number;
@@ -27,6 +31,8 @@ export interface ImsConnection {
   readonly maxScanPages?: number;
   readonly maxScanImages?: number;
 }
+
+const LIST_PATHS: Record<Api, string> = { native: "/v2/images", extension: "/v2/cloudimages" };
 
 /** Bytes of response bodies kept in one client's page cache. */
 export const PAGE_CACHE_BYTES = 16 * 1024 * 1024;
@@ -101,15 +107,16 @@ export class ImsClient {
     return res;
   }
 
-  /** One page of GET /v2/images for a validated query (marker included). Cached per URL. */
+  /** One page of the connection's list API (GET /v2/images or GET /v2/cloudimages) for a validated query, marker included. Cached per URL. */
   listPage(query: ParsedImageQuery): Promise<ImagePage> {
     const pairs = imageQueryPairs(query);
-    const key = requestUrl({ origin: "", path: "/v2/images", query: pairs });
-    return this.pages.get(key, () => this.fetchPage(pairs), () => this.stats.pageCacheHits++);
+    const path = LIST_PATHS[this.connection.api];
+    const key = requestUrl({ origin: "", path, query: pairs });
+    return this.pages.get(key, () => this.fetchPage(path, pairs), () => this.stats.pageCacheHits++);
   }
 
-  private async fetchPage(pairs: Array<[string, string]>): Promise<ImagePage> {
-    const res = await this.request("/v2/images", pairs);
+  private async fetchPage(path: string, pairs: Array<[string, string]>): Promise<ImagePage> {
+    const res = await this.request(path, pairs);
     if (res.status !== 200) throw apiError(res);
     const page = readPageImages(parseBody(res, imagePageSchema, "an image list page"), Buffer.byteLength(res.body));
     // Node's own warning channel: shown on stderr (Pulumi shows it with the program's output), and

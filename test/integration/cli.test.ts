@@ -98,7 +98,7 @@ describe("ims-image", () => {
 
   it.each([
     [["check", "--platform", "Ubuntu"], /--expect: is required/],
-    [["resolve", "--image-type", "golden"], /--image-type: must be one of gold, private, shared \(given "golden"\)/],
+    [["resolve", "--image-type", "golden"], /--image-type: must be one of gold, private, shared, market \(given "golden"\)/],
     [["resolve", "--min-disk", "big"], /--min-disk: must be a whole number \(given "big"\)/],
     [["resolve", "--platfrom", "Ubuntu"], /Unknown option '--platfrom'/],
     [["resolve", "--platform", "Nope"], /no image matches/],

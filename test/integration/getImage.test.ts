@@ -145,7 +145,7 @@ describe("getImage()", () => {
 
   it("should reject bad arguments before any request", async () => {
     await expect(lookup({ platform: "Ubuntu", imageType: "golden" as never, osBit: 16 as never })).rejects.toThrow(ImsValidationError);
-    await expect(lookup({ platform: "Ubuntu", imageType: "golden" as never })).rejects.toThrow(/imageType: must be one of gold, private, shared \(given "golden"\)/);
+    await expect(lookup({ platform: "Ubuntu", imageType: "golden" as never })).rejects.toThrow(/imageType: must be one of gold, private, shared, market \(given "golden"\)/);
     expect(server.requests).toHaveLength(0);
   });
 

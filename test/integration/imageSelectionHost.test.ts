@@ -193,7 +193,7 @@ describe("ImageSelection through the dynamic-provider host", () => {
   it("check should report bad filters and no match as failures", async () => {
     const bad = await command((host) => host.check({}, program({ imageType: "golden", followLatest: "yes" })));
     expect(bad.failures).toEqual([
-      { property: "imageType", reason: 'must be one of gold, private, shared (given "golden")' },
+      { property: "imageType", reason: 'must be one of gold, private, shared, market (given "golden")' },
       { property: "followLatest", reason: 'must be true or false (given "yes")' },
     ]);
     const none = await command((host) => host.check({}, program({ platform: "Plan9" })));

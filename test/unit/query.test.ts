@@ -45,7 +45,7 @@ describe("buildImageQuery()", () => {
   });
 
   const invalid: Array<[string, unknown, string]> = [
-    ["an unknown image type", { imageType: "golden" }, 'imageType: must be one of gold, private, shared (given "golden")'],
+    ["an unknown image type", { imageType: "golden" }, 'imageType: must be one of gold, private, shared, market (given "golden")'],
     ["an unknown visibility", { visibility: "everyone" }, 'visibility: must be one of public, private, shared (given "everyone")'],
     ["a limit over 1000", { limit: 5000 }, "limit: must be at most 1000 (given 5000)"],
     ["a zero limit", { limit: 0 }, "limit: must be at least 1 (given 0)"],
