@@ -1,5 +1,5 @@
 /** ims-image's commands and their help, with the filter flags listed from the filter table. */
-import { FILTER_NAMES, FILTERS, type FilterSpec } from "../core/filters";
+import { FILTER_NAMES, FILTERS, placementOf, type FilterSpec } from "../core/filters";
 import { TUNING, TUNING_PATHS } from "../core/tuning";
 import { COMMON, CONNECTION_FLAGS, FILTER_FLAGS, type Options } from "./flags";
 
@@ -31,14 +31,22 @@ export const COMMANDS: Record<string, { options: Options; usage: string; summary
   },
 };
 
-const WHERE: Record<string, string> = { server: "", local: " (local)", split: " (partly local)" };
+const WHERE: Record<string, string> = { server: "sent", local: "local", split: "partly local", unsupported: "not available" };
+
+/** Where each API applies a filter, when that is not simply "sent" on both. */
+function whereApplied(spec: FilterSpec): string {
+  const native = WHERE[spec.native.kind]!;
+  const extension = WHERE[placementOf(spec, { api: "extension" }).kind]!;
+  if (native === extension) return native === "sent" ? "" : ` (${native})`;
+  return ` (native: ${native}; extension: ${extension})`;
+}
 
 function filterHelp(): string {
   const lines = FILTER_NAMES.flatMap((name) => {
     const spec = FILTERS[name] as FilterSpec;
     if (!spec.cli) return [];
     const flag = `--${spec.cli.flag} ${spec.cli.metavar}${spec.cli.repeatable ? " ..." : ""}`;
-    return [`  ${flag.padEnd(42)} ${spec.help}${WHERE[spec.native.kind]}`];
+    return [`  ${flag.padEnd(42)} ${spec.help}${whereApplied(spec)}`];
   });
   return `Filters (sent to IMS unless marked local; repeatable flags end in ...):\n${lines.join("\n")}`;
 }
@@ -53,6 +61,7 @@ function tuningHelp(): string {
 
 const CONNECTION_HELP = `Connection (flags, then environment):
   --endpoint URL (IMS_ENDPOINT)  --region eu-de (HW_REGION_NAME, OS_REGION_NAME)  --cloud huaweicloud|opentelekomcloud
+  --api native|extension (IMS_API; default: extension on Huawei Cloud, else native)
   --project-id ID (HW_PROJECT_ID, OS_PROJECT_ID)  --project-name NAME (OS_PROJECT_NAME)  --auth-url URL (OS_AUTH_URL)
   --os-cloud NAME (OS_CLOUD, clouds.yaml)
 ${tuningHelp()}

@@ -134,6 +134,16 @@ describe("ims-image", () => {
     expect(bad.stderr).toMatch(/--retry-max-attempts: /);
   });
 
+  it("resolve --api extension should ask GET /v2/cloudimages, and --flavor-id on the native API should say it is not available", async () => {
+    server.resetRequests();
+    const r = await run(["resolve", "--platform", "Ubuntu", "--api", "extension", "--json"]);
+    expect(JSON.parse(r.stdout)).toMatchObject({ id: NEW });
+    expect(server.imageRequests.map((q) => q.path)).toEqual(["/v2/cloudimages"]);
+    const refused = await run(["resolve", "--flavor-id", "c7.large.2"]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/--flavor-id: the native API \(GET \/v2\/images\) cannot filter by ECS flavor/);
+  });
+
   it("should explain a missing endpoint", async () => {
     const r = await run(["resolve"], { IMS_ENDPOINT: "" });
     expect(r.code).toBe(1);
