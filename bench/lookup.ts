@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: requests and wall time of pulumi-ims lookups against the local
- * IMS server, next to a naive strategy (fetch every page, then filter) run in the
+ * IMS server, on the native and the extension list API, next to a naive strategy (fetch every page, then filter) run in the
  * same process; CPU time of local filtering and peak memory. Prints tables; asserts nothing.
  */
 import { performance } from "node:perf_hooks";
@@ -28,9 +28,9 @@ interface Measure {
   ms: number;
 }
 
-async function measure(server: LocalImsServer, run: (client: ImsClient) => Promise<unknown>): Promise<Measure> {
+async function measure(server: LocalImsServer, run: (client: ImsClient) => Promise<unknown>, api: "native" | "extension" = "native"): Promise<Measure> {
   resetClients();
-  const client = new ImsClient(resolveConnection({ endpoint: server.url, token: "bench" }, {}));
+  const client = new ImsClient(resolveConnection({ endpoint: server.url, token: "bench", api }, {}));
   server.resetRequests();
   const start = performance.now();
   await run(client);
@@ -76,15 +76,16 @@ async function lookups(): Promise<string> {
         server.latencyMs = latency;
         for (const c of cases) {
           const ours = await measure(server, c.ours);
+          const extension = await measure(server, c.ours, "extension");
           const naiveRun = await measure(server, c.naive);
-          rows.push([size, latency, c.name, ours.requests, ours.ms.toFixed(0), naiveRun.requests, naiveRun.ms.toFixed(0)]);
+          rows.push([size, latency, c.name, ours.requests, ours.ms.toFixed(0), extension.requests, extension.ms.toFixed(0), naiveRun.requests, naiveRun.ms.toFixed(0)]);
         }
       }
     } finally {
       await server.close();
     }
   }
-  return formatTable(["images", "latency ms", "lookup", "pulumi-ims requests", "pulumi-ims ms", "naive requests", "naive ms"], rows);
+  return formatTable(["images", "latency ms", "lookup", "native requests", "native ms", "extension requests", "extension ms", "naive requests", "naive ms"], rows);
 }
 
 async function filterCpu(): Promise<string> {
