@@ -3,6 +3,8 @@ import { createHash } from "node:crypto";
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { ImsClient, type ImsConnection } from "../services/imsClient";
 import { resolveConnection } from "./settings";
+import { releaseAll } from "../services/lockout";
+import { forgetProjectIds } from "../services/iamProjects";
 
 const clients = new Map<string, ImsClient>();
 
@@ -30,4 +32,7 @@ export function clientFor(
 /** Drops every process-wide client and its cache (tests; long-lived processes). */
 export function resetClients(): void {
   clients.clear();
+  // The caller says the settings or credentials may have changed.
+  releaseAll();
+  forgetProjectIds();
 }

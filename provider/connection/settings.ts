@@ -1,6 +1,6 @@
 /**
- * Connection settings: explicit options, then the environment (HW_* and OS_*),
- * then clouds.yaml (OS_CLOUD). Credentials come from the first of those layers
+ * Connection settings: explicit options, then stack config, then the environment (IMS_*, HW_*,
+ * OS_*, HUAWEICLOUD_SDK_*), then an hcloud profile, then clouds.yaml (OS_CLOUD). Credentials come from the first of those layers
  * that holds a complete set, so a half-set environment never mixes with explicit
  * options. Every secret found is registered for redaction.
  */
@@ -14,7 +14,9 @@ import { registerSecret } from "../core/redact";
 import { parseOrThrow, type MutuallyAssignable } from "../core/validation";
 import { optionsFromCloudsYaml } from "./cloudsYaml";
 import { optionsFromEnv, type Env } from "./environment";
-import { cloudOfEndpoint, cloudOfRegion, regionEndpoints } from "./regions";
+import { cloudChoice, cloudOfEndpoint, cloudOfRegion, regionEndpoints, type CloudChoice } from "./regions";
+import { normalizeAuthUrl, normalizeImsEndpoint } from "../core/imsEndpoint";
+import { optionsFromHcloudProfile } from "./hcloudProfile";
 
 const retrySchema = z
   .object({
@@ -33,7 +35,9 @@ const connectionOptionsSchema = z
   .object({
     endpoint: z.url({ protocol: /^https?$/, error: (i) => `must be an http(s) URL such as https://ims.eu-de.otc.t-systems.com (given ${JSON.stringify(i.input)})` }),
     region: text,
-    cloud: z.enum(CLOUDS),
+    cloud: z.union([z.enum(CLOUDS), z.templateLiteral([z.string(), ".", z.string()]).refine((d) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d))], {
+      error: (i) => `must be huaweicloud, opentelekomcloud or a domain such as myhuaweicloud.eu (given ${JSON.stringify(i.input)})`,
+    }),
     api: z.enum(APIS),
     projectId: text,
     projectName: text,
@@ -43,13 +47,16 @@ const connectionOptionsSchema = z
     token: text,
     authUrl: z.url({ protocol: /^https?$/ }),
     username: text,
+    userId: text,
     password: text,
     userDomainName: text,
     userDomainId: text,
     projectDomainName: text,
     projectDomainId: text,
+    defaultDomain: text,
     osCloud: text,
     cloudsYamlPath: text,
+    secureYamlPath: text,
     timeoutMs: z.number().int().min(1),
     maxScanPages: z.number().int().min(1),
     maxScanImages: z.number().int().min(1),
@@ -63,27 +70,75 @@ const schemaMatchesPublicType: MutuallyAssignable<z.input<typeof connectionOptio
 void schemaMatchesPublicType;
 type Layer = z.output<typeof connectionOptionsSchema>;
 
-function authOfLayer(layer: Layer, region: string | undefined, cloud: Cloud | undefined): AuthSettings | undefined {
+/** What the rest of the layers say about where the credentials go. */
+interface Context {
+  readonly region?: string;
+  /** Known only from a setting or a host: a private Keystone may keep Keystone's defaults. */
+  readonly cloud?: Cloud;
+  readonly cloudChoice?: CloudChoice;
+  /** Keystone v3 base: the configured auth URL, else the region's IAM. */
+  readonly iamUrl?: string;
+  /** Settings that are not credentials, from the first layer that has them. */
+  readonly pick: <K extends keyof Layer>(key: K) => Layer[K];
+}
+
+const CLOUD_NAMES: Record<Cloud, string> = { huaweicloud: "Huawei Cloud", opentelekomcloud: "Open Telekom Cloud" };
+
+function passwordAuth(layer: Layer, ctx: Context): AuthSettings {
+  if (!ctx.iamUrl) throw new ImsConfigError("password authentication needs an auth URL: set authUrl (OS_AUTH_URL / HW_AUTH_URL) or a region");
+  const projectId = layer.projectId ?? ctx.pick("projectId");
+  // Never an unscoped token: IMS is a project service. The default project is named after the region.
+  const projectName = projectId ? undefined : (layer.projectName ?? ctx.pick("projectName") ?? ctx.region);
+  if (!projectId && !projectName) {
+    throw new ImsConfigError("password authentication needs a project for IMS: set projectName (OS_PROJECT_NAME / HW_PROJECT_NAME), projectId or a region (the default project is named after it)");
+  }
+  const fallbackDomain = layer.defaultDomain ?? ctx.pick("defaultDomain");
+  const userDomainName = layer.userDomainName ?? layer.projectDomainName ?? fallbackDomain;
+  const userDomainId = layer.userDomainId ?? layer.projectDomainId;
+  const projectDomainName = layer.projectDomainName ?? layer.userDomainName ?? fallbackDomain;
+  const projectDomainId = layer.projectDomainId ?? layer.userDomainId;
+  if (ctx.cloud) {
+    // IAM has no "Default" domain: the user's domain is the account name.
+    const missingUser = !layer.userId && !userDomainName && !userDomainId;
+    const missingProject = projectName !== undefined && !projectDomainName && !projectDomainId;
+    if (missingUser || missingProject) {
+      throw new ImsConfigError(
+        `password authentication on ${CLOUD_NAMES[ctx.cloud]} needs the account (domain) name: set userDomainName (OS_USER_DOMAIN_NAME, HW_DOMAIN_NAME, OS_PROJECT_DOMAIN_NAME or OS_DEFAULT_DOMAIN) or userDomainId (OS_USER_DOMAIN_ID, HW_DOMAIN_ID)`,
+      );
+    }
+  }
+  return {
+    kind: "password",
+    authUrl: ctx.iamUrl,
+    username: layer.username,
+    userId: layer.userId,
+    password: layer.password!,
+    userDomainName,
+    userDomainId,
+    projectId,
+    projectName,
+    projectDomainName,
+    projectDomainId,
+  };
+}
+
+function akskAuth(layer: Layer, ctx: Context): AuthSettings {
+  const projectId = layer.projectId ?? ctx.pick("projectId");
+  // As the official SDKs: the project named after the region, its id asked of IAM with the same keys.
+  const projectName = projectId ? undefined : (layer.projectName ?? ctx.pick("projectName") ?? ctx.region);
+  if (!projectId && !projectName) {
+    throw new ImsConfigError("AK/SK signing needs the project: set projectId (HW_PROJECT_ID / OS_PROJECT_ID / HUAWEICLOUD_SDK_PROJECT_ID), projectName or a region (its default project is named after it)");
+  }
+  if (!projectId && !ctx.iamUrl) {
+    throw new ImsConfigError(`AK/SK signing needs the id of project ${JSON.stringify(projectName)}: set projectId, or a region or authUrl so that it can be asked of IAM`);
+  }
+  return { kind: "aksk", accessKey: layer.accessKey!, secretKey: layer.secretKey!, securityToken: layer.securityToken, projectId, projectName, iamUrl: ctx.iamUrl };
+}
+
+function authOfLayer(layer: Layer, ctx: Context): AuthSettings | undefined {
   if (layer.token) return { kind: "token", token: layer.token };
-  if (layer.accessKey && layer.secretKey) {
-    return { kind: "aksk", accessKey: layer.accessKey, secretKey: layer.secretKey, securityToken: layer.securityToken };
-  }
-  if (layer.username && layer.password) {
-    const authUrl = layer.authUrl ?? (region ? regionEndpoints(region, cloud).iam : undefined);
-    if (!authUrl) throw new ImsConfigError("password authentication needs an auth URL: set authUrl (OS_AUTH_URL / HW_AUTH_URL) or a region");
-    return {
-      kind: "password",
-      authUrl,
-      username: layer.username,
-      password: layer.password,
-      userDomainName: layer.userDomainName,
-      userDomainId: layer.userDomainId,
-      projectId: layer.projectId,
-      projectName: layer.projectName,
-      projectDomainName: layer.projectDomainName,
-      projectDomainId: layer.projectDomainId,
-    };
-  }
+  if (layer.accessKey && layer.secretKey) return akskAuth(layer, ctx);
+  if ((layer.username || layer.userId) && layer.password) return passwordAuth(layer, ctx);
   if (layer.accessKey || layer.secretKey) {
     throw new ImsConfigError(`AK/SK signing needs both an access key and a secret key; only the ${layer.accessKey ? "access" : "secret"} key is set`);
   }
@@ -100,25 +155,41 @@ function defaultApi(cloud: Cloud | undefined): Api {
 
 /**
  * Resolves settings from explicit options, then `config` (Pulumi's `ims:*`), then the
- * environment, then clouds.yaml. Throws ImsValidationError/ImsConfigError before any request.
+ * environment, then an hcloud / KooCLI profile (HW_PROFILE), then clouds.yaml (OS_CLOUD).
+ * Throws ImsValidationError/ImsConfigError before any request.
  */
 export function resolveConnection(options: ConnectionOptions = {}, env: Env = process.env, config: ConnectionOptions = {}): ImsConnection {
   const explicit = parseOrThrow(connectionOptionsSchema, options, "invalid connection settings");
   const fromConfig = parseOrThrow(connectionOptionsSchema, config, "invalid ims:* configuration");
-  const fromEnv = parseOrThrow(connectionOptionsSchema, optionsFromEnv(env), "invalid connection settings in the environment (HW_*, OS_*, IMS_*)");
+  const fromEnv = parseOrThrow(connectionOptionsSchema, optionsFromEnv(env), "invalid connection settings in the environment (IMS_*, HW_*, OS_*, HUAWEICLOUD_SDK_*)");
+  const fromProfile = parseOrThrow(connectionOptionsSchema, optionsFromHcloudProfile(env), "invalid settings in the hcloud profile (HW_PROFILE)");
   const osCloud = explicit.osCloud ?? fromConfig.osCloud ?? fromEnv.osCloud;
   const yamlPath = explicit.cloudsYamlPath ?? fromConfig.cloudsYamlPath ?? fromEnv.cloudsYamlPath;
+  const securePath = explicit.secureYamlPath ?? fromConfig.secureYamlPath ?? fromEnv.secureYamlPath;
   const fromYaml = osCloud
-    ? parseOrThrow(connectionOptionsSchema, optionsFromCloudsYaml(osCloud, yamlPath, env), `invalid settings for cloud ${osCloud} in clouds.yaml`)
+    ? parseOrThrow(connectionOptionsSchema, optionsFromCloudsYaml(osCloud, { cloudsPath: yamlPath, securePath }, env), `invalid settings for cloud ${osCloud} in clouds.yaml`)
     : {};
-  const layers: Layer[] = [explicit, fromConfig, fromEnv, fromYaml];
+  const layers: Layer[] = [explicit, fromConfig, fromEnv, fromProfile, fromYaml];
   const pick = <K extends keyof Layer>(key: K): Layer[K] => layers.find((l) => l[key] !== undefined)?.[key];
 
   const region = pick("region");
-  const cloud = pick("cloud");
+  const setting = pick("cloud");
+  const choice = setting ? cloudChoice(setting) : undefined;
+  const explicitEndpoint = pick("endpoint");
+  const authUrlSetting = pick("authUrl");
+  // The cloud as far as it is known: set, from a host, or from the region when the region gives the hosts.
+  const cloud =
+    choice?.cloud ??
+    (explicitEndpoint ? cloudOfEndpoint(explicitEndpoint) : undefined) ??
+    (authUrlSetting ? cloudOfEndpoint(authUrlSetting) : undefined) ??
+    (region && !explicitEndpoint && !authUrlSetting ? cloudOfRegion(region) : undefined);
+  const regionHosts = region && (cloud || !authUrlSetting) ? regionEndpoints(region, choice ?? cloud) : undefined;
+  const iamUrl = authUrlSetting ? normalizeAuthUrl(authUrlSetting) : regionHosts?.iam;
+  const ctx: Context = { region, cloud, cloudChoice: choice, iamUrl, pick };
+
   let auth: AuthSettings = { kind: "none" };
   for (const layer of layers) {
-    const found = authOfLayer({ ...layer, authUrl: layer.authUrl ?? pick("authUrl") }, region, cloud);
+    const found = authOfLayer(layer, ctx);
     if (found) {
       auth = found;
       break;
@@ -126,19 +197,20 @@ export function resolveConnection(options: ConnectionOptions = {}, env: Env = pr
   }
   for (const secret of layers.flatMap((l) => [l.password, l.secretKey, l.token, l.securityToken])) registerSecret(secret);
 
-  const endpoint = pick("endpoint") ?? (region ? regionEndpoints(region, cloud).ims : undefined);
+  // With password auth the token's catalog names the image endpoint (as openstacksdk does); the
+  // region's host is the fallback when the catalog has none for the region.
+  const endpoint = explicitEndpoint ? normalizeImsEndpoint(explicitEndpoint) : auth.kind === "password" ? undefined : regionHosts?.ims;
   if (!endpoint && auth.kind !== "password") {
     throw new ImsConfigError(
       "no IMS endpoint: set endpoint (IMS_ENDPOINT, ims:endpoint) or region (HW_REGION_NAME / OS_REGION_NAME, ims:region)",
     );
   }
-  // The cloud as far as it is known: set, from the region, or from the endpoint's host.
-  const knownCloud = cloud ?? (region ? cloudOfRegion(region) : endpoint ? cloudOfEndpoint(endpoint) : undefined);
   return {
-    endpoint: endpoint?.replace(/\/+$/, ""),
+    endpoint,
+    fallbackEndpoint: auth.kind === "password" && !explicitEndpoint ? regionHosts?.ims : undefined,
     region,
-    api: pick("api") ?? defaultApi(knownCloud),
-    cloud: knownCloud,
+    api: pick("api") ?? defaultApi(cloud),
+    cloud,
     projectId: pick("projectId"),
     auth,
     timeoutMs: pick("timeoutMs"),

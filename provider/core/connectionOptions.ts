@@ -16,13 +16,20 @@ export interface RetryOptions {
   maxElapsedMs?: number;
 }
 
+/** A domain such as `myhuaweicloud.eu`. */
+export type CloudDomain = `${string}.${string}`;
+
 export interface ConnectionOptions {
   /** IMS endpoint, e.g. https://ims.eu-de.otc.t-systems.com (`IMS_ENDPOINT`, `ims:endpoint`). */
   endpoint?: string;
   /** Region, e.g. eu-de or cn-north-4: gives the endpoint and, for password auth, the project. */
   region?: string;
-  /** Which cloud; guessed from the region (or the endpoint's host) when unset. */
-  cloud?: Cloud;
+  /**
+   * Which cloud: "huaweicloud" or "opentelekomcloud", or the domain of Huawei Cloud's endpoints for
+   * another site (`myhuaweicloud.eu`, as Terraform's `HW_CLOUD`). Unset: from the endpoint's or the auth URL's
+   * host, else from the region when the region gives the endpoints.
+   */
+  cloud?: Cloud | CloudDomain;
   /**
    * The list API: "native" (GET /v2/images) or "extension" (GET /v2/cloudimages). Unset: Huawei Cloud
    * uses the extension API it recommends, Open Telekom Cloud and an endpoint of unknown cloud the native one
@@ -42,16 +49,22 @@ export interface ConnectionOptions {
   /** IAM/Keystone v3 URL for password auth, e.g. https://iam.eu-de.otc.t-systems.com/v3. */
   authUrl?: string;
   username?: string;
+  /** The user by id instead of name (`OS_USER_ID`, `HW_USER_ID`); needs no domain. */
+  userId?: string;
   /** Secret. */
   password?: string;
   userDomainName?: string;
   userDomainId?: string;
   projectDomainName?: string;
   projectDomainId?: string;
+  /** The domain (account) name for both user and project when neither is set (`OS_DEFAULT_DOMAIN`, as Open Telekom Cloud's tools). */
+  defaultDomain?: string;
   /** An entry of clouds.yaml (`OS_CLOUD`). */
   osCloud?: string;
   /** clouds.yaml to read instead of the usual search path (`OS_CLIENT_CONFIG_FILE`). */
   cloudsYamlPath?: string;
+  /** secure.yaml, merged over clouds.yaml as openstacksdk does (`OS_CLIENT_SECURE_FILE`). */
+  secureYamlPath?: string;
   /** Per-attempt timeout of a request. */
   timeoutMs?: number;
   /**

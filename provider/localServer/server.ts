@@ -23,8 +23,14 @@ export interface LocalUser {
 export interface LocalAuthOptions {
   /** Tokens accepted as X-Auth-Token as they are. */
   readonly tokens?: readonly string[];
-  /** Access key -> secret key, for SDK-HMAC-SHA256 signed requests. */
+  /**
+   * Access key -> secret key, for SDK-HMAC-SHA256 signed requests. A signed image request must
+   * carry the server's project as X-Project-Id (403 IMG.0030 otherwise), as Huawei's gateway wants;
+   * GET /v3/projects?name= (signed) answers with `projects`, as IAM does.
+   */
   readonly accessKeys?: Readonly<Record<string, string>>;
+  /** IAM projects the keys see (default: the server's project, named "local"). */
+  readonly projects?: ReadonlyArray<{ readonly id: string; readonly name: string }>;
   /** Users that POST /v3/auth/tokens accepts. */
   readonly users?: readonly LocalUser[];
   /** Lifetime of tokens issued by /v3/auth/tokens. */
@@ -167,6 +173,7 @@ export class LocalImsServer {
     if (this.latencyMs > 0) await sleep(this.latencyMs);
 
     const isTokenRequest = req.method === "POST" && /^\/v3\/auth\/tokens\/?$/.test(url.pathname);
+    if (req.method === "GET" && url.pathname === "/v3/projects") return this.listProjects(req, url, body, res);
     const detail = /^\/v2\/images\/([^/]+)$/.exec(url.pathname);
     const isExtensionList = url.pathname === "/v2/cloudimages";
     if (!isTokenRequest && url.pathname !== "/v2/images" && !isExtensionList && !detail) return this.sendError(res, 404, "The resource could not be found.");
@@ -186,6 +193,9 @@ export class LocalImsServer {
     }
     if (isTokenRequest) return this.issueToken(body, res);
     if (!this.authorized(req, url, body)) return this.sendError(res, 401, "Authentication required");
+    if (typeof req.headers.authorization === "string" && req.headers["x-project-id"] !== this.ctx.projectId) {
+      return this.sendError(res, 403, "The project ID and token in the request are invalid.", "IMG.0030");
+    }
     if (fault?.kind === "malformed") return this.sendRaw(res, 200, '{"images": [{"id": ');
     if (fault?.kind === "invalid") return this.sendJson(res, 200, { images: "not a list" });
 
@@ -210,6 +220,18 @@ export class LocalImsServer {
     }
     if (fault?.kind === "foreignNext") page.next = `http://foreign.invalid/v2/images?marker=${(page.images.at(-1) as { id?: string } | undefined)?.id ?? "x"}`;
     return this.sendBody(res, 200, JSON.stringify(page), fault);
+  }
+
+  /** IAM's GET /v3/projects?name=, for AK/SK-signed callers. */
+  private listProjects(req: IncomingMessage, url: URL, body: string, res: ServerResponse): void {
+    const keys = this.options.auth?.accessKeys;
+    const authorization = req.headers.authorization;
+    if (!keys || typeof authorization !== "string" || !this.verifySignature(req, url, body, authorization, keys)) {
+      return this.sendJson(res, 401, { error_code: "APIGW.0301", error_msg: "Incorrect IAM authentication information: verify aksk signature fail", request_id: randomUUID() });
+    }
+    const projects = this.options.auth?.projects ?? [{ id: this.ctx.projectId, name: "local" }];
+    const name = url.searchParams.get("name");
+    this.sendJson(res, 200, { projects: projects.filter((p) => name === null || p.name === name).map((p) => ({ ...p, enabled: true, domain_id: "local-domain" })) });
   }
 
   private authorized(req: IncomingMessage, url: URL, body: string): boolean {

@@ -1,13 +1,23 @@
 /** Request authorization for each auth kind: a given token, a Keystone password token, or AK/SK signatures. */
 import type { OutgoingRequest, TransportOptions } from "../transport/http";
-import { TokenCache, type IssuedToken, type PasswordCredentials } from "./keystone";
-import { signRequest } from "./signer";
+import { passwordLockKey, TokenCache, type IssuedToken, type PasswordCredentials } from "./keystone";
+import { akskLockKey, projectIdFor, signedHeaders } from "./iamProjects";
+import { credentialKey } from "./lockout";
 
 /** The credentials of a connection, as settings resolve them. */
 export type AuthSettings =
   | { readonly kind: "none" }
   | { readonly kind: "token"; readonly token: string }
-  | { readonly kind: "aksk"; readonly accessKey: string; readonly secretKey: string; readonly securityToken?: string }
+  | {
+      readonly kind: "aksk";
+      readonly accessKey: string;
+      readonly secretKey: string;
+      readonly securityToken?: string;
+      /** The project to act in (X-Project-Id); or its name, whose id is asked of IAM at `iamUrl`. */
+      readonly projectId?: string;
+      readonly projectName?: string;
+      readonly iamUrl?: string;
+    }
   | ({ readonly kind: "password" } & PasswordCredentials);
 
 export interface Authenticator {
@@ -18,15 +28,18 @@ export interface Authenticator {
   invalidate(): boolean;
   /** For password auth: the token's catalog and project (discovers the endpoint). */
   issued?(): Promise<IssuedToken>;
+  /** Names the credential at `origin` for holding it failed after a 401 (lockout.ts); undefined without credentials. */
+  lockKey(origin: string): string | undefined;
 }
 
 /** `onToken` is told each time a Keystone token is requested (password auth). */
-export function createAuthenticator(auth: AuthSettings, projectId: string | undefined, transport: TransportOptions, onToken?: () => void): Authenticator {
+export function createAuthenticator(auth: AuthSettings, transport: TransportOptions, onToken?: () => void): Authenticator {
+  const now = transport.now ?? Date.now;
   switch (auth.kind) {
     case "none":
-      return { kind: "none", authorize: async () => ({}), invalidate: () => false };
+      return { kind: "none", authorize: async () => ({}), invalidate: () => false, lockKey: () => undefined };
     case "token":
-      return { kind: "token", authorize: async () => ({ "x-auth-token": auth.token }), invalidate: () => false };
+      return { kind: "token", authorize: async () => ({ "x-auth-token": auth.token }), invalidate: () => false, lockKey: (origin) => credentialKey("token", origin, auth.token) };
     case "password": {
       const cache = new TokenCache(auth, transport, onToken, transport.now);
       return {
@@ -37,32 +50,24 @@ export function createAuthenticator(auth: AuthSettings, projectId: string | unde
           return true;
         },
         issued: () => cache.get(),
+        lockKey: () => passwordLockKey(auth),
       };
     }
-    case "aksk":
+    case "aksk": {
+      const keys = { accessKey: auth.accessKey, secretKey: auth.secretKey, securityToken: auth.securityToken };
+      // X-Project-Id on every call, as the official SDKs send it: given, or asked of IAM by name.
+      const projectId = (): Promise<string | undefined> =>
+        auth.projectId !== undefined || auth.projectName === undefined || auth.iamUrl === undefined
+          ? Promise.resolve(auth.projectId)
+          : projectIdFor(auth.iamUrl, auth.projectName, keys, transport);
       return {
         kind: "aksk",
-        authorize: async (request) => {
-          const host = new URL(request.origin).host;
-          const signed: Record<string, string> = {};
-          if (projectId) signed["x-project-id"] = projectId;
-          if (auth.securityToken) signed["x-security-token"] = auth.securityToken;
-          if (request.body !== undefined) signed["content-type"] = request.headers["content-type"] ?? "application/json";
-          const sig = signRequest({
-            method: request.method,
-            host,
-            path: request.path,
-            query: request.query,
-            headers: signed,
-            body: request.body,
-            accessKey: auth.accessKey,
-            secretKey: auth.secretKey,
-            date: new Date(),
-          });
-          return { ...signed, host, "x-sdk-date": sig["X-Sdk-Date"], authorization: sig.Authorization };
-        },
+        authorize: async (request) =>
+          signedHeaders({ ...request, contentType: request.headers["content-type"] }, keys, await projectId(), new Date(now())),
         invalidate: () => false,
+        lockKey: (origin) => akskLockKey(origin, auth.accessKey),
       };
+    }
     default:
       throw new Error(`unknown auth kind ${(auth as { kind: string }).kind}`);
   }

@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import type { Api, Cloud } from "../core/vocabulary";
 import { createAuthenticator, type Authenticator, type AuthSettings } from "./authenticator";
+import { hold, throwIfHeld } from "./lockout";
 import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsConfigError, ImsNotFoundError } from "../core/errors";
 import type { RetryPolicy } from "../transport/retry";
 import { send, requestUrl, type HttpResponse, type OutgoingRequest, type TransportOptions } from "../transport/http";
@@ -14,11 +15,14 @@ import { SharedResults } from "../core/byteBoundedCache";
 import { imagePageSchema, imageSchema, readPageImages, type ImagePage, type RawImage } from "../core/imsSchema";
 import { parseErrorBody } from "../core/errorBody";
 import { summarizeZodError } from "../core/validation";
+import { normalizeImsEndpoint } from "../core/imsEndpoint";
 
 /** Where and how to reach IMS: what connection/settings.ts resolves from options, config, environment and clouds.yaml. */
 export interface ImsConnection {
   /** Undefined only for password auth, where the token's catalog names the image endpoint. */
   readonly endpoint?: string;
+  /** Password auth without an endpoint: the region's host, when the token's catalog has no image endpoint for the region. */
+  readonly fallbackEndpoint?: string;
   readonly region?: string;
   /** The list API, and the cloud when known (some filters exist on one cloud only). */
   readonly api: Api;
@@ -59,7 +63,7 @@ export class ImsClient {
   ) {
     const base: TransportOptions = { timeoutMs: connection.timeoutMs, retry: connection.retry, ...transport };
     this.transport = base;
-    this.authenticator = createAuthenticator(connection.auth, connection.projectId, base, () => this.stats.tokens++);
+    this.authenticator = createAuthenticator(connection.auth, base, () => this.stats.tokens++);
   }
 
   /** The IMS endpoint: configured, or the public image endpoint of the Keystone catalog. */
@@ -68,18 +72,25 @@ export class ImsClient {
     return this.endpointPromise;
   }
 
+  /**
+   * As openstacksdk and Open Telekom Cloud's tools: the catalog's public image endpoint of the
+   * configured region (never simply the first entry), else the region's own host, else the one
+   * region the catalog has.
+   */
   private async discoverEndpoint(): Promise<URL> {
     if (this.connection.endpoint) return new URL(this.connection.endpoint);
     const issued = await this.authenticator.issued?.();
     const region = this.connection.region;
-    const candidates = issued?.imageEndpoints.filter((e) => !region || e.region === region) ?? [];
-    const chosen = candidates[0];
-    if (!chosen) {
-      throw new ImsConfigError(
-        `no IMS endpoint: none configured, and the token catalog has no public "image" endpoint${region ? ` in region ${region}` : ""}; set endpoint (IMS_ENDPOINT, ims:endpoint) or region`,
-      );
-    }
-    return new URL(chosen.url.replace(/\/+$/, ""));
+    const all = issued?.imageEndpoints ?? [];
+    const inRegion = region ? all.filter((e) => e.region === region) : all;
+    const urls = [...new Set(inRegion.map((e) => normalizeImsEndpoint(e.url)))];
+    if (urls.length === 1) return new URL(urls[0]!);
+    if (urls.length === 0 && this.connection.fallbackEndpoint) return new URL(this.connection.fallbackEndpoint);
+    throw new ImsConfigError(
+      urls.length === 0
+        ? `no IMS endpoint: none configured, and the token's catalog has no public "image" endpoint${region ? ` in region ${region}` : ""} (it has ${[...new Set(all.map((e) => e.region || "(no region)"))].join(", ") || "none"}); set endpoint (IMS_ENDPOINT, ims:endpoint) or region`
+        : `the token's catalog has public "image" endpoints in several regions (${[...new Set(inRegion.map((e) => e.region || "(no region)"))].join(", ")}); set region (OS_REGION_NAME, ims:region) or endpoint`,
+    );
   }
 
   private async request(path: string, query: ReadonlyArray<[string, string]>): Promise<HttpResponse> {
@@ -94,15 +105,21 @@ export class ImsClient {
       },
       failureOf: apiError,
     };
+    const now = this.transport.now ?? Date.now;
+    const lockKey = this.authenticator.lockKey(base.origin);
+    if (lockKey) throwIfHeld(lockKey, now());
     let res = await send(req, options);
     // A cached Keystone token can expire or be revoked early: re-authenticate once.
     if (res.status === 401 && this.authenticator.invalidate()) res = await send(req, options);
     if (res.status === 401) {
       const parsed = parseErrorBody(res.body);
-      throw new ImsAuthError(
+      const error = new ImsAuthError(
         `IMS refused the credentials${parsed.message ? `: ${parsed.message}` : ""}. What to do: ${authHint(this.authenticator.kind)}`,
         { status: 401, url: res.url, requestId: requestIdOf(res) ?? parsed.requestId, imsErrorCode: parsed.code },
       );
+      // More requests with refused credentials would only lock the key (Huawei: 5 failures, 5 minutes).
+      if (lockKey) hold(lockKey, error, now());
+      throw error;
     }
     return res;
   }

@@ -8,11 +8,14 @@ import { ImsApiError, ImsAuthError, ImsBadResponseError } from "../core/errors";
 import { send, type HttpResponse, type TransportOptions } from "../transport/http";
 import { parseErrorBody } from "../core/errorBody";
 import { registerSecret } from "../core/redact";
+import { credentialKey, hold, throwIfHeld } from "./lockout";
 
 export interface PasswordCredentials {
   /** Keystone v3 base, e.g. https://iam.eu-de.otc.t-systems.com/v3 */
   readonly authUrl: string;
-  readonly username: string;
+  /** The user by name (with its domain) or by id. */
+  readonly username?: string;
+  readonly userId?: string;
   readonly password: string;
   readonly userDomainName?: string;
   readonly userDomainId?: string;
@@ -71,7 +74,7 @@ function passwordAuthBody(c: PasswordCredentials): unknown {
     auth: {
       identity: {
         methods: ["password"],
-        password: { user: { name: c.username, password: c.password, domain: domainOf(c.userDomainName, c.userDomainId) } },
+        password: { user: c.userId ? { id: c.userId, password: c.password } : { name: c.username, password: c.password, domain: domainOf(c.userDomainName, c.userDomainId) } },
       },
       ...(scope ? { scope } : {}),
     },
@@ -88,8 +91,15 @@ function keystoneFailure(res: HttpResponse): ImsApiError {
   return new ImsApiError({ status: res.status, url: res.url, service: "IAM/Keystone", method: "POST", imsErrorCode: parsed.code, requestId: requestIdOf(res) ?? parsed.requestId, serverMessage: parsed.message });
 }
 
+/** Names a password credential for holding it failed (lockout.ts). */
+export function passwordLockKey(c: PasswordCredentials): string {
+  return credentialKey("password", c.authUrl, c.userId ?? `${c.userDomainId ?? c.userDomainName ?? ""}/${c.username ?? ""}`, c.password);
+}
+
 export async function issueToken(c: PasswordCredentials, transport: TransportOptions = {}): Promise<IssuedToken> {
   const url = new URL(`${c.authUrl.replace(/\/+$/, "")}/auth/tokens`);
+  const now = transport.now ?? Date.now;
+  throwIfHeld(passwordLockKey(c), now());
   const res = await send(
     {
       method: "POST",
@@ -105,10 +115,12 @@ export async function issueToken(c: PasswordCredentials, transport: TransportOpt
   if (res.status !== 201 && res.status !== 200) {
     const parsed = parseErrorBody(res.body);
     const what = res.status === 401 ? "IAM/Keystone rejected the user name, password or domain" : "IAM/Keystone did not issue a token";
-    throw new ImsAuthError(
+    const error = new ImsAuthError(
       `${what}${parsed.message ? `: ${parsed.message}` : ""}. What to do: check OS_USERNAME/HW_USER_NAME, the password, the user domain and the project`,
       { status: res.status, url: url.toString(), requestId, imsErrorCode: parsed.code },
     );
+    if (res.status === 401) hold(passwordLockKey(c), error, now());
+    throw error;
   }
   const token = res.headers["x-subject-token"];
   if (!token) throw new ImsBadResponseError(url.toString(), "no X-Subject-Token header in the token response", { status: res.status, requestId });

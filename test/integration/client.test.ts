@@ -10,7 +10,7 @@ import { parseImageQuery, type ImageQuery } from "../../provider/core/query";
 import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsError, ImsNotFoundError, ImsRetryExhaustedError } from "../../provider/core/errors";
 import type { ConnectionOptions } from "../../provider/core/connectionOptions";
 import { resolveConnection } from "../../provider/connection/settings";
-import { makeImage } from "../../provider/localServer/catalog";
+import { DEFAULT_PROJECT, makeImage } from "../../provider/localServer/catalog";
 import { storedOrder } from "../helpers/storedOrder";
 import { LocalImsServer } from "../../provider/localServer/server";
 
@@ -196,7 +196,7 @@ describe("retries", () => {
 
   it("should name IAM/Keystone, POST and one hint when token requests keep failing", async () => {
     server.injectFault({ kind: "status", status: 503, retryAfter: "2" }, { times: 100, path: /\/v3\/auth\/tokens/ });
-    const c = client({ endpoint: undefined, authUrl: `${server.url}/v3`, username: "alice", password: PASSWORD, token: undefined, retry: { maxAttempts: 2 } });
+    const c = client({ endpoint: undefined, authUrl: `${server.url}/v3`, username: "alice", password: PASSWORD, projectName: "local", token: undefined, retry: { maxAttempts: 2 } });
     const e = await failure(c.listPage(parseImageQuery({ limit: 1 })));
     expect(ImsRetryExhaustedError.isInstance(e)).toBe(true);
     expect(e.message).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/v3\/auth\/tokens failed after 2 attempt\(s\) in \d+ ms; the server last asked to wait 2 s \(Retry-After\); last failure: IAM\/Keystone request failed \(HTTP 503/);
@@ -274,15 +274,15 @@ describe("bad responses", () => {
 
 describe("auth", () => {
   it("should sign with AK/SK", async () => {
-    const c = client({ token: undefined, accessKey: "AKLOCAL", secretKey: SECRET_KEY, projectId: "p1" });
+    const c = client({ token: undefined, accessKey: "AKLOCAL", secretKey: SECRET_KEY, projectId: DEFAULT_PROJECT });
     await c.listPage(parseImageQuery({ platform: "Ubuntu", createdAt: "gt:2020-01-01T00:00:00+08:00", limit: 1 }));
     const r = server.imageRequests[0]!;
     expect(r.headers["authorization"]).toMatch(/^SDK-HMAC-SHA256 Access=AKLOCAL, SignedHeaders=host;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}$/);
-    expect(r.headers["x-project-id"]).toBe("p1");
+    expect(r.headers["x-project-id"]).toBe(DEFAULT_PROJECT);
   });
 
   it("should report a wrong secret key as ImsAuthError with a hint", async () => {
-    const e = await failure(client({ token: undefined, accessKey: "AKLOCAL", secretKey: "wrong-secret-key" }).listPage(parseImageQuery({ limit: 1 })));
+    const e = await failure(client({ token: undefined, accessKey: "AKLOCAL", secretKey: "wrong-secret-key", projectId: DEFAULT_PROJECT }).listPage(parseImageQuery({ limit: 1 })));
     expect(ImsAuthError.isInstance(e)).toBe(true);
     expect(e.message).toMatch(/IMS refused the credentials: Authentication required. What to do: check the access key and secret key/);
   });
@@ -302,7 +302,7 @@ describe("auth", () => {
   });
 
   it("should re-authenticate once after the token is revoked", async () => {
-    const c = new ImsClient(resolveConnection({ authUrl: `${server.url}/v3`, username: "alice", password: PASSWORD }, {}));
+    const c = new ImsClient(resolveConnection({ authUrl: `${server.url}/v3`, username: "alice", password: PASSWORD, projectName: "local" }, {}));
     await c.listPage(parseImageQuery({ limit: 1 }));
     server.revokeIssuedTokens();
     await c.listPage(parseImageQuery({ limit: 2 }));
@@ -313,7 +313,7 @@ describe("auth", () => {
     const short = await LocalImsServer.start({ catalog: { count: 5 }, auth: { users: [{ name: "alice", password: PASSWORD }], tokenTtlMs: 2400 } });
     try {
       let skewMs = 0;
-      const c = new ImsClient(resolveConnection({ authUrl: `${short.url}/v3`, username: "alice", password: PASSWORD }, {}), { now: () => Date.now() + skewMs });
+      const c = new ImsClient(resolveConnection({ authUrl: `${short.url}/v3`, username: "alice", password: PASSWORD, projectName: "local" }, {}), { now: () => Date.now() + skewMs });
       await c.listPage(parseImageQuery({ limit: 1 }));
       await c.listPage(parseImageQuery({ limit: 2 }));
       skewMs = 2000; // past 3/4 of the token's life, by the client's clock
@@ -325,7 +325,7 @@ describe("auth", () => {
   });
 
   it("should report a wrong password without echoing it", async () => {
-    const c = new ImsClient(resolveConnection({ authUrl: `${server.url}/v3`, username: "alice", password: "not-the-password" }, {}));
+    const c = new ImsClient(resolveConnection({ authUrl: `${server.url}/v3`, username: "alice", password: "not-the-password", projectName: "local" }, {}));
     const e = await failure(c.listPage(parseImageQuery({ limit: 1 })));
     expect(ImsAuthError.isInstance(e)).toBe(true);
     expect(e.message).toMatch(/IAM\/Keystone rejected the user name, password or domain: The request you have made requires authentication.* \(HTTP 401/);

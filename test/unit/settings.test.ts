@@ -39,16 +39,19 @@ describe("resolveConnection()", () => {
       OS_USER_DOMAIN_NAME: "dom", OS_REGION_NAME: "eu-nl",
     });
     expect(c.auth).toEqual(expect.objectContaining({ kind: "password", authUrl: "https://keystone.example/v3", username: "alice", projectName: "proj", userDomainName: "dom" }));
-    expect(c.endpoint).toBe("https://ims.eu-nl.otc.t-systems.com");
+    // The token's catalog names the image endpoint; a Keystone of unknown cloud gives no region host to fall back on.
+    expect(c.endpoint).toBeUndefined();
+    expect(c.fallbackEndpoint).toBeUndefined();
   });
 
-  it("should derive the IAM URL from the region for password auth", () => {
-    const c = resolveConnection({ region: "eu-de", username: "u", password: "pw-1234" }, {});
-    expect(c.auth).toEqual(expect.objectContaining({ authUrl: "https://iam.eu-de.otc.t-systems.com/v3" }));
+  it("should derive the IAM URL from the region for password auth, scope to the region's project, and fall back to the region's IMS host", () => {
+    const c = resolveConnection({ region: "eu-de", username: "u", password: "pw-1234", userDomainName: "OTC-EU-DE-0001" }, {});
+    expect(c.auth).toEqual(expect.objectContaining({ authUrl: "https://iam.eu-de.otc.t-systems.com/v3", projectName: "eu-de", projectDomainName: "OTC-EU-DE-0001" }));
+    expect(c).toMatchObject({ endpoint: undefined, fallbackEndpoint: "https://ims.eu-de.otc.t-systems.com" });
   });
 
   it("should not mix a half-set environment into explicit credentials", () => {
-    const c = resolveConnection({ endpoint: "https://a.example", accessKey: "AK", secretKey: "SKSK" }, { OS_USERNAME: "bob" });
+    const c = resolveConnection({ endpoint: "https://a.example", accessKey: "AK", secretKey: "SKSK", projectId: "p1" }, { OS_USERNAME: "bob" });
     expect(c.auth.kind).toBe("aksk");
   });
 
@@ -58,7 +61,7 @@ describe("resolveConnection()", () => {
       const file = join(dir, "clouds.yaml");
       writeFileSync(file, "clouds:\n  otc:\n    region_name: eu-de\n    auth:\n      auth_url: https://iam.eu-de.otc.t-systems.com/v3\n      username: carol\n      password: yaml-pass\n      project_name: eu-de_proj\n      user_domain_name: OTC-EU-DE-000\n");
       const c = resolveConnection({}, { OS_CLOUD: "otc", OS_CLIENT_CONFIG_FILE: file });
-      expect(c.endpoint).toBe("https://ims.eu-de.otc.t-systems.com");
+      expect(c.fallbackEndpoint).toBe("https://ims.eu-de.otc.t-systems.com");
       expect(c.auth).toEqual(expect.objectContaining({ kind: "password", username: "carol", projectName: "eu-de_proj", userDomainName: "OTC-EU-DE-000" }));
       expect(() => resolveConnection({}, { OS_CLOUD: "nope", OS_CLIENT_CONFIG_FILE: file })).toThrow(/cloud "nope" is not in .*; it has otc/);
     } finally {
@@ -127,5 +130,70 @@ describe("time and retry bounds from every source", () => {
 
   it("should leave retry unset when no source sets it", () => {
     expect(resolveConnection({ endpoint: "https://a.example" }, {}).retry).toBeUndefined();
+  });
+});
+
+describe("the names users already have", () => {
+  const endpoint = { IMS_ENDPOINT: "https://ims.example" };
+  it.each([
+    ["HW_USER_PASSWORD (Huawei Cloud's Terraform)", { HW_USER_NAME: "u", HW_USER_PASSWORD: "pw-hw-1", HW_AUTH_URL: "https://k.example/v3", HW_PROJECT_NAME: "p" }, { kind: "password", password: "pw-hw-1", projectName: "p" }],
+    ["HW_AUTH_TOKEN", { HW_AUTH_TOKEN: "tok-hw-1" }, { kind: "token", token: "tok-hw-1" }],
+    ["OS_TOKEN (Open Telekom Cloud's tools)", { OS_TOKEN: "tok-os-1" }, { kind: "token", token: "tok-os-1" }],
+    ["OS_ACCESS_KEY / OS_SECRET_KEY / OS_SECURITY_TOKEN", { OS_ACCESS_KEY: "AK1", OS_SECRET_KEY: "SK-1", OS_SECURITY_TOKEN: "ST-1", OS_PROJECT_ID: "p1" }, { kind: "aksk", accessKey: "AK1", securityToken: "ST-1", projectId: "p1" }],
+    ["HUAWEICLOUD_SDK_* (the official SDK)", { HUAWEICLOUD_SDK_AK: "AK2", HUAWEICLOUD_SDK_SK: "SK-2", HUAWEICLOUD_SDK_SECURITY_TOKEN: "ST-2", HUAWEICLOUD_SDK_PROJECT_ID: "p2" }, { kind: "aksk", accessKey: "AK2", securityToken: "ST-2", projectId: "p2" }],
+    ["OS_USER_ID, which needs no domain", { OS_USER_ID: "uid-1", OS_PASSWORD: "pw-os-1", OS_AUTH_URL: "https://k.example/v3", OS_PROJECT_ID: "p3" }, { kind: "password", userId: "uid-1", projectId: "p3" }],
+  ] as Array<[string, Record<string, string>, Record<string, unknown>]>)("should read %s", (_, env, auth) => {
+    expect(resolveConnection({}, { ...endpoint, ...env }).auth).toMatchObject(auth);
+  });
+
+  it("should no longer read HW_PASSWORD, which no other tool reads", () => {
+    expect(resolveConnection({}, { ...endpoint, HW_USER_NAME: "u", HW_PASSWORD: "pw-old-1", HW_AUTH_URL: "https://k.example/v3" }).auth).toEqual({ kind: "none" });
+  });
+
+  it("should give HW_* before OS_* before HUAWEICLOUD_SDK_*, for every pair", () => {
+    const c = resolveConnection({}, {
+      ...endpoint, HW_REGION_NAME: "eu-de", OS_REGION_NAME: "eu-nl", OS_REGION: "eu-ch2",
+      HW_ACCESS_KEY: "AK-HW", OS_ACCESS_KEY: "AK-OS", HUAWEICLOUD_SDK_AK: "AK-SDK", HW_SECRET_KEY: "SK-HW", OS_SECRET_KEY: "SK-OS",
+      HW_PROJECT_ID: "p-hw", OS_PROJECT_ID: "p-os", HUAWEICLOUD_SDK_PROJECT_ID: "p-sdk",
+    });
+    expect(c).toMatchObject({ region: "eu-de", auth: { accessKey: "AK-HW", secretKey: "SK-HW", projectId: "p-hw" } });
+    expect(resolveConnection({}, { ...endpoint, OS_REGION: "eu-ch2", OS_TOKEN: "t-1234" }).region).toBe("eu-ch2");
+  });
+
+  it("should read an hcloud / KooCLI profile named by HW_PROFILE", () => {
+    const dir = mkdtempSync(join(tmpdir(), "ims-hcloud-"));
+    try {
+      const file = join(dir, "config.json");
+      writeFileSync(file, JSON.stringify({ current: "default", profiles: [
+        { name: "default", mode: "AKSK", accessKeyId: "AK-DEF", secretAccessKey: "SK-DEF", region: "cn-north-4", projectId: "p-def" },
+        { name: "eu", mode: "AKSK", accessKeyId: "AK-EU", secretAccessKey: "SK-EU", region: "eu-west-101", projectId: "p-eu" },
+      ] }));
+      const c = resolveConnection({}, { HW_SHARED_CONFIG_FILE: file, HW_PROFILE: "eu" });
+      expect(c).toMatchObject({ endpoint: "https://ims.eu-west-101.myhuaweicloud.eu", region: "eu-west-101", api: "extension", auth: { kind: "aksk", accessKey: "AK-EU", projectId: "p-eu" } });
+      expect(resolveConnection({}, { HW_SHARED_CONFIG_FILE: file }).auth).toMatchObject({ accessKey: "AK-DEF" });
+      expect(() => resolveConnection({}, { HW_SHARED_CONFIG_FILE: file, HW_PROFILE: "nope" })).toThrow(/profile "nope" is not in .*; it has default, eu/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("endpoints", () => {
+  it("should use Huawei Cloud's Europe site domain for eu-west-101, for IMS and IAM", () => {
+    expect(regionEndpoints("eu-west-101")).toEqual({ ims: "https://ims.eu-west-101.myhuaweicloud.eu", iam: "https://iam.eu-west-101.myhuaweicloud.eu/v3" });
+    expect(regionEndpoints("eu-west-0")).toEqual({ ims: "https://ims.eu-west-0.myhuaweicloud.com", iam: "https://iam.eu-west-0.myhuaweicloud.com/v3" });
+  });
+
+  it("should take the domain from HW_CLOUD or ims:cloud", () => {
+    const c = resolveConnection({}, { HW_CLOUD: "example-cloud.eu", HW_REGION_NAME: "xx-east-1", HW_AUTH_TOKEN: "t-1234" });
+    expect(c).toMatchObject({ endpoint: "https://ims.xx-east-1.example-cloud.eu", cloud: "huaweicloud", api: "extension" });
+    expect(resolveConnection({ token: "t-1234", region: "xx-east-1" }, {}, { cloud: "example-cloud.eu" }).endpoint).toBe("https://ims.xx-east-1.example-cloud.eu");
+    expect(() => resolveConnection({ token: "t-1234", region: "eu-de", cloud: "not a domain" as never }, {})).toThrow(/cloud: must be huaweicloud, opentelekomcloud or a domain/);
+  });
+
+  it("should add /v3 to an auth URL without a version, and drop /v2 from an IMS endpoint", () => {
+    const c = resolveConnection({ endpoint: "https://ims.eu-de.otc.t-systems.com/v2/", authUrl: "https://iam.eu-de.otc.t-systems.com", accessKey: "AK", secretKey: "SK-12", projectName: "eu-de" }, {});
+    expect(c.endpoint).toBe("https://ims.eu-de.otc.t-systems.com");
+    expect(c.auth).toMatchObject({ iamUrl: "https://iam.eu-de.otc.t-systems.com/v3" });
   });
 });
