@@ -4,13 +4,15 @@ import { execFileSync } from "node:child_process";
 const SERVICES = {
   glance: { commands: ["glance-api", "sqlite3"], what: "Debian's glance-api and sqlite3" },
   keystone: { commands: ["glance-api", "sqlite3", "keystone-manage", "uwsgi_python3"], what: "Debian's glance-api, sqlite3 and keystone" },
+  // Debian's python3-openstacksdk (with the openstack CLI), in the system Python.
+  openstacksdk: { commands: ["/usr/bin/python3 -c 'import openstack.config'"], what: "Debian's python3-openstacksdk" },
 } as const;
 const ENABLE = "sudo bash test/glance/install.sh --keystone";
 
 function missing(commands: readonly string[]): string[] {
   return commands.filter((c) => {
     try {
-      execFileSync("sh", ["-c", `command -v ${c}`], { stdio: "ignore" });
+      execFileSync("sh", ["-c", c.includes(" ") ? c : `command -v ${c}`], { stdio: "ignore" });
       return false;
     } catch {
       return true;
@@ -31,7 +33,7 @@ export function describeWithGlance(name: string, body: () => void, needs: keyof 
     return;
   }
   // The same words for every suite that lacks the same commands, so the summary gives one line.
-  const reason = `real OpenStack Glance/Keystone tests need Debian packages that are not installed (missing: ${absent.join(", ")})`;
+  const reason = `real OpenStack Glance/Keystone/openstacksdk tests need Debian packages that are not installed (missing: ${absent.map((c) => c.split(" ")[0]).join(", ")}${needs === "openstacksdk" ? " with openstack" : ""})`;
   if (process.env.IMS_REQUIRE_GLANCE === "1") {
     describe(name, () => {
       it(`needs ${SERVICES[needs].what}`, () => {
