@@ -65,8 +65,11 @@ const CONNECTION_HELP = `Connection (flags, then environment):
   --project-id ID (HW_PROJECT_ID, OS_PROJECT_ID)  --project-name NAME (OS_PROJECT_NAME)  --auth-url URL (OS_AUTH_URL)
   --os-cloud NAME (OS_CLOUD, clouds.yaml)
 ${tuningHelp()}
-  Credentials from the environment only: IMS_TOKEN / OS_AUTH_TOKEN, or HW_ACCESS_KEY + HW_SECRET_KEY,
-  or OS_USERNAME + OS_PASSWORD (+ OS_USER_DOMAIN_NAME).`;
+  Credentials from the environment only (HW_* before OS_* before HUAWEICLOUD_SDK_*): a token (IMS_TOKEN,
+  HW_AUTH_TOKEN, OS_AUTH_TOKEN, OS_TOKEN); or AK/SK (HW_ACCESS_KEY + HW_SECRET_KEY, OS_ACCESS_KEY + OS_SECRET_KEY)
+  with a project id or a region; or a user and password (OS_USERNAME + OS_PASSWORD, HW_USER_NAME + HW_USER_PASSWORD)
+  with the account's domain (OS_USER_DOMAIN_NAME, HW_DOMAIN_NAME); or a clouds.yaml cloud (--os-cloud,
+  OS_CLOUD) or an hcloud profile (HW_PROFILE).`;
 
 export function topHelp(): string {
   return [

@@ -30,11 +30,13 @@ const CONFIG_KEYS = {
   token: "token",
   authUrl: "authUrl",
   username: "username",
+  userId: "userId",
   password: "password",
   userDomainName: "userDomainName",
   userDomainId: "userDomainId",
   projectDomainName: "projectDomainName",
   projectDomainId: "projectDomainId",
+  defaultDomain: "defaultDomain",
   osCloud: "osCloud",
 } as const satisfies Record<string, string>;
 

@@ -130,7 +130,7 @@ describe("no account lock-out", () => {
     const held = await Promise.all([client.listPage(parseImageQuery({ limit: 2 })), other.listPage(parseImageQuery({ limit: 3 }))].map((p) => p.catch((x: unknown) => x)));
     for (const e of held) {
       expect(ImsAuthError.isInstance(e)).toBe(true);
-      expect((e as Error).message).toMatch(/held failed by this process: no request was sent\). What to do: fix the credentials; a retry is safe after 2026-12-02T10:05:00.000Z \(in 300 s\)/);
+      expect((e as Error).message).toMatch(/held failed by this process: no request was sent\). What to do: fix the credentials; a retry is safe after 2026-12-02T10:05:00.000Z \(in 300 s\), when a locked access key or user is released/);
     }
     expect(server.imageRequests).toHaveLength(1);
     now += HOLD_MS;

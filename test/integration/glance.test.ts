@@ -319,16 +319,30 @@ describeWithGlance("Keystone password auth against Glance", () => {
 
   const userA: ConnectionOptions = { authUrl: "", username: "userA", password: "userA", projectName: "projA", userDomainName: "Default" };
 
-  it("should get a token, find Glance in the catalog, and see only its project's images", async () => {
-    const c = client({ ...userA, authUrl: `${keystone.url}/v3` });
+  it("should get a token scoped by project name, find Glance in the catalog for its region, and see only its project's images", async () => {
+    const c = client({ ...userA, authUrl: `${keystone.url}/v3`, region: "RegionOne" });
+    // projB's image is newer, and the lookup must not see it.
     const image = await findImage(c, parseGetImageArgs({ platform: "Debian" }));
     expect(image.id).toBe(imageId);
     expect((await c.endpoint()).origin).toBe(glance.url);
     expect(c.stats.tokens).toBe(1);
   });
 
+  it("should take the catalog's public image endpoint of the configured region, and ask for a region when there are several", async () => {
+    const two = client({ ...userA, authUrl: `${keystone.url}/v3`, region: "RegionTwo" });
+    expect((await two.endpoint()).toString()).toBe("http://127.0.0.1:9/region-two");
+    const none = client({ ...userA, authUrl: `${keystone.url}/v3` });
+    await expect(none.endpoint()).rejects.toThrow(/image" endpoints in several regions \(RegionOne, RegionTwo\); set region/);
+  });
+
+  it("should scope to the project named after the region when no project is set (a name Keystone does not know is refused)", async () => {
+    const e = await client({ authUrl: `${keystone.url}/v3`, username: "userB", password: "userB", userDomainName: "Default", region: "RegionOne" }).listPage(parseImageQuery({ limit: 1 })).catch((x: unknown) => x);
+    expect(ImsAuthError.isInstance(e)).toBe(true);
+    expect((e as Error).message).toMatch(/HTTP 401/);
+  });
+
   it("should re-authenticate once after the token is revoked", async () => {
-    const c = client({ ...userA, authUrl: `${keystone.url}/v3` });
+    const c = client({ ...userA, authUrl: `${keystone.url}/v3`, region: "RegionOne" });
     await c.listPage(parseImageQuery({ limit: 1 }));
     const token = (await (c as any).authenticator.issued()).token as string;
     const admin = await fetch(`${keystone.url}/v3/auth/tokens`, {

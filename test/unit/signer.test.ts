@@ -1,5 +1,5 @@
 import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
-import { canonicalQuery, canonicalUri, rfc3986, sdkDate, signRequest } from "../../provider/services/signer";
+import { canonicalQuery, canonicalUri, rfc3986, sdkDate, signRequest, stringToSign } from "../../provider/services/signer";
 
 /** The official SDK's signer on the same request: our output must be byte-identical. */
 function officialSign(input: { method: string; url: string; headers: Record<string, string>; query: Record<string, string | string[]>; body?: unknown }) {
@@ -76,5 +76,28 @@ describe("canonical forms", () => {
   });
   it("should sort keys and repeated values", () => {
     expect(canonicalQuery([["tag", "b"], ["limit", "1"], ["tag", "a"]])).toBe("limit=1&tag=a&tag=b");
+  });
+});
+
+describe("Huawei's worked example (API Request Signing Guide)", () => {
+  // The guide's request, keys and date, and the hash and signature it prints.
+  const input = {
+    method: "GET",
+    host: "service.region.example.com",
+    path: "/v1/77b6a44cba5143ab91d13ab9a8ff44fd/vpcs",
+    query: [["limit", "2"], ["marker", "13551d6b-755d-4757-b956-536f674975c0"]] as Array<[string, string]>,
+    headers: { "Content-Type": "application/json" },
+    date: new Date("2019-11-15T03:36:55Z"),
+  };
+
+  it("should hash the canonical request as the guide does", () => {
+    expect(stringToSign(input).stringToSign.split("\n")).toEqual(["SDK-HMAC-SHA256", "20191115T033655Z", "b25362e603ee30f4f25e7858e8a7160fd36e803bb2dfe206278659d71a9bcd7a"]);
+  });
+
+  it("should give the guide's signature", () => {
+    const signed = signRequest({ ...input, accessKey: "QTWAOYTTINDUT2QVKYUC", secretKey: "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc" });
+    expect(signed.Authorization).toBe(
+      "SDK-HMAC-SHA256 Access=QTWAOYTTINDUT2QVKYUC, SignedHeaders=content-type;host;x-sdk-date, Signature=7be6668032f70418fcc22abc52071e57aff61b84a1d2381bb430d6870f4f6ebe",
+    );
   });
 });
