@@ -39,12 +39,12 @@ async function main(): Promise<void> {
     const cases: Case[] = [
       {
         name: "newest public Ubuntu",
-        ours: (c) => findImage(c, parseGetImageArgs({ platform: "Ubuntu", imageType: "gold" })),
+        ours: (c) => findImage(c, parseGetImageArgs({ anyOwner: true, platform: "Ubuntu", imageType: "gold" })),
         osc: ["image", "list", "--property", "__platform=Ubuntu", "--property", "__imagetype=gold", "--sort", "created_at:desc", "--limit", "1"],
       },
       {
         name: "newest by exact name",
-        ours: (c) => findImage(c, parseGetImageArgs({ name: "Ubuntu 22.04 server 64bit" })),
+        ours: (c) => findImage(c, parseGetImageArgs({ anyOwner: true, name: "Ubuntu 22.04 server 64bit" })),
         osc: ["image", "list", "--name", "Ubuntu 22.04 server 64bit", "--sort", "created_at:desc", "--limit", "1"],
       },
       {

@@ -44,8 +44,8 @@ async function naive(client: ImsClient, filter: (i: RawImage) => boolean): Promi
   return all.filter(filter);
 }
 
-const serverSide = parseGetImageArgs({ platform: "Ubuntu", imageType: "gold", supports: { kvm: true } });
-const withRegex = parseGetImageArgs({ platform: "Ubuntu", nameRegex: "^Ubuntu 18\\.04" });
+const serverSide = parseGetImageArgs({ anyOwner: true, platform: "Ubuntu", imageType: "gold", supports: { kvm: true } });
+const withRegex = parseGetImageArgs({ anyOwner: true, platform: "Ubuntu", nameRegex: "^Ubuntu 18\\.04" });
 const listAll = parseGetImagesArgs({ platform: "CentOS" });
 const regex18 = /^Ubuntu 18\.04/;
 
@@ -97,7 +97,7 @@ async function filterCpu(): Promise<string> {
   } finally {
     await server.close();
   }
-  const local = planLookup(parseGetImageArgs({ nameRegex: "^Ubuntu 2[02]\\.04", tags: ["x86", "hardened"], architecture: "x86", createdAt: { gte: "2019-01-01T00:00:00Z", lt: "2026-01-01T00:00:00Z" } })).local;
+  const local = planLookup(parseGetImageArgs({ anyOwner: true, nameRegex: "^Ubuntu 2[02]\\.04", tags: ["x86", "hardened"], architecture: "x86", createdAt: { gte: "2019-01-01T00:00:00Z", lt: "2026-01-01T00:00:00Z" } })).local;
   const rounds = 20;
   const cpu0 = process.cpuUsage();
   let matched = 0;

@@ -91,6 +91,12 @@ export interface GetImageArgs extends ImageFilterArgs {
    * fails listing the candidates.
    */
   mostRecent?: boolean;
+  /**
+   * A newest-match lookup must name a publisher you trust, or it could pick an image another tenant
+   * published under a familiar name: imageType "gold" (the cloud's) or "private" (your own), an
+   * owner, or an id. Anything else fails before any request, unless this is true.
+   */
+  anyOwner?: boolean;
 }
 
 /** Arguments of getImageOutput: every field may be an Output. */

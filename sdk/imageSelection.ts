@@ -49,6 +49,8 @@ export type ImageSelectionArgs = { [K in keyof SelectionFilters]?: pulumi.Input<
    * True: a newer match shows as an update at `pulumi preview` and is taken at `pulumi up`.
    */
   followLatest?: pulumi.Input<boolean>;
+  /** As getImage's: true accepts the newest match from any publisher (otherwise imageType gold/private, owner or id is required). */
+  anyOwner?: pulumi.Input<boolean>;
 };
 
 /**

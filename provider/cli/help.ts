@@ -5,7 +5,7 @@ import { COMMON, CONNECTION_FLAGS, FILTER_FLAGS, type Options } from "./flags";
 
 export const COMMANDS: Record<string, { options: Options; usage: string; summary: string }> = {
   resolve: {
-    options: { ...FILTER_FLAGS, ...CONNECTION_FLAGS, ...COMMON, "most-recent": { type: "string" } },
+    options: { ...FILTER_FLAGS, ...CONNECTION_FLAGS, ...COMMON, "most-recent": { type: "string" }, "any-owner": { type: "boolean" } },
     usage: "ims-image resolve [filters] [--most-recent false] [--json]",
     summary: "print the image getImage would choose (the newest match)",
   },
@@ -20,7 +20,7 @@ export const COMMANDS: Record<string, { options: Options; usage: string; summary
     summary: "show one image by id (GET /v2/images/{id})",
   },
   check: {
-    options: { ...FILTER_FLAGS, ...CONNECTION_FLAGS, ...COMMON, expect: { type: "string" } },
+    options: { ...FILTER_FLAGS, ...CONNECTION_FLAGS, ...COMMON, expect: { type: "string" }, "any-owner": { type: "boolean" } },
     usage: "ims-image check --expect IMAGE_ID [filters] [--json]",
     summary: "exit 0 if the newest match is still IMAGE_ID, 2 if a newer image exists (for pipelines)",
   },

@@ -64,11 +64,14 @@ export async function main(argv: string[], io: Io, env: Readonly<Record<string, 
   }
 }
 
+/** --any-owner: a newest-match lookup that accepts any publisher. */
+const anyOwnerOf = (values: Values) => (values["any-owner"] === true ? { anyOwner: true } : {});
+
 /** One lookup command, once its flags are read. */
 async function run(command: string, values: Values, positionals: string[], from: ConnectionSources, json: boolean, onProgress: ProgressListener, io: Io): Promise<number> {
   switch (command) {
     case "resolve": {
-      const image = await withFlags(lookupImage({ ...filterArgs(values), mostRecent: toBool("most-recent", values["most-recent"] as string | undefined) }, from, onProgress));
+      const image = await withFlags(lookupImage({ ...filterArgs(values), ...anyOwnerOf(values), mostRecent: toBool("most-recent", values["most-recent"] as string | undefined) }, from, onProgress));
       io.out(json ? JSON.stringify(image, null, 2) : describeImage(image));
       return 0;
     }
@@ -98,7 +101,7 @@ async function check(from: ConnectionSources, values: Values, json: boolean, onP
   const expected = values.expect as string | undefined;
   if (!expected) throw usageError("--expect", "is required: the image id the stack uses now");
   const filters = filterArgs(values);
-  const latest = await withFlags(lookupImage(filters, from, onProgress));
+  const latest = await withFlags(lookupImage({ ...filters, ...anyOwnerOf(values) }, from, onProgress));
   if (latest.id === expected) {
     io.out(json ? JSON.stringify({ upToDate: true, expected, latest }, null, 2) : `up to date: ${latest.id} (${latest.name}, created ${latest.createdAt}) is the newest match`);
     return 0;

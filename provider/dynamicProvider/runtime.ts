@@ -29,7 +29,7 @@ function connection(): ConnectionSources {
 }
 
 async function newest(props: Props): Promise<ImageResult> {
-  return lookupImage({ ...filtersOf(props), mostRecent: true }, connection());
+  return lookupImage({ ...filtersOf(props), mostRecent: true, ...(props.anyOwner === true ? { anyOwner: true } : {}) }, connection());
 }
 
 async function newestOrNone(props: Props): Promise<ImageResult | undefined> {
@@ -57,8 +57,8 @@ export async function check(olds: Props, news: Props): Promise<dynamic.CheckResu
   const failures: dynamic.CheckFailure[] = [];
   const parsed = imageFilterSchema.safeParse(filtersOf(news));
   if (!parsed.success) failures.push(...issuesFromZod(parsed.error));
-  if (news.followLatest !== undefined && typeof news.followLatest !== "boolean") {
-    failures.push({ property: "followLatest", reason: `must be true or false (given ${JSON.stringify(news.followLatest)})` });
+  for (const option of ["followLatest", "anyOwner"]) {
+    if (news[option] !== undefined && typeof news[option] !== "boolean") failures.push({ property: option, reason: `must be true or false (given ${JSON.stringify(news[option])})` });
   }
   if (failures.length) return { inputs: news, failures };
 

@@ -37,10 +37,13 @@ export function sameFilters(a: Props, b: Props): boolean {
   return changedFilters(a, b).length === 0;
 }
 
-/** The checked inputs: filters, followLatest, imageId. */
+/** Inputs that are not filters: how the selection behaves. */
+export const OPTION_KEYS = ["followLatest", "anyOwner"] as const;
+
+/** The checked inputs: filters, options, imageId. */
 export function checkedInputs(news: Props, imageId: string | undefined): Props {
   const inputs: Props = { ...filtersOf(news) };
-  if (news.followLatest !== undefined) inputs.followLatest = news.followLatest;
+  for (const key of OPTION_KEYS) if (news[key] !== undefined) inputs[key] = news[key];
   if (imageId !== undefined) inputs.imageId = imageId;
   return inputs;
 }
@@ -49,6 +52,7 @@ export function checkedInputs(news: Props, imageId: string | undefined): Props {
 export function changedProperties(olds: Props, news: Props): string[] {
   const changed = changedFilters(olds, news);
   if (followLatestOf(olds) !== followLatestOf(news)) changed.push("followLatest");
+  if ((olds.anyOwner === true) !== (news.anyOwner === true)) changed.push("anyOwner");
   if (olds.imageId !== news.imageId) changed.push("imageId");
   return changed;
 }

@@ -9,10 +9,36 @@ import { enumOf, parseOrThrow, withGiven } from "../core/validation";
 
 export const imageFilterSchema = z.object(filterShape).partial().strict();
 
+/**
+ * A newest-match lookup by name or platform alone can pick an image that another tenant published
+ * (a marketplace or shared image named like the one you want): the hole AWS closed after
+ * CVE-2018-15869 by refusing most_recent without an owner. So "latest" must name a publisher the
+ * caller trusts: the cloud (imageType gold), the caller (imageType private), an owner, or an id.
+ */
+export function untrustedLatest(args: { mostRecent?: boolean; anyOwner?: boolean; imageType?: string; owner?: string; id?: string }): string | undefined {
+  if (args.mostRecent === false || args.anyOwner === true) return undefined;
+  if (args.id !== undefined || args.owner !== undefined || args.imageType === "gold" || args.imageType === "private") return undefined;
+  const what = args.imageType ? `imageType "${args.imageType}" without an owner` : "these filters, with no publisher,";
+  return (
+    `the newest image matching ${what} may be one that another tenant published (a shared or marketplace image named like yours), ` +
+    `and it would boot your servers. Anchor the lookup to a publisher you trust: imageType: "gold" (published by the cloud), ` +
+    `imageType: "private" (your own), owner: "<project id>", or id; or set anyOwner: true to accept any publisher`
+  );
+}
+
+const mostRecentShape = {
+  mostRecent: z.boolean({ error: withGiven("must be true or false") }),
+  anyOwner: z.boolean({ error: withGiven("must be true or false") }),
+};
+
 const getImageArgsSchema = z
-  .object({ ...filterShape, mostRecent: z.boolean({ error: withGiven("must be true or false") }) })
+  .object({ ...filterShape, ...mostRecentShape })
   .partial()
-  .strict();
+  .strict()
+  .superRefine((args, ctx) => {
+    const risk = untrustedLatest(args);
+    if (risk) ctx.addIssue({ code: "custom", path: ["anyOwner"], message: risk });
+  });
 
 const getImagesArgsSchema = z
   .object({

@@ -75,7 +75,7 @@ export async function faultRun(options: {
   const lookups = options.lookups ?? FAULT_LOOKUPS;
   const lookup = (endpoint: string, args: GetImageArgsInput, extra: { retry?: Partial<RetryPolicy>; timeoutMs?: number } = {}) => {
     resetClients();
-    return findImage(new ImsClient(resolveConnection({ endpoint, ...extra }, {})), parseGetImageArgs(args));
+    return findImage(new ImsClient(resolveConnection({ endpoint, ...extra }, {})), parseGetImageArgs({ anyOwner: true, ...args }));
   };
   const truth: string[] = [];
   for (const l of lookups) truth.push(await truthOf(options.target, l));

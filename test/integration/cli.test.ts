@@ -33,13 +33,13 @@ function run(args: string[], env: Record<string, string> = {}): Promise<{ code: 
 
 describe("ims-image", () => {
   it("resolve should print the newest match", async () => {
-    const r = await run(["resolve", "--platform", "Ubuntu", "--name-regex", "^Ubuntu 22"]);
+    const r = await run(["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--name-regex", "^Ubuntu 22"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^id +${NEW}\\nname +Ubuntu 22.04 server 64bit\\ncreated +2025-01-01T00:00:00Z`));
   });
 
   it("resolve --json should print the full result", async () => {
-    const r = await run(["resolve", "--platform", "Ubuntu", "--json"]);
+    const r = await run(["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--json"]);
     expect(JSON.parse(r.stdout)).toMatchObject({ id: NEW, platform: "Ubuntu", raw: { __platform: "Ubuntu" } });
   });
 
@@ -60,48 +60,48 @@ describe("ims-image", () => {
   });
 
   it("should print no progress when stderr is not a terminal, and accept --quiet", async () => {
-    for (const args of [["resolve", "--platform", "Ubuntu"], ["resolve", "--platform", "Ubuntu", "--quiet"], ["list", "-q", "--platform", "Ubuntu"]]) {
+    for (const args of [["resolve", "--platform", "Ubuntu", "--image-type", "gold"], ["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--quiet"], ["list", "-q", "--platform", "Ubuntu", "--image-type", "gold"]]) {
       const r = await run(args);
       expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: "" });
     }
   });
 
   it("check should exit 0 when the expected image is still the newest", async () => {
-    const r = await run(["check", "--expect", NEW, "--platform", "Ubuntu"]);
+    const r = await run(["check", "--expect", NEW, "--platform", "Ubuntu", "--image-type", "gold"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`up to date: ${NEW}`);
   });
 
   it("check should exit 2 with a diff when a newer image exists", async () => {
-    const r = await run(["check", "--expect", OLD, "--platform", "Ubuntu"]);
+    const r = await run(["check", "--expect", OLD, "--platform", "Ubuntu", "--image-type", "gold"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe(
       `a newer image matches the filters:\n- expected  ${OLD}  Ubuntu 22.04 server 64bit  created 2024-01-01T00:00:00Z\n+ latest    ${NEW}  Ubuntu 22.04 server 64bit  created 2025-01-01T00:00:00Z\n`,
     );
-    const json = await run(["check", "--expect", OLD, "--platform", "Ubuntu", "--json"]);
+    const json = await run(["check", "--expect", OLD, "--platform", "Ubuntu", "--image-type", "gold", "--json"]);
     expect(JSON.parse(json.stdout)).toMatchObject({ upToDate: false, expected: OLD, expectedMatches: true, current: { id: OLD }, latest: { id: NEW } });
   });
 
   it("check should say so when the expected image no longer matches the filters", async () => {
-    const r = await run(["check", "--expect", "bbbbbbbb-0000-4000-8000-000000000003", "--platform", "Ubuntu"]);
+    const r = await run(["check", "--expect", "bbbbbbbb-0000-4000-8000-000000000003", "--platform", "Ubuntu", "--image-type", "gold"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^the expected image bbbbbbbb-0000-4000-8000-000000000003 no longer matches the filters; the newest match is:\n- expected  bbbbbbbb-0000-4000-8000-000000000003  CentOS 7.9 64bit/);
-    const json = await run(["check", "--expect", "bbbbbbbb-0000-4000-8000-000000000003", "--platform", "Ubuntu", "--json"]);
+    const json = await run(["check", "--expect", "bbbbbbbb-0000-4000-8000-000000000003", "--platform", "Ubuntu", "--image-type", "gold", "--json"]);
     expect(JSON.parse(json.stdout)).toMatchObject({ upToDate: false, expectedMatches: false, latest: { id: NEW } });
   });
 
   it("check should exit 2 when the expected image was deleted", async () => {
-    const r = await run(["check", "--expect", "dddddddd-0000-4000-8000-000000000000", "--platform", "Ubuntu"]);
+    const r = await run(["check", "--expect", "dddddddd-0000-4000-8000-000000000000", "--platform", "Ubuntu", "--image-type", "gold"]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain("the expected image dddddddd-0000-4000-8000-000000000000 no longer exists");
   });
 
   it.each([
-    [["check", "--platform", "Ubuntu"], /--expect: is required/],
+    [["check", "--platform", "Ubuntu", "--image-type", "gold"], /--expect: is required/],
     [["resolve", "--image-type", "golden"], /--image-type: must be one of gold, private, shared, market \(given "golden"\)/],
     [["resolve", "--min-disk", "big"], /--min-disk: must be a whole number \(given "big"\)/],
     [["resolve", "--platfrom", "Ubuntu"], /Unknown option '--platfrom'/],
-    [["resolve", "--platform", "Nope"], /no image matches/],
+    [["resolve", "--platform", "Nope", "--image-type", "gold"], /no image matches/],
     [["frobnicate"], /unknown command "frobnicate"/],
   ])("should exit 1 with a clear message for %j", async (args, message) => {
     const r = await run(args);
@@ -110,7 +110,7 @@ describe("ims-image", () => {
   });
 
   it("should exit 1 on a refused token without printing it", async () => {
-    const r = await run(["resolve"], { IMS_TOKEN: "wrong-token-999999" });
+    const r = await run(["resolve", "--image-type", "gold"], { IMS_TOKEN: "wrong-token-999999" });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/IMS refused the credentials/);
     expect(r.stderr).not.toContain("wrong-token-999999");
@@ -119,33 +119,33 @@ describe("ims-image", () => {
   it("should take the retry budget from --retry-* flags and IMS_RETRY_* variables, and name them in its hint", async () => {
     server.resetRequests();
     server.injectFault({ kind: "status", status: 503 }, { times: 10 });
-    const flagged = await run(["resolve", "--platform", "Ubuntu", "--retry-max-attempts", "2", "--retry-base-delay-ms", "1"]);
+    const flagged = await run(["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--retry-max-attempts", "2", "--retry-base-delay-ms", "1"]);
     expect(flagged.code).toBe(1);
     expect(flagged.stderr).toMatch(/failed after 2 attempt\(s\)/);
     expect(flagged.stderr).toContain("retry.maxAttempts (ims:retry.maxAttempts, IMS_RETRY_MAX_ATTEMPTS, --retry-max-attempts)");
     expect(server.imageRequests).toHaveLength(2);
     server.resetRequests();
-    const fromEnv = await run(["resolve", "--platform", "Ubuntu"], { IMS_RETRY_MAX_ATTEMPTS: "3", IMS_RETRY_MAX_DELAY_MS: "1" });
+    const fromEnv = await run(["resolve", "--platform", "Ubuntu", "--image-type", "gold"], { IMS_RETRY_MAX_ATTEMPTS: "3", IMS_RETRY_MAX_DELAY_MS: "1" });
     expect(fromEnv.stderr).toMatch(/failed after 3 attempt\(s\)/);
     expect(server.imageRequests).toHaveLength(3);
     server.clearFaults();
-    const bad = await run(["resolve", "--platform", "Ubuntu", "--retry-max-attempts", "0"]);
+    const bad = await run(["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--retry-max-attempts", "0"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/--retry-max-attempts: /);
   });
 
   it("resolve --api extension should ask GET /v2/cloudimages, and --flavor-id on the native API should say it is not available", async () => {
     server.resetRequests();
-    const r = await run(["resolve", "--platform", "Ubuntu", "--api", "extension", "--json"]);
+    const r = await run(["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--api", "extension", "--json"]);
     expect(JSON.parse(r.stdout)).toMatchObject({ id: NEW });
     expect(server.imageRequests.map((q) => q.path)).toEqual(["/v2/cloudimages"]);
-    const refused = await run(["resolve", "--flavor-id", "c7.large.2"]);
+    const refused = await run(["resolve", "--flavor-id", "c7.large.2", "--image-type", "gold"]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/--flavor-id: the native API \(GET \/v2\/images\) cannot filter by ECS flavor/);
   });
 
   it("should explain a missing endpoint", async () => {
-    const r = await run(["resolve"], { IMS_ENDPOINT: "" });
+    const r = await run(["resolve", "--image-type", "gold"], { IMS_ENDPOINT: "" });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/no IMS endpoint: set endpoint/);
   });

@@ -67,8 +67,8 @@ function officialSignature(r: RecordedRequest): string {
 describe("AK/SK: the project", () => {
   it("should ask IAM for the project named after the region once, then send its id, signed, on every call", async () => {
     const connection = aksk({ region: "eu-de" });
-    await getImage({ platform: "Ubuntu" }, { connection });
-    await getImage({ platform: "CentOS" }, { connection });
+    await getImage({ anyOwner: true, platform: "Ubuntu" }, { connection });
+    await getImage({ anyOwner: true, platform: "CentOS" }, { connection });
     const iam = server.requests.filter((r) => r.path === "/v3/projects");
     expect(iam.map((r) => r.query)).toEqual(["name=eu-de"]);
     expect(iam[0]!.headers["x-project-id"]).toBeUndefined();
@@ -80,21 +80,21 @@ describe("AK/SK: the project", () => {
   });
 
   it("should scope by a project name (an Open Telekom Cloud sub-project), and IMS refuses the other project", async () => {
-    const e = await getImage({ platform: "Ubuntu" }, { connection: aksk({ projectName: "eu-de_other" }) }).catch((x: unknown) => x);
+    const e = await getImage({ anyOwner: true, platform: "Ubuntu" }, { connection: aksk({ projectName: "eu-de_other" }) }).catch((x: unknown) => x);
     expect(server.imageRequests[0]!.headers["x-project-id"]).toBe("0b0b0b0b0b0b4b0b8b0b0b0b0b0b0b0b");
     expect(ImsApiError.isInstance(e)).toBe(true);
     expect(e).toMatchObject({ status: 403, imsErrorCode: "IMG.0030" });
   });
 
   it("should say so when IAM has no project of that name", async () => {
-    const e = await getImage({ platform: "Ubuntu" }, { connection: aksk({ projectName: "eu-nl" }) }).catch((x: unknown) => x);
+    const e = await getImage({ anyOwner: true, platform: "Ubuntu" }, { connection: aksk({ projectName: "eu-nl" }) }).catch((x: unknown) => x);
     expect(ImsConfigError.isInstance(e)).toBe(true);
     expect((e as Error).message).toMatch(/has no project named "eu-nl" for this access key/);
   });
 
   it("should send and sign X-Security-Token with temporary keys, as the official SDK signs it", async () => {
     // The local server knows no security tokens; it checks the signature, which covers the header.
-    await getImage({ platform: "Ubuntu" }, { connection: aksk({ projectId: DEFAULT_PROJECT, securityToken: SECURITY_TOKEN }) }).catch(() => undefined);
+    await getImage({ anyOwner: true, platform: "Ubuntu" }, { connection: aksk({ projectId: DEFAULT_PROJECT, securityToken: SECURITY_TOKEN }) }).catch(() => undefined);
     const r = server.imageRequests[0]!;
     expect(r.headers["x-security-token"]).toBe(SECURITY_TOKEN);
     expect(String(r.headers.authorization)).toContain("SignedHeaders=host;x-project-id;x-sdk-date;x-security-token,");
@@ -103,7 +103,7 @@ describe("AK/SK: the project", () => {
 
   it("should send requests that the official SDK signs identically, the query as encoded on the wire", async () => {
     await getImage(
-      { platform: "Red Hat", name: "k8s:v1 (test)", tags: ["a+b", "c"], createdAt: "lt:2026-01-01T08:00:00+08:00" },
+      { anyOwner: true, platform: "Red Hat", name: "k8s:v1 (test)", tags: ["a+b", "c"], createdAt: "lt:2026-01-01T08:00:00+08:00" },
       { connection: aksk({ projectId: DEFAULT_PROJECT }) },
     ).catch(() => undefined);
     const iamAndIms = server.requests.filter((r) => typeof r.headers.authorization === "string");
@@ -140,15 +140,15 @@ describe("no account lock-out", () => {
 
   it("should hold a refused IAM signature, a refused token and a refused password the same way", async () => {
     const iam = aksk({ secretKey: "wrong-secret-0002", region: "eu-de" });
-    for (let i = 0; i < 3; i++) await getImage({ platform: "Ubuntu" }, { connection: iam }).catch(() => undefined);
+    for (let i = 0; i < 3; i++) await getImage({ anyOwner: true, platform: "Ubuntu" }, { connection: iam }).catch(() => undefined);
     expect(server.requests.filter((r) => r.path === "/v3/projects")).toHaveLength(1);
 
     const token = { endpoint: server.url, token: "not-a-valid-token-1" };
-    for (let i = 0; i < 3; i++) await getImage({ platform: "Ubuntu" }, { connection: token }).catch(() => undefined);
+    for (let i = 0; i < 3; i++) await getImage({ anyOwner: true, platform: "Ubuntu" }, { connection: token }).catch(() => undefined);
     expect(server.imageRequests.filter((r) => r.headers["x-auth-token"] === "not-a-valid-token-1")).toHaveLength(1);
 
     const password = { authUrl: `${server.url}/v3`, username: "alice", password: "wrong-password-1", userDomainName: "OTC-EU-DE-0001", projectName: "eu-de" };
-    for (let i = 0; i < 3; i++) await getImage({ platform: "Ubuntu" }, { connection: password }).catch(() => undefined);
+    for (let i = 0; i < 3; i++) await getImage({ anyOwner: true, platform: "Ubuntu" }, { connection: password }).catch(() => undefined);
     expect(server.requests.filter((r) => r.path === "/v3/auth/tokens")).toHaveLength(1);
   });
 });

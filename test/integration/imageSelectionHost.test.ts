@@ -58,7 +58,7 @@ interface State {
   outputs: Props;
 }
 
-const program = (extra: Props = {}): Props => ({ platform: "Ubuntu", nameRegex: "^Ubuntu 22\\.04", ...extra, __provider: providerText });
+const program = (extra: Props = {}): Props => ({ platform: "Ubuntu", nameRegex: "^Ubuntu 22\\.04", imageType: "gold", ...extra, __provider: providerText });
 
 async function up(state: State | undefined, news: Props): Promise<{ state: State; diff?: string }> {
   return command(async (host) => {
@@ -169,7 +169,7 @@ describe("ImageSelection through the dynamic-provider host", () => {
 
   it("changing the filters should update, never replace", async () => {
     const state = await recorded();
-    const changed = await up(state, { platform: "CentOS", __provider: providerText });
+    const changed = await up(state, { platform: "CentOS", imageType: "gold", __provider: providerText });
     expect(changed.diff).toBe("some");
     expect(changed.state.outputs).toMatchObject({ imageName: "CentOS 7.9 64bit", platform: "CentOS" });
     expect(changed.state.outputs.nameRegex).toBeUndefined();
@@ -197,7 +197,7 @@ describe("ImageSelection through the dynamic-provider host", () => {
       { property: "followLatest", reason: 'must be true or false (given "yes")' },
     ]);
     const none = await command((host) => host.check({}, program({ platform: "Plan9" })));
-    expect(none.failures[0]!.reason).toMatch(/^no image matches \(sent to IMS: platform="Plan9"/);
+    expect(none.failures[0]!.reason).toMatch(/^no image matches \(sent to IMS: imageType="gold", platform="Plan9"/);
   });
 
   it("delete should be a no-op", async () => {

@@ -60,7 +60,7 @@ describe("ImageSelection (mocks)", () => {
 describe("getImageOutput (mocks)", () => {
   it("should look up once known, reading ims:* config, never through an invoke", async () => {
     server.resetRequests();
-    const image = getImageOutput({ name: pulumi.output("Ubuntu 22.04 server 64bit") });
+    const image = getImageOutput({ anyOwner: true, name: pulumi.output("Ubuntu 22.04 server 64bit") });
     expect(await resolved(image.id)).toBe("ffffffff-0000-4000-8000-000000000001");
     expect(server.imageRequests).toHaveLength(1);
     expect(server.imageRequests[0]!.headers["x-auth-token"]).toBe(SECRET_TOKEN);
@@ -69,13 +69,13 @@ describe("getImageOutput (mocks)", () => {
   it("should not look anything up while an input is unknown in preview", async () => {
     const pending = new ImageSelection("pending", { platform: "Ubuntu" });
     server.resetRequests();
-    const image = getImageOutput({ id: pending.imageId });
+    const image = getImageOutput({ anyOwner: true, id: pending.imageId });
     expect(await known(image)).toBe(false);
     expect(server.imageRequests).toHaveLength(0);
   });
 
   it("should keep a secret input's result secret", async () => {
-    const image = getImageOutput({ name: pulumi.secret("Ubuntu 22.04 server 64bit") });
+    const image = getImageOutput({ anyOwner: true, name: pulumi.secret("Ubuntu 22.04 server 64bit") });
     expect(await secret(image)).toBe(true);
   });
 });

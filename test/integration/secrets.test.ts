@@ -132,9 +132,9 @@ const AUTH: Record<string, () => ConnectionOptions> = {
 };
 
 const CALLS: Record<string, (connection: ConnectionOptions) => Promise<unknown>> = {
-  "getImage by filters": (connection) => getImage({ platform: "Ubuntu", nameRegex: "^img" }, { connection }),
-  "getImage by id": (connection) => getImage({ id: "aaaaaaaa-0000-4000-8000-00000000000a" }, { connection }),
-  "getImage, exactly one": (connection) => getImage({ platform: "Ubuntu", mostRecent: false }, { connection }),
+  "getImage by filters": (connection) => getImage({ anyOwner: true, platform: "Ubuntu", nameRegex: "^img" }, { connection }),
+  "getImage by id": (connection) => getImage({ anyOwner: true, id: "aaaaaaaa-0000-4000-8000-00000000000a" }, { connection }),
+  "getImage, exactly one": (connection) => getImage({ anyOwner: true, platform: "Ubuntu", mostRecent: false }, { connection }),
   getImages: (connection) => getImages({ platform: "Ubuntu" }, { connection }),
   "ims-image show (GET /v2/images/{id})": (connection) => showImage("aaaaaaaa-0000-4000-8000-00000000000a", { options: connection, env: {} }),
 };
@@ -180,9 +180,9 @@ describe("no secret in any error", () => {
   });
 
   it.each([
-    ["an invalid endpoint with user info", () => getImage({ platform: "Ubuntu" }, { connection: { endpoint: `ftp://admin:${USERINFO_PASSWORD}@example.invalid`, token: TOKEN } })],
-    ["a filter value that quotes the token", () => getImage({ nameRegex: `(${TOKEN}` }, { connection: { endpoint: url, token: TOKEN } })],
-    ["half an AK/SK pair", () => getImage({ platform: "Ubuntu" }, { connection: { endpoint: url, secretKey: SECRET_KEY } })],
+    ["an invalid endpoint with user info", () => getImage({ anyOwner: true, platform: "Ubuntu" }, { connection: { endpoint: `ftp://admin:${USERINFO_PASSWORD}@example.invalid`, token: TOKEN } })],
+    ["a filter value that quotes the token", () => getImage({ anyOwner: true, nameRegex: `(${TOKEN}` }, { connection: { endpoint: url, token: TOKEN } })],
+    ["half an AK/SK pair", () => getImage({ anyOwner: true, platform: "Ubuntu" }, { connection: { endpoint: url, secretKey: SECRET_KEY } })],
   ])("bad input: %s", async (_, call) => {
     const e = await errorOf(call());
     expect(e).toBeDefined();

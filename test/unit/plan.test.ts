@@ -5,7 +5,7 @@ import { imageQueryPairs } from "../../provider/core/query";
 import { encodePairs } from "../../provider/core/queryString";
 
 function plan(args: GetImageArgsInput) {
-  const p = planLookup(parseGetImageArgs(args));
+  const p = planLookup(parseGetImageArgs({ anyOwner: true, ...args }));
   return { query: encodePairs(imageQueryPairs(p.server)), local: p.localDescription, isLocal: hasLocalFilters(p.local) };
 }
 
@@ -94,6 +94,6 @@ describe("planLookup()", () => {
     [{ createdAt: { after: "2020-01-01" } }, /unknown argument\(s\) "after"/],
     [{ createdAt: {} }, /createdAt: needs at least one of gt, gte, lt, lte, eq, neq/],
   ])("should reject %j before any request", (args, message) => {
-    expect(() => parseGetImageArgs(args)).toThrow(message);
+    expect(() => parseGetImageArgs({ anyOwner: true, ...args })).toThrow(message);
   });
 });

@@ -40,7 +40,7 @@ describe("local criteria", () => {
     [{ architecture: "arm" }, false],
     [{ architecture: "x86" }, true],
   ] as const)("should evaluate %j as %s", (args, expected) => {
-    const { local } = planLookup(parseGetImageArgs(args));
+    const { local } = planLookup(parseGetImageArgs({ anyOwner: true, ...args }));
     expect(local.length).toBeGreaterThan(0);
     expect(matchesLocal(img, local)).toBe(expected);
   });
