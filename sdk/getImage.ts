@@ -97,6 +97,8 @@ export interface GetImageArgs extends ImageFilterArgs {
    * owner, or an id. Anything else fails before any request, unless this is true.
    */
   anyOwner?: boolean;
+  /** Images that must never be chosen (withdrawn, known bad): skipped as if they did not match. */
+  denyImageIds?: string[];
 }
 
 /** Arguments of getImageOutput: every field may be an Output. */

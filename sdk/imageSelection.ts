@@ -51,6 +51,10 @@ export type ImageSelectionArgs = { [K in keyof SelectionFilters]?: pulumi.Input<
   followLatest?: pulumi.Input<boolean>;
   /** As getImage's: true accepts the newest match from any publisher (otherwise imageType gold/private, owner or id is required). */
   anyOwner?: pulumi.Input<boolean>;
+  /** Policy: a recorded image older than this many days is drift (driftReason "tooOld"); `ims-image drift` fails on it. */
+  maxAgeDays?: pulumi.Input<number>;
+  /** Policy: images that must never be used. Lookups skip them; a recorded one is drift (driftReason "denied"). */
+  denyImageIds?: pulumi.Input<pulumi.Input<string>[]>;
 };
 
 /**
@@ -80,8 +84,13 @@ export class ImageSelection extends pulumi.dynamic.Resource {
   declare readonly imageMinRam: pulumi.Output<number>;
   /** The newest match when the provider last looked (create, update or refresh). */
   declare readonly latestImageId: pulumi.Output<string | null>;
-  /** True when the recorded image was not the newest match at that time. */
+  /** True when the recorded image was not the right one at that time; driftReason says why. */
   declare readonly driftDetected: pulumi.Output<boolean>;
+  /**
+   * Why, most serious first: "imageDeleted", "denied" (in denyImageIds), "noLongerMatches" (the filters),
+   * "filtersChanged", "newerImage", "tooOld" (maxAgeDays); null without drift.
+   */
+  declare readonly driftReason: pulumi.Output<string | null>;
   /** The image recorded before the last refresh moved the record. */
   declare readonly previousImageId: pulumi.Output<string | null>;
   declare readonly followLatest: pulumi.Output<boolean | undefined>;
@@ -101,6 +110,8 @@ export class ImageSelection extends pulumi.dynamic.Resource {
         imageMinRam: undefined,
         latestImageId: undefined,
         driftDetected: undefined,
+        driftReason: undefined,
+        filtersKey: undefined,
         previousImageId: undefined,
       },
       opts,

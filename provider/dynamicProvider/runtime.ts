@@ -10,10 +10,11 @@ import { connectionFromConfig } from "../connection/configKeys";
 import { ImsAmbiguousError, ImsNoMatchError, ImsNotFoundError, ImsValidationError } from "../core/errors";
 import { imageFilterSchema } from "../lookup/args";
 import type { ImageResult } from "../lookup/imageResult";
-import { lookupImage, showImage, type ConnectionSources } from "../lookup/lookups";
+import { lookupImage, type ConnectionSources } from "../lookup/lookups";
+import { assessSelection, filtersKey, newestAllowed, type Selection } from "../lookup/drift";
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { issuesFromZod } from "../core/validation";
-import { changedProperties, checkedInputs, containsUnknown, filtersOf, followLatestOf, sameFilters, selectionOutputs, type Props } from "./state";
+import { changedProperties, checkedInputs, containsUnknown, filtersOf, followLatestOf, optionFailures, policyOf, sameFilters, selectionOutputs, type Props } from "./state";
 
 let configured: ConnectionOptions = {};
 
@@ -28,27 +29,13 @@ function connection(): ConnectionSources {
   return { config: configured, env: process.env };
 }
 
+function selectionOf(props: Props, recordedId: string, chosenWith?: string): Selection {
+  return { filters: filtersOf(props), recordedId, chosenWith, ...policyOf(props) };
+}
+
 async function newest(props: Props): Promise<ImageResult> {
-  return lookupImage({ ...filtersOf(props), mostRecent: true, ...(props.anyOwner === true ? { anyOwner: true } : {}) }, connection());
-}
-
-async function newestOrNone(props: Props): Promise<ImageResult | undefined> {
-  try {
-    return await newest(props);
-  } catch (e) {
-    if (ImsNoMatchError.isInstance(e)) return undefined;
-    throw e;
-  }
-}
-
-async function imageById(id: string, latest: ImageResult | undefined): Promise<ImageResult | undefined> {
-  if (latest?.id === id) return latest;
-  try {
-    return await showImage(id, connection());
-  } catch (e) {
-    if (ImsNotFoundError.isInstance(e)) return undefined;
-    throw e;
-  }
+  const { anyOwner, denyImageIds } = policyOf(props);
+  return lookupImage({ ...filtersOf(props), mostRecent: true, ...(anyOwner ? { anyOwner } : {}), ...(denyImageIds ? { denyImageIds } : {}) }, connection());
 }
 
 export async function check(olds: Props, news: Props): Promise<dynamic.CheckResult<Props>> {
@@ -57,14 +44,13 @@ export async function check(olds: Props, news: Props): Promise<dynamic.CheckResu
   const failures: dynamic.CheckFailure[] = [];
   const parsed = imageFilterSchema.safeParse(filtersOf(news));
   if (!parsed.success) failures.push(...issuesFromZod(parsed.error));
-  for (const option of ["followLatest", "anyOwner"]) {
-    if (news[option] !== undefined && typeof news[option] !== "boolean") failures.push({ property: option, reason: `must be true or false (given ${JSON.stringify(news[option])})` });
-  }
+  failures.push(...optionFailures(news));
   if (failures.length) return { inputs: news, failures };
 
-  // Pinned: keep the recorded image while the filters stay the same.
+  // Pinned: keep the recorded image while the filters stay the same (and it is not denied).
   const recorded = typeof olds.imageId === "string" ? olds.imageId : undefined;
-  if (recorded && !followLatestOf(news) && sameFilters(olds, news)) return { inputs: checkedInputs(news, recorded) };
+  const denied = policyOf(news).denyImageIds?.includes(recorded ?? "") ?? false;
+  if (recorded && !denied && !followLatestOf(news) && sameFilters(olds, news)) return { inputs: checkedInputs(news, recorded) };
   try {
     return { inputs: checkedInputs(news, (await newest(news)).id) };
   } catch (e) {
@@ -82,10 +68,10 @@ export async function diff(_id: string, olds: Props, news: Props): Promise<dynam
 async function outputsFor(inputs: Props): Promise<Props> {
   const imageId = inputs.imageId;
   if (typeof imageId !== "string") throw new Error("ImageSelection: no imageId after check; this is a bug in pulumi-ims");
-  const latest = await newestOrNone(inputs);
-  const image = await imageById(imageId, latest);
-  if (!image) throw new ImsNotFoundError(imageId);
-  return selectionOutputs(inputs, image, latest, latest !== undefined && latest.id !== image.id, null);
+  const key = filtersKey(filtersOf(inputs));
+  const assessed = await assessSelection(selectionOf(inputs, imageId, key), connection());
+  if (!assessed.recorded) throw new ImsNotFoundError(imageId);
+  return selectionOutputs(inputs, assessed.recorded, assessed.latest, { detected: assessed.reason !== null, reason: assessed.reason, filtersKey: key }, null);
 }
 
 export async function create(inputs: Props): Promise<dynamic.CreateResult<Props>> {
@@ -97,20 +83,21 @@ export async function update(_id: string, _olds: Props, news: Props): Promise<dy
 }
 
 /**
- * Refresh: the record moves to the newest match (inputs too, so the next `up` is
- * clean), which the engine shows as drift. If nothing matches any more, the record
- * stays; if the recorded image is gone as well, the resource is reported deleted.
+ * Refresh: the record moves to the newest allowed match (inputs too, so the next `up` is
+ * clean), which the engine shows as drift; driftReason says why. If nothing matches any more,
+ * the record stays; if the recorded image is gone as well, the resource is reported deleted.
  */
 export async function read(id: string, props: Props): Promise<dynamic.ReadResult<Props>> {
   const recorded = typeof props.imageId === "string" ? props.imageId : undefined;
-  const latest = await newestOrNone(props);
-  const recordedImage = recorded ? await imageById(recorded, latest) : undefined;
-  const chosen = latest ?? recordedImage;
+  const chosenWith = typeof props.filtersKey === "string" ? props.filtersKey : undefined;
+  const assessed = recorded ? await assessSelection(selectionOf(props, recorded, chosenWith), connection()) : { latest: await newestAllowed(selectionOf(props, ""), connection()), recorded: undefined, reason: "imageDeleted" as const };
+  const chosen = assessed.latest ?? (assessed.reason === "denied" ? undefined : assessed.recorded);
   if (!chosen) return { id: "" };
   const inputs = checkedInputs(props, chosen.id);
   const moved = recorded !== chosen.id;
   const previous = moved ? (recorded ?? null) : ((props.previousImageId as string | null | undefined) ?? null);
-  return { id, props: selectionOutputs(inputs, chosen, latest, moved, previous), inputs };
+  const key = moved ? filtersKey(filtersOf(props)) : (chosenWith ?? filtersKey(filtersOf(props)));
+  return { id, props: selectionOutputs(inputs, chosen, assessed.latest, { detected: moved || assessed.reason !== null, reason: assessed.reason, filtersKey: key }, previous), inputs };
 }
 
 /** An ImageSelection only records a choice: deleting it deletes nothing in the cloud. */

@@ -38,7 +38,30 @@ export function sameFilters(a: Props, b: Props): boolean {
 }
 
 /** Inputs that are not filters: how the selection behaves. */
-export const OPTION_KEYS = ["followLatest", "anyOwner"] as const;
+export const OPTION_KEYS = ["followLatest", "anyOwner", "maxAgeDays", "denyImageIds"] as const;
+
+/** What check() says of the options, besides the filters. */
+export function optionFailures(news: Props): Array<{ property: string; reason: string }> {
+  const failures: Array<{ property: string; reason: string }> = [];
+  const given = (v: unknown) => `(given ${JSON.stringify(v)})`;
+  for (const key of ["followLatest", "anyOwner"]) {
+    if (news[key] !== undefined && typeof news[key] !== "boolean") failures.push({ property: key, reason: `must be true or false ${given(news[key])}` });
+  }
+  const age = news.maxAgeDays;
+  if (age !== undefined && (typeof age !== "number" || !Number.isInteger(age) || age < 0)) failures.push({ property: "maxAgeDays", reason: `must be a whole number of days, 0 or more ${given(age)}` });
+  const deny = news.denyImageIds;
+  if (deny !== undefined && (!Array.isArray(deny) || deny.some((d) => typeof d !== "string" || d === ""))) failures.push({ property: "denyImageIds", reason: `must be a list of image ids ${given(deny)}` });
+  return failures;
+}
+
+/** The selection's policy inputs, as the drift assessment reads them. */
+export function policyOf(props: Props): { anyOwner?: boolean; maxAgeDays?: number; denyImageIds?: string[] } {
+  return {
+    ...(props.anyOwner === true ? { anyOwner: true } : {}),
+    ...(typeof props.maxAgeDays === "number" ? { maxAgeDays: props.maxAgeDays } : {}),
+    ...(Array.isArray(props.denyImageIds) && props.denyImageIds.length > 0 ? { denyImageIds: props.denyImageIds as string[] } : {}),
+  };
+}
 
 /** The checked inputs: filters, options, imageId. */
 export function checkedInputs(news: Props, imageId: string | undefined): Props {
@@ -52,7 +75,7 @@ export function checkedInputs(news: Props, imageId: string | undefined): Props {
 export function changedProperties(olds: Props, news: Props): string[] {
   const changed = changedFilters(olds, news);
   if (followLatestOf(olds) !== followLatestOf(news)) changed.push("followLatest");
-  if ((olds.anyOwner === true) !== (news.anyOwner === true)) changed.push("anyOwner");
+  for (const key of ["anyOwner", "maxAgeDays", "denyImageIds"] as const) if (stableKey(olds[key] ?? null) !== stableKey(news[key] ?? null)) changed.push(key);
   if (olds.imageId !== news.imageId) changed.push("imageId");
   return changed;
 }
@@ -71,13 +94,17 @@ export interface SelectionOutputs extends Props {
   readonly imageMinRam: number;
   /** The newest match when the provider last looked; null if nothing matched then. */
   readonly latestImageId: string | null;
-  /** True when the recorded image was not the newest match at the last create, update or refresh. */
+  /** True when the recorded image was not the right one at the last create, update or refresh (driftReason says why). */
   readonly driftDetected: boolean;
+  /** imageDeleted, denied, noLongerMatches, filtersChanged, newerImage or tooOld; null without drift. */
+  readonly driftReason: string | null;
+  /** A key of the filters the recorded image was chosen with (tells a later refresh that they changed). */
+  readonly filtersKey: string;
   /** The image recorded before the last refresh moved the record, if it did. */
   readonly previousImageId: string | null;
 }
 
-export function selectionOutputs(inputs: Props, image: ImageResult, latest: ImageResult | undefined, drift: boolean, previousImageId: string | null): SelectionOutputs {
+export function selectionOutputs(inputs: Props, image: ImageResult, latest: ImageResult | undefined, drift: { detected: boolean; reason: string | null; filtersKey: string }, previousImageId: string | null): SelectionOutputs {
   return {
     ...inputs,
     imageId: image.id,
@@ -88,7 +115,9 @@ export function selectionOutputs(inputs: Props, image: ImageResult, latest: Imag
     imageMinDisk: image.minDisk,
     imageMinRam: image.minRam,
     latestImageId: latest?.id ?? null,
-    driftDetected: drift,
+    driftDetected: drift.detected,
+    driftReason: drift.reason,
+    filtersKey: drift.filtersKey,
     previousImageId,
   };
 }

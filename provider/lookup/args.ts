@@ -29,6 +29,8 @@ export function untrustedLatest(args: { mostRecent?: boolean; anyOwner?: boolean
 const mostRecentShape = {
   mostRecent: z.boolean({ error: withGiven("must be true or false") }),
   anyOwner: z.boolean({ error: withGiven("must be true or false") }),
+  /** Images that must never be chosen: skipped as if they did not match. */
+  denyImageIds: z.array(z.string().min(1), { error: withGiven("must be a list of image ids") }).max(1000, { error: "at most 1000 image ids" }),
 };
 
 const getImageArgsSchema = z

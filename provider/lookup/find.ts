@@ -80,7 +80,7 @@ export async function findImage(client: ImsClient, args: ParsedGetImageArgs, onP
 }
 
 async function findImageUncached(client: ImsClient, args: ParsedGetImageArgs, onProgress?: ProgressListener): Promise<RawImage> {
-  const plan = planLookup(args, targetOf(client));
+  const plan = withDenied(planLookup(args, targetOf(client)), args.denyImageIds);
   const pageSize = largestPage(client);
   const mostRecent = args.mostRecent ?? true;
   const want = mostRecent ? 1 : AMBIGUITY_SHOWN;
@@ -108,6 +108,17 @@ export async function findImages(client: ImsClient, args: ParsedGetImagesArgs, o
     const query: ParsedImageQuery = { ...plan.server, sortKey: [args.sortKey ?? "created_at"], sortDir: args.sortDir ?? "desc", limit: pageLimit };
     return (await scan(client, query, plan.local, want, undefined, onProgress)).matches.slice(0, want);
   });
+}
+
+/** Denied images are skipped like a local filter: the scan reads on past them. */
+function withDenied(plan: LookupPlan, denied: readonly string[] | undefined): LookupPlan {
+  if (!denied || denied.length === 0) return plan;
+  const ids = new Set(denied);
+  return {
+    ...plan,
+    local: [...plan.local, { name: "id", value: denied, matches: (image) => !ids.has(image.id) }],
+    localDescription: [...plan.localDescription, `not denyImageIds (${denied.length})`],
+  };
 }
 
 function filtersText(plan: LookupPlan): string {

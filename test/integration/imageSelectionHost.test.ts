@@ -156,6 +156,33 @@ describe("ImageSelection through the dynamic-provider host", () => {
     expect(r.candidate.outputs).toMatchObject({ imageId: idOf(A), driftDetected: true, previousImageId: idOf(B) });
   });
 
+  it("should say why it drifted: a newer image, a deleted one, one that no longer matches", async () => {
+    const state = await recorded();
+    expect(state.outputs).toMatchObject({ driftDetected: false, driftReason: null });
+    server.catalog.push(B);
+    expect((await refresh(state)).candidate.outputs).toMatchObject({ imageId: idOf(B), driftReason: "newerImage" });
+    server.catalog.splice(0, server.catalog.length, B, CENTOS);
+    expect((await refresh(state)).candidate.outputs).toMatchObject({ imageId: idOf(B), driftReason: "imageDeleted" });
+    // A renamed so that nameRegex no longer matches it; B is older than A, so only the filters explain it.
+    const renamedA = { ...A, json: { ...A.json, name: "Ubuntu 24.04 server 64bit" } };
+    const olderB = { ...B, json: { ...B.json, created_at: "2023-01-01T00:00:00Z" } };
+    server.catalog.splice(0, server.catalog.length, renamedA, olderB, CENTOS);
+    expect((await refresh(state)).candidate.outputs).toMatchObject({ imageId: idOf(B), previousImageId: idOf(A), driftReason: "noLongerMatches" });
+  });
+
+  it("policy: denyImageIds is skipped by the lookup and is drift when recorded; maxAgeDays flags an old image", async () => {
+    server.catalog.push(B);
+    const skipping = await recorded({ denyImageIds: [idOf(B)] });
+    expect(skipping.outputs).toMatchObject({ imageId: idOf(A), latestImageId: idOf(A), driftReason: null, denyImageIds: [idOf(B)] });
+    const onB = await recorded();
+    const denied = await refresh({ ...onB, inputs: { ...onB.inputs, denyImageIds: [idOf(B)] }, outputs: { ...onB.outputs, denyImageIds: [idOf(B)] } });
+    expect(denied.candidate.outputs).toMatchObject({ imageId: idOf(A), previousImageId: idOf(B), driftReason: "denied" });
+    const old = await recorded({ maxAgeDays: 30 });
+    expect(old.outputs).toMatchObject({ imageId: idOf(B), driftDetected: true, driftReason: "tooOld", maxAgeDays: 30 });
+    const bad = await command((host) => host.check({}, program({ maxAgeDays: -1, denyImageIds: "x" })));
+    expect(bad.failures.map((f: { property: string }) => f.property)).toEqual(["maxAgeDays", "denyImageIds"]);
+  });
+
   it("followLatest: a newer image should show as an update in preview and be taken at up", async () => {
     const following = (await up(await recorded(), program({ followLatest: true }))).state;
     server.catalog.push(B, C);

@@ -51,7 +51,7 @@ describe("checkedInputs() / selectionOutputs()", () => {
   it("should output the recorded image's details under image* names, and the drift", () => {
     const recorded = image("11111111-0000-4000-8000-000000000001", "Ubuntu 22.04 (old)");
     const latest = image("11111111-0000-4000-8000-000000000002", "Ubuntu 22.04 (new)");
-    expect(selectionOutputs({ platform: "Ubuntu", imageId: recorded.id }, recorded, latest, true, null)).toEqual({
+    expect(selectionOutputs({ platform: "Ubuntu", imageId: recorded.id }, recorded, latest, { detected: true, reason: "newerImage", filtersKey: '{"platform":"Ubuntu"}' }, null)).toEqual({
       platform: "Ubuntu",
       imageId: recorded.id,
       imageName: "Ubuntu 22.04 (old)",
@@ -62,6 +62,8 @@ describe("checkedInputs() / selectionOutputs()", () => {
       imageMinRam: 1024,
       latestImageId: latest.id,
       driftDetected: true,
+      driftReason: "newerImage",
+      filtersKey: '{"platform":"Ubuntu"}',
       previousImageId: null,
     });
   });

@@ -1,0 +1,102 @@
+/**
+ * Drift of a recorded image choice, with its reason: what ImageSelection reports at create, update
+ * and refresh, and what `ims-image drift` reports for every selection of a stack. One assessment
+ * costs one newest-match lookup, plus a detail call when the recorded image is not the newest, plus a
+ * lookup by id when it is not (to tell "older but still matching" from "no longer matching").
+ */
+import { ImsNoMatchError, ImsNotFoundError } from "../core/errors";
+import { stableKey } from "../core/stableKey";
+import type { ImageResult } from "./imageResult";
+import { lookupImage, showImage, type ConnectionSources } from "./lookups";
+
+/** Why a recorded image is no longer the right one, most serious first. */
+export const DRIFT_REASONS = ["imageDeleted", "denied", "noLongerMatches", "filtersChanged", "newerImage", "tooOld"] as const;
+export type DriftReason = (typeof DRIFT_REASONS)[number];
+
+export const DRIFT_TEXT: Record<DriftReason, string> = {
+  imageDeleted: "the recorded image no longer exists",
+  denied: "the recorded image is in denyImageIds",
+  noLongerMatches: "the recorded image no longer matches the filters",
+  filtersChanged: "the filters changed since the image was chosen",
+  newerImage: "a newer image matches the filters",
+  tooOld: "the recorded image is older than maxAgeDays",
+};
+
+export interface SelectionPolicy {
+  /** A recorded image older than this many days is drift. */
+  readonly maxAgeDays?: number;
+  /** Images that must never be used: lookups skip them, a recorded one is drift. */
+  readonly denyImageIds?: readonly string[];
+  readonly anyOwner?: boolean;
+}
+
+export interface Selection extends SelectionPolicy {
+  readonly filters: Readonly<Record<string, unknown>>;
+  readonly recordedId: string;
+  /** filtersKey() of the filters the recorded image was chosen with, when known. */
+  readonly chosenWith?: string;
+}
+
+export interface Assessment {
+  /** The recorded image, undefined when it no longer exists. */
+  readonly recorded?: ImageResult;
+  /** The newest allowed match, undefined when nothing matches. */
+  readonly latest?: ImageResult;
+  readonly reason: DriftReason | null;
+  /** Age of the recorded image in whole days. */
+  readonly ageDays?: number;
+}
+
+/** A key of the filters, to tell later whether they changed. */
+export function filtersKey(filters: Readonly<Record<string, unknown>>): string {
+  return stableKey(filters);
+}
+
+const DAY_MS = 86_400_000;
+
+/** The newest match allowed by the policy, or undefined when none. */
+export async function newestAllowed(selection: Omit<Selection, "recordedId">, from: ConnectionSources): Promise<ImageResult | undefined> {
+  try {
+    return await lookupImage(
+      { ...selection.filters, mostRecent: true, ...(selection.anyOwner ? { anyOwner: true } : {}), ...(selection.denyImageIds?.length ? { denyImageIds: [...selection.denyImageIds] } : {}) },
+      from,
+    );
+  } catch (e) {
+    if (ImsNoMatchError.isInstance(e)) return undefined;
+    throw e;
+  }
+}
+
+async function detailsOrNone(id: string, from: ConnectionSources): Promise<ImageResult | undefined> {
+  try {
+    return await showImage(id, from);
+  } catch (e) {
+    if (ImsNotFoundError.isInstance(e)) return undefined;
+    throw e;
+  }
+}
+
+/** Whether image `id` passes the filters (a lookup by id with them: IMS applies its own, pulumi-ims the rest). */
+async function stillMatches(selection: Selection, from: ConnectionSources): Promise<boolean> {
+  try {
+    await lookupImage({ ...selection.filters, id: selection.recordedId, mostRecent: true }, from);
+    return true;
+  } catch (e) {
+    if (ImsNoMatchError.isInstance(e)) return false;
+    throw e;
+  }
+}
+
+export async function assessSelection(selection: Selection, from: ConnectionSources, now: number = Date.now()): Promise<Assessment> {
+  const latest = await newestAllowed(selection, from);
+  const recorded = latest?.id === selection.recordedId ? latest : await detailsOrNone(selection.recordedId, from);
+  if (!recorded) return { latest, reason: "imageDeleted" };
+  const ageDays = Math.floor((now - Date.parse(recorded.createdAt)) / DAY_MS);
+  const result = (reason: DriftReason | null): Assessment => ({ recorded, latest, reason, ageDays });
+  if (selection.denyImageIds?.includes(recorded.id)) return result("denied");
+  if (latest?.id !== recorded.id && !(await stillMatches(selection, from))) return result("noLongerMatches");
+  if (selection.chosenWith !== undefined && selection.chosenWith !== filtersKey(selection.filters)) return result("filtersChanged");
+  if (latest && latest.id !== recorded.id) return result("newerImage");
+  if (selection.maxAgeDays !== undefined && ageDays > selection.maxAgeDays) return result("tooOld");
+  return result(null);
+}
