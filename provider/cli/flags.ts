@@ -27,7 +27,13 @@ export const CONNECTION_FLAGS: Options = {
   ...Object.fromEntries(TUNING_PATHS.map((path) => [TUNING[path].flag, { type: "string" }])),
 };
 
-export const COMMON: Options = { json: { type: "boolean" }, quiet: { type: "boolean", short: "q" }, help: { type: "boolean", short: "h" } };
+export const COMMON: Options = {
+  format: { type: "string", short: "f" },
+  columns: { type: "string", short: "c" },
+  json: { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
+  help: { type: "boolean", short: "h" },
+};
 
 const camel = (flag: string) => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 const kebab = (prop: string) => prop.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

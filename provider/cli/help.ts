@@ -3,26 +3,60 @@ import { FILTER_NAMES, FILTERS, placementOf, type FilterSpec } from "../core/fil
 import { TUNING, TUNING_PATHS } from "../core/tuning";
 import { COMMON, CONNECTION_FLAGS, FILTER_FLAGS, type Options } from "./flags";
 
-export const COMMANDS: Record<string, { options: Options; usage: string; summary: string }> = {
+/** Fields `values` can list, with how each is read from an image. */
+export const VALUE_FIELDS = ["platform", "osVersion", "osType", "tag", "imageType", "architecture", "visibility", "diskFormat", "minDisk"] as const;
+
+export interface CommandSpec {
+  readonly options: Options;
+  readonly usage: string;
+  readonly summary: string;
+  /** Exit codes besides 0 (ok) and 1 (error). */
+  readonly exitCodes?: string;
+  /** Takes positional arguments. */
+  readonly positionals?: boolean;
+}
+
+const LOOKUP = { ...FILTER_FLAGS, ...CONNECTION_FLAGS, ...COMMON };
+
+export const COMMANDS: Record<string, CommandSpec> = {
   resolve: {
-    options: { ...FILTER_FLAGS, ...CONNECTION_FLAGS, ...COMMON, "most-recent": { type: "string" }, "any-owner": { type: "boolean" } },
-    usage: "ims-image resolve [filters] [--most-recent false] [--json]",
-    summary: "print the image getImage would choose (the newest match)",
+    options: { ...LOOKUP, "most-recent": { type: "string" }, "any-owner": { type: "boolean" } },
+    usage: "ims-image resolve [filters] [--most-recent false] [--any-owner] [--format table|json|value|markdown] [--columns id,name]",
+    summary: "print the image getImage would choose (the newest match); --format value prints just its id",
   },
   list: {
-    options: { ...FILTER_FLAGS, ...CONNECTION_FLAGS, ...COMMON, "sort-key": { type: "string" }, "sort-dir": { type: "string" }, limit: { type: "string" } },
-    usage: "ims-image list [filters] [--sort-key created_at] [--sort-dir desc] [--limit N] [--json]",
+    options: { ...LOOKUP, "sort-key": { type: "string" }, "sort-dir": { type: "string" }, limit: { type: "string" } },
+    usage: "ims-image list [filters] [--sort-key created_at] [--sort-dir desc] [--limit N] [--format ...] [--columns ...]",
     summary: "list every matching image",
   },
   show: {
     options: { ...CONNECTION_FLAGS, ...COMMON },
-    usage: "ims-image show IMAGE_ID [--json]",
+    usage: "ims-image show IMAGE_ID [--format ...] [--columns ...]",
     summary: "show one image by id (GET /v2/images/{id})",
+    positionals: true,
   },
   check: {
-    options: { ...FILTER_FLAGS, ...CONNECTION_FLAGS, ...COMMON, expect: { type: "string" }, "any-owner": { type: "boolean" } },
-    usage: "ims-image check --expect IMAGE_ID [filters] [--json]",
-    summary: "exit 0 if the newest match is still IMAGE_ID, 2 if a newer image exists (for pipelines)",
+    options: { ...LOOKUP, expect: { type: "string" }, "any-owner": { type: "boolean" }, "max-age-days": { type: "string" } },
+    usage: "ims-image check --expect IMAGE_ID [filters] [--max-age-days N] [--format ...]",
+    summary: "is IMAGE_ID still the newest match (and younger than --max-age-days)? For pipelines",
+    exitCodes: "2 the expected image is not the newest match, no longer matches, is gone, or is too old",
+  },
+  drift: {
+    options: { ...CONNECTION_FLAGS, ...COMMON },
+    usage: "ims-image drift [STACK_EXPORT.json | -] [--format table|json|value|markdown]   (pulumi stack export | ims-image drift)",
+    summary: "check every ImageSelection of a `pulumi stack export` against IMS, with the reason for each drift",
+    exitCodes: "2 at least one selection drifted",
+    positionals: true,
+  },
+  explain: {
+    options: LOOKUP,
+    usage: "ims-image explain [filters] [--format ...]",
+    summary: "filter by filter, how many images remain, and the closest names when a filter leaves none",
+  },
+  values: {
+    options: { ...LOOKUP, field: { type: "string" } },
+    usage: `ims-image values --field ${VALUE_FIELDS.join("|")} [filters] [--format ...]`,
+    summary: "the distinct values of a field among the images the other filters match, with counts",
   },
   serve: {
     options: { port: { type: "string" }, count: { type: "string" }, seed: { type: "string" }, token: { type: "string" }, "latency-ms": { type: "string" }, help: COMMON.help! },
@@ -71,21 +105,46 @@ ${tuningHelp()}
   with the account's domain (OS_USER_DOMAIN_NAME, HW_DOMAIN_NAME); or a clouds.yaml cloud (--os-cloud,
   OS_CLOUD) or an hcloud profile (HW_PROFILE).`;
 
+const GLOBAL = "Global: --version prints the version; --help (-h) after any command prints its flags.";
+const EXIT = "Exit codes: 0 ok, 1 error (bad flags, no match, IMS or network failure)";
+
 export function topHelp(): string {
   return [
     "ims-image: pick IMS boot images (Huawei Cloud, Open Telekom Cloud) from a shell or pipeline\n",
+    "Usage: ims-image COMMAND [flags]\n",
     "Commands:",
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`),
-    "\nRun `ims-image COMMAND --help` for its flags. Exit codes: 0 ok, 1 error, 2 newer image (check).",
+    `\nRun \`ims-image COMMAND --help\` for its flags. ${GLOBAL}`,
+    `${EXIT}; check and drift: 2 when something is out of date.`,
   ].join("\n");
 }
+
+const OUTPUT_HELP = `Output (data on stdout; counts, hints and progress on stderr):
+  --format (-f) table|json|value|markdown   table for people, json for tools, value for shells (just the values), markdown for comments
+  --columns (-c) id,name,...                 columns to show, in this order (image fields: id, name, createdAt, platform, osVersion, imageType, minDisk, ...)
+  --json                                     the same as --format json
+  --quiet (-q)                               no progress line on stderr (shown only on a terminal, after a second)
+  --help (-h)                                this help`;
 
 export function commandHelp(name: string): string {
   const c = COMMANDS[name]!;
   const parts = [`Usage: ${c.usage}\n\n${c.summary}\n`];
   if ("platform" in c.options) parts.push(filterHelp() + "\n");
-  if ("endpoint" in c.options) parts.push(`${CONNECTION_HELP}\n\nOutput: --json for JSON on stdout; --quiet (-q) for no progress line on stderr (shown only on a terminal, after a second).`);
-  else parts.push("Prints IMS_ENDPOINT=http://127.0.0.1:PORT; point IMS_ENDPOINT (and IMS_TOKEN, with --token) at it.");
+  const own = Object.keys(c.options).filter((f) => !(f in FILTER_FLAGS) && !(f in CONNECTION_FLAGS) && !(f in COMMON));
+  if (own.length && name !== "serve") parts.push(`Options:\n${own.map((f) => `  --${f}${OWN_HELP[f] ? `  ${OWN_HELP[f]}` : ""}`).join("\n")}\n`);
+  if ("endpoint" in c.options) parts.push(`${CONNECTION_HELP}\n\n${OUTPUT_HELP}`);
+  else parts.push("Prints `export IMS_ENDPOINT=http://127.0.0.1:PORT` (and IMS_TOKEN, with --token): paste them into a shell, or eval them.");
+  parts.push(`\n${EXIT}${c.exitCodes ? `; ${c.exitCodes}` : ""}.`);
   return parts.join("\n");
 }
 
+const OWN_HELP: Record<string, string> = {
+  "most-recent": "false: exactly one image must match (default true: the newest)",
+  "any-owner": "accept the newest match from any publisher (otherwise --image-type gold|private, --owner or --id is required)",
+  "sort-key": "created_at (default), name, status, id, container_format, disk_format, size, updated_at (native API)",
+  "sort-dir": "desc (default) or asc",
+  limit: "at most N images",
+  expect: "the image id the stack uses now (required)",
+  "max-age-days": "also exit 2 when the expected image is older than N days",
+  field: VALUE_FIELDS.join(", "),
+};

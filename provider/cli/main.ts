@@ -1,21 +1,26 @@
 #!/usr/bin/env node
 /**
- * ims-image: resolve, list, show and check IMS images from a shell or a pipeline.
+ * ims-image: resolve, list, show, check, explain and drift-check IMS images from a shell or a pipeline.
  * Flags mirror the getImage arguments; connection settings come from flags, then
  * the environment (IMS_ENDPOINT, HW_*, OS_*, OS_CLOUD). Secrets are read from the
  * environment only, never from flags, so they stay out of shell history and `ps`.
- * Exit codes: 0 ok, 1 error, 2 (check) a newer image than --expect exists.
+ * Exit codes: 0 ok, 1 error, 2 (check, drift) something is out of date.
  */
+import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { ImsConfigError, ImsError, ImsNoMatchError, ImsNotFoundError } from "../core/errors";
+import { ImsConfigError, ImsError } from "../core/errors";
 import { closeAllPools } from "../transport/http";
 import { lookupImage, lookupImages, showImage, type ConnectionSources } from "../lookup/lookups";
 import type { ImageResult } from "../lookup/imageResult";
-import { formatTable } from "../core/formatTable";
+import { closestNames, editDistance } from "../core/select";
+import { assessSelection, DRIFT_TEXT } from "../lookup/drift";
 import { connectionArgs, filterArgs, toBool, toInt, usageError, withFlags, type Values } from "./flags";
+import { outputChoice, renderRows, type OutputChoice, type Row } from "./output";
+import { driftReport } from "./drift";
+import { distinctValues, explain } from "./explain";
 import { COMMANDS, commandHelp, topHelp } from "./help";
 import { progressLine } from "./progress";
-import { describeImage, summaryRow } from "./render";
+import { describeImage, IMAGE_COLUMNS, imageFields } from "./render";
 import type { ProgressListener } from "../lookup/find";
 
 export interface Io {
@@ -25,23 +30,42 @@ export interface Io {
   progress?(text: string): void;
 }
 
+/** The closest of `candidates` to a mistyped `given`, when it is close enough to be meant. */
+function didYouMean(given: string, candidates: readonly string[]): string {
+  const [best] = closestNames(candidates, given, 1);
+  return best !== undefined && editDistance(best, given) <= Math.max(2, Math.floor(given.length / 3)) ? `; did you mean ${best}?` : "";
+}
+
+function version(): string {
+  // package.json sits three levels above dist/provider/cli/.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(join(__dirname, "../../../package.json")) as { version: string }).version;
+}
+
 export async function main(argv: string[], io: Io, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     io.out(topHelp());
-    return command === undefined ? 1 : 0;
+    return 0;
+  }
+  if (command === "--version" || command === "-V" || command === "version") {
+    io.out(`ims-image ${version()}`);
+    return 0;
   }
   const spec = COMMANDS[command];
   if (!spec) {
-    io.err(`unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(", ")}`);
+    io.err(`ims-image: unknown command ${JSON.stringify(command)}${didYouMean(command, Object.keys(COMMANDS))} Commands: ${Object.keys(COMMANDS).join(", ")}`);
     return 1;
   }
   try {
     let parsed;
     try {
-      parsed = parseArgs({ args: rest, options: spec.options, allowPositionals: command === "show", strict: true });
+      parsed = parseArgs({ args: rest, options: spec.options, allowPositionals: spec.positionals === true, strict: true });
     } catch (e) {
-      throw usageError(command, `${(e as Error).message}; see ims-image ${command} --help`);
+      const message = (e as Error).message;
+      const unknown = /Unknown option '(--?[^']+)'/.exec(message)?.[1];
+      const hint = unknown ? didYouMean(unknown, Object.keys(spec.options).map((f) => `--${f}`)) : "";
+      throw usageError(command, `${message}${hint} See ims-image ${command} --help`);
     }
     const values = parsed.values as Values;
     if (values.help) {
@@ -50,10 +74,10 @@ export async function main(argv: string[], io: Io, env: Readonly<Record<string, 
     }
     if (command === "serve") return await serve(values, io);
     const from: ConnectionSources = { options: connectionArgs(values), env };
-    const json = values.json === true;
+    const output = outputChoice(values);
     const progress = progressLine({ enabled: io.progress !== undefined && values.quiet !== true, write: (t) => io.progress?.(t) });
     try {
-      return await run(command, values, parsed.positionals, from, json, progress.onProgress, io);
+      return await run(command, values, parsed.positionals, from, output, progress.onProgress, io);
     } finally {
       progress.done();
     }
@@ -67,81 +91,78 @@ export async function main(argv: string[], io: Io, env: Readonly<Record<string, 
 /** --any-owner: a newest-match lookup that accepts any publisher. */
 const anyOwnerOf = (values: Values) => (values["any-owner"] === true ? { anyOwner: true } : {});
 
+/** One image: all its fields as `key  value` lines for people, else as a row. */
+function renderImage(output: OutputChoice, image: ImageResult): string {
+  if (output.format === "table" && !output.columns) return describeImage(image);
+  if (output.format === "json" && !output.columns) return JSON.stringify(image, null, 2);
+  if (output.format === "markdown" && !output.columns) return renderRows(output, imageFields(image), { columns: ["field", "value"] });
+  return renderRows(output, [image as unknown as Row], { columns: IMAGE_COLUMNS, valueColumns: ["id"] });
+}
+
 /** One lookup command, once its flags are read. */
-async function run(command: string, values: Values, positionals: string[], from: ConnectionSources, json: boolean, onProgress: ProgressListener, io: Io): Promise<number> {
+async function run(command: string, values: Values, positionals: string[], from: ConnectionSources, output: OutputChoice, onProgress: ProgressListener, io: Io): Promise<number> {
   switch (command) {
     case "resolve": {
       const image = await withFlags(lookupImage({ ...filterArgs(values), ...anyOwnerOf(values), mostRecent: toBool("most-recent", values["most-recent"] as string | undefined) }, from, onProgress));
-      io.out(json ? JSON.stringify(image, null, 2) : describeImage(image));
+      io.out(renderImage(output, image));
       return 0;
     }
     case "list": {
       const images = await withFlags(
         lookupImages({ ...filterArgs(values), sortKey: values["sort-key"], sortDir: values["sort-dir"], limit: toInt("limit", values.limit as string | undefined) }, from, onProgress),
       );
-      io.out(json ? JSON.stringify(images, null, 2) : `${formatTable(["id", "name", "created", "platform", "type"], images.map(summaryRow))}\n${images.length} image(s)`);
+      io.out(renderRows(output, images as unknown as Row[], { columns: IMAGE_COLUMNS, valueColumns: ["id"], json: images }));
+      io.err(`${images.length} image(s)`);
       return 0;
     }
     case "show": {
       const id = positionals[0];
       if (!id || positionals.length > 1) throw usageError("IMAGE_ID", "give exactly one image id: ims-image show IMAGE_ID");
-      const image = await showImage(id, from);
-      io.out(json ? JSON.stringify(image, null, 2) : describeImage(image));
+      io.out(renderImage(output, await showImage(id, from)));
       return 0;
     }
     case "check":
-      return await check(from, values, json, onProgress, io);
+      return await check(from, values, output, io);
+    case "drift":
+      return await driftReport(positionals, from, output, io);
+    case "explain":
+      return await explain(filterArgs(values), from, output, io);
+    case "values":
+      return await distinctValues(values, from, output, io);
     default:
       throw new Error(`unknown command ${command}`);
   }
 }
 
-/** Exit 0 when the newest match is the expected image, 2 when it is not (newer, deleted, or no longer matching). */
-async function check(from: ConnectionSources, values: Values, json: boolean, onProgress: ProgressListener, io: Io): Promise<number> {
+/**
+ * Exit 0 when the expected image is still the newest match (and, with --max-age-days, young
+ * enough); 2 when it is not: newer, deleted, no longer matching, or too old.
+ */
+async function check(from: ConnectionSources, values: Values, output: OutputChoice, io: Io): Promise<number> {
   const expected = values.expect as string | undefined;
   if (!expected) throw usageError("--expect", "is required: the image id the stack uses now");
+  const maxAgeDays = toInt("max-age-days", values["max-age-days"] as string | undefined);
   const filters = filterArgs(values);
-  const latest = await withFlags(lookupImage({ ...filters, ...anyOwnerOf(values) }, from, onProgress));
-  if (latest.id === expected) {
-    io.out(json ? JSON.stringify({ upToDate: true, expected, latest }, null, 2) : `up to date: ${latest.id} (${latest.name}, created ${latest.createdAt}) is the newest match`);
+  const assessed = await withFlags(assessSelection({ filters, recordedId: expected, ...anyOwnerOf(values), ...(maxAgeDays !== undefined ? { maxAgeDays } : {}) }, from));
+  const { recorded, latest, reason } = assessed;
+  if (output.format === "json") {
+    io.out(JSON.stringify({ upToDate: reason === null, expected, reason, expectedMatches: recorded !== undefined && reason !== "noLongerMatches", current: recorded ?? null, latest: latest ?? null }, null, 2));
+    return reason === null ? 0 : 2;
+  }
+  if (reason === null) {
+    io.out(`up to date: ${expected} (${recorded!.name}, created ${recorded!.createdAt}) is the newest match`);
     return 0;
   }
-  let current: ImageResult | undefined;
-  try {
-    current = await showImage(expected, from);
-  } catch (e) {
-    if (!ImsNotFoundError.isInstance(e)) throw e;
-  }
-  // An older expected image may still match the filters, or no longer match them at all.
-  const expectedMatches = current !== undefined && (await stillMatches(filters, expected, from));
-  const why = !current
-    ? `the expected image ${expected} no longer exists; the newest match is:`
-    : expectedMatches
-      ? "a newer image matches the filters:"
-      : `the expected image ${expected} no longer matches the filters; the newest match is:`;
-  if (json) {
-    io.out(JSON.stringify({ upToDate: false, expected, expectedMatches, current: current ?? null, latest }, null, 2));
-  } else {
-    io.out(
-      [
-        why,
-        current ? `- expected  ${current.id}  ${current.name}  created ${current.createdAt}` : `- expected  ${expected}  (deleted or not visible)`,
-        `+ latest    ${latest.id}  ${latest.name}  created ${latest.createdAt}`,
-      ].join("\n"),
-    );
-  }
+  const line = (sign: string, label: string, i: ImageResult | undefined, id?: string) =>
+    i ? `${sign} ${label.padEnd(8)}  ${i.id}  ${i.name}  created ${i.createdAt}` : `${sign} ${label.padEnd(8)}  ${id ?? "(none)"}  (deleted or not visible)`;
+  const why: Record<string, string> = {
+    imageDeleted: `the expected image ${expected} no longer exists; the newest match is:`,
+    noLongerMatches: `the expected image ${expected} no longer matches the filters; the newest match is:`,
+    newerImage: "a newer image matches the filters:",
+    tooOld: `the expected image ${expected} is ${assessed.ageDays} days old, older than --max-age-days ${maxAgeDays}:`,
+  };
+  io.out([why[reason] ?? DRIFT_TEXT[reason], line("-", "expected", recorded, expected), ...(latest ? [line("+", "latest", latest)] : [])].join("\n"));
   return 2;
-}
-
-/** Whether the image `id` passes the filters: the same lookup, narrowed to that id. */
-async function stillMatches(filters: Record<string, unknown>, id: string, from: ConnectionSources): Promise<boolean> {
-  try {
-    await lookupImage({ ...filters, id }, from);
-    return true;
-  } catch (e) {
-    if (ImsNoMatchError.isInstance(e)) return false;
-    throw e;
-  }
 }
 
 /** Runs the local IMS server until SIGINT/SIGTERM (or `stop` resolves, in tests). */
@@ -160,8 +181,10 @@ async function serve(values: Values, io: Io, stop: Promise<unknown> = signalled(
     if ((e as { code?: unknown }).code === "EADDRINUSE") throw new ImsConfigError(`port ${port} on 127.0.0.1 is already in use. What to do: choose another --port, or 0 for any free port`);
     throw e;
   });
-  io.out(`IMS_ENDPOINT=${server.url}`);
-  io.out(`local IMS server with ${server.catalog.length} images${token ? ", X-Auth-Token required" : ", no auth"}; Ctrl-C stops it`);
+  // Lines a shell can take as they are (eval "$(ims-image serve ... | head -2)", or copy and paste).
+  io.out(`export IMS_ENDPOINT=${server.url}`);
+  if (token) io.out(`export IMS_TOKEN=${token}`);
+  io.err(`local IMS server with ${server.catalog.length} images${token ? ", X-Auth-Token required" : ", no auth"}; Ctrl-C stops it`);
   await stop;
   await server.close();
   return 0;

@@ -1,8 +1,15 @@
 /** How ims-image prints images for people. */
 import type { ImageResult } from "../lookup/imageResult";
 
-export function summaryRow(i: ImageResult): string[] {
-  return [i.id, i.name, i.createdAt, i.platform ?? "", i.imageType ?? i.visibility];
+/** Columns of an image list, by ImageResult field. */
+export const IMAGE_COLUMNS = ["id", "name", "createdAt", "platform", "imageType"];
+
+/** An image as field/value rows (markdown). */
+export function imageFields(i: ImageResult): Array<{ field: string; value: string }> {
+  return describeImage(i).split("\n").map((line) => {
+    const m = /^(.*?)\s{2,}(.*)$/.exec(line);
+    return { field: m ? m[1]!.trim() : line, value: m ? m[2]! : "" };
+  });
 }
 
 export function describeImage(i: ImageResult): string {

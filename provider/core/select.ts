@@ -49,7 +49,8 @@ export function mostRecent(images: readonly RawImage[]): RawImage | undefined {
   return images.reduce<RawImage | undefined>((best, i) => (best === undefined || compareNewestFirst(i, best) < 0 ? i : best), undefined);
 }
 
-function levenshtein(a: string, b: string): number {
+/** Edit distance (insertions, deletions, substitutions). */
+export function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
@@ -74,7 +75,7 @@ export function closestNames(names: Iterable<string>, target: string, count = 5)
   const folded = target.toLowerCase();
   const scored = [...new Set(names)].map((n) => {
     const head = n.slice(0, target.length);
-    return { n, key: [levenshtein(head.toLowerCase(), folded), levenshtein(head, target), levenshtein(n, target)] as const };
+    return { n, key: [editDistance(head.toLowerCase(), folded), editDistance(head, target), editDistance(n, target)] as const };
   });
   scored.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || a.n.localeCompare(b.n));
   return scored.slice(0, count).map((x) => x.n);

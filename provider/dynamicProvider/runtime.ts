@@ -11,10 +11,11 @@ import { ImsAmbiguousError, ImsNoMatchError, ImsNotFoundError, ImsValidationErro
 import { imageFilterSchema } from "../lookup/args";
 import type { ImageResult } from "../lookup/imageResult";
 import { lookupImage, type ConnectionSources } from "../lookup/lookups";
-import { assessSelection, filtersKey, newestAllowed, type Selection } from "../lookup/drift";
+import { assessSelection, filtersKey, newestAllowed } from "../lookup/drift";
+import { policyOfState as policyOf, type Selection } from "../lookup/selectionState";
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { issuesFromZod } from "../core/validation";
-import { changedProperties, checkedInputs, containsUnknown, filtersOf, followLatestOf, optionFailures, policyOf, sameFilters, selectionOutputs, type Props } from "./state";
+import { changedProperties, checkedInputs, containsUnknown, filtersOf, followLatestOf, optionFailures, sameFilters, selectionOutputs, type Props } from "./state";
 
 let configured: ConnectionOptions = {};
 

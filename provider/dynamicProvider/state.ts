@@ -6,6 +6,7 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { FILTER_NAMES } from "../core/filters";
 import { stableKey } from "../core/stableKey";
+import { filtersOfState } from "../lookup/selectionState";
 import type { ImageResult } from "../lookup/imageResult";
 
 export type Props = Record<string, unknown>;
@@ -18,11 +19,7 @@ export function containsUnknown(value: unknown): boolean {
   return false;
 }
 
-export function filtersOf(props: Props): Props {
-  const out: Props = {};
-  for (const key of FILTER_NAMES) if (props[key] !== undefined && props[key] !== null) out[key] = props[key];
-  return out;
-}
+export const filtersOf = (props: Props): Props => filtersOfState(props);
 
 export function followLatestOf(props: Props): boolean {
   return props.followLatest === true;
@@ -52,15 +49,6 @@ export function optionFailures(news: Props): Array<{ property: string; reason: s
   const deny = news.denyImageIds;
   if (deny !== undefined && (!Array.isArray(deny) || deny.some((d) => typeof d !== "string" || d === ""))) failures.push({ property: "denyImageIds", reason: `must be a list of image ids ${given(deny)}` });
   return failures;
-}
-
-/** The selection's policy inputs, as the drift assessment reads them. */
-export function policyOf(props: Props): { anyOwner?: boolean; maxAgeDays?: number; denyImageIds?: string[] } {
-  return {
-    ...(props.anyOwner === true ? { anyOwner: true } : {}),
-    ...(typeof props.maxAgeDays === "number" ? { maxAgeDays: props.maxAgeDays } : {}),
-    ...(Array.isArray(props.denyImageIds) && props.denyImageIds.length > 0 ? { denyImageIds: props.denyImageIds as string[] } : {}),
-  };
 }
 
 /** The checked inputs: filters, options, imageId. */

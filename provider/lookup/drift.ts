@@ -8,6 +8,7 @@ import { ImsNoMatchError, ImsNotFoundError } from "../core/errors";
 import { stableKey } from "../core/stableKey";
 import type { ImageResult } from "./imageResult";
 import { lookupImage, showImage, type ConnectionSources } from "./lookups";
+import type { Selection } from "./selectionState";
 
 /** Why a recorded image is no longer the right one, most serious first. */
 export const DRIFT_REASONS = ["imageDeleted", "denied", "noLongerMatches", "filtersChanged", "newerImage", "tooOld"] as const;
@@ -21,21 +22,6 @@ export const DRIFT_TEXT: Record<DriftReason, string> = {
   newerImage: "a newer image matches the filters",
   tooOld: "the recorded image is older than maxAgeDays",
 };
-
-export interface SelectionPolicy {
-  /** A recorded image older than this many days is drift. */
-  readonly maxAgeDays?: number;
-  /** Images that must never be used: lookups skip them, a recorded one is drift. */
-  readonly denyImageIds?: readonly string[];
-  readonly anyOwner?: boolean;
-}
-
-export interface Selection extends SelectionPolicy {
-  readonly filters: Readonly<Record<string, unknown>>;
-  readonly recordedId: string;
-  /** filtersKey() of the filters the recorded image was chosen with, when known. */
-  readonly chosenWith?: string;
-}
 
 export interface Assessment {
   /** The recorded image, undefined when it no longer exists. */

@@ -144,3 +144,28 @@ export class DynamicHost {
     await exited;
   }
 }
+
+/**
+ * A `pulumi stack export` document (version 3) holding the given ImageSelection states, as the
+ * engine writes them: the resource's URN, type, id, inputs and outputs.
+ */
+export function stackExport(states: ReadonlyArray<{ name: string; id: string; inputs: Props; outputs: Props }>): unknown {
+  return {
+    version: 3,
+    deployment: {
+      manifest: { time: "2026-12-02T00:00:00Z", magic: "", version: "v3.200.0" },
+      resources: [
+        { urn: "urn:pulumi:dev::drift::pulumi:pulumi:Stack::drift-dev", custom: false, type: "pulumi:pulumi:Stack" },
+        ...states.map((s) => ({
+          urn: `urn:pulumi:dev::drift::pulumi-nodejs:dynamic/ims:ImageSelection::${s.name}`,
+          custom: true,
+          id: s.id,
+          type: "pulumi-nodejs:dynamic/ims:ImageSelection",
+          inputs: s.inputs,
+          outputs: s.outputs,
+          parent: "urn:pulumi:dev::drift::pulumi:pulumi:Stack::drift-dev",
+        })),
+      ],
+    },
+  };
+}

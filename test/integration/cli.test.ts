@@ -46,8 +46,9 @@ describe("ims-image", () => {
   it("list should print a table, and --json an array", async () => {
     const table = await run(["list", "--tag", "x86"]);
     expect(table.code).toBe(0);
-    expect(table.stdout.split("\n")[0]).toMatch(/^id +name +created +platform +type$/);
-    expect(table.stdout).toContain("2 image(s)");
+    expect(table.stdout.split("\n")[0]).toMatch(/^id +name +createdAt +platform +imageType$/);
+    // Data on stdout, the count on stderr.
+    expect(table.stderr).toBe("2 image(s)\n");
     const json = await run(["list", "--sort-key", "name", "--sort-dir", "asc", "--json"]);
     expect(JSON.parse(json.stdout).map((i: { name: string }) => i.name)).toEqual(["CentOS 7.9 64bit", "Ubuntu 22.04 server 64bit", "Ubuntu 22.04 server 64bit"]);
   });
@@ -62,7 +63,7 @@ describe("ims-image", () => {
   it("should print no progress when stderr is not a terminal, and accept --quiet", async () => {
     for (const args of [["resolve", "--platform", "Ubuntu", "--image-type", "gold"], ["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--quiet"], ["list", "-q", "--platform", "Ubuntu", "--image-type", "gold"]]) {
       const r = await run(args);
-      expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code: 0, stderr: "" });
+      expect({ args, code: r.code, stderr: r.stderr.replace(/^\d+ image\(s\)\n$/, "") }).toEqual({ args, code: 0, stderr: "" });
     }
   });
 
@@ -101,6 +102,7 @@ describe("ims-image", () => {
     [["resolve", "--image-type", "golden"], /--image-type: must be one of gold, private, shared, market \(given "golden"\)/],
     [["resolve", "--min-disk", "big"], /--min-disk: must be a whole number \(given "big"\)/],
     [["resolve", "--platfrom", "Ubuntu"], /Unknown option '--platfrom'/],
+    [["drift", "/nonexistent/stack.json"], /cannot read \/nonexistent\/stack.json/],
     [["resolve", "--platform", "Nope", "--image-type", "gold"], /no image matches/],
     [["frobnicate"], /unknown command "frobnicate"/],
   ])("should exit 1 with a clear message for %j", async (args, message) => {
@@ -144,6 +146,55 @@ describe("ims-image", () => {
     expect(refused.stderr).toMatch(/--flavor-id: the native API \(GET \/v2\/images\) cannot filter by ECS flavor/);
   });
 
+  it("--format value should print just the id, --columns pick fields, markdown a table", async () => {
+    const value = await run(["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--format", "value"]);
+    expect(value.stdout).toBe(`${NEW}\n`);
+    const picked = await run(["list", "--image-type", "gold", "--columns", "name,id", "-f", "value", "--sort-key", "name", "--sort-dir", "asc"]);
+    expect(picked.stdout.split("\n")[0]).toBe(`CentOS 7.9 64bit bbbbbbbb-0000-4000-8000-000000000003`);
+    const md = await run(["list", "--platform", "Ubuntu", "--format", "markdown", "--columns", "id,createdAt"]);
+    expect(md.stdout).toBe(`| id | createdAt |\n| --- | --- |\n| ${NEW} | 2025-01-01T00:00:00Z |\n| ${OLD} | 2024-01-01T00:00:00Z |\n`);
+    const json = await run(["list", "--platform", "Ubuntu", "--format", "json", "--columns", "id"]);
+    expect(JSON.parse(json.stdout)).toEqual([{ id: NEW }, { id: OLD }]);
+    const bad = await run(["list", "--format", "yaml"]);
+    expect(bad.stderr).toMatch(/--format: must be one of table, json, value, markdown \(given "yaml"\)/);
+    const unknownColumn = await run(["list", "--columns", "id,colour"]);
+    expect(unknownColumn.stderr).toMatch(/--columns: unknown column\(s\) colour/);
+  });
+
+  it("should suggest the flag or command meant, print its version, and print help with no command", async () => {
+    expect((await run(["resolve", "--platfrom", "Ubuntu"])).stderr).toMatch(/Unknown option '--platfrom'.*; did you mean --platform\?/);
+    expect((await run(["reslove"])).stderr).toMatch(/unknown command "reslove"; did you mean resolve\?/);
+    const version = await run(["--version"]);
+    expect(version.stdout).toBe(`ims-image ${(require("../../package.json") as { version: string }).version}\n`);
+    const none = await run([]);
+    expect(none.code).toBe(0);
+    expect(none.stdout).toMatch(/^ims-image: pick IMS boot images[\s\S]*Exit codes: 0 ok, 1 error/);
+  });
+
+  it("explain should count what each filter leaves and name the closest names when one leaves none", async () => {
+    const r = await run(["explain", "--platform", "Ubuntu", "--name", "Ubuntu 22.04 server", "--format", "json"]);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { filter: 'platform="Ubuntu"', remaining: 2, closest: "" },
+      { filter: 'name="Ubuntu 22.04 server"', remaining: 0, closest: "Ubuntu 22.04 server 64bit" },
+    ]);
+    expect(r.stderr).toMatch(/no image is left after name="Ubuntu 22.04 server"/);
+  });
+
+  it("values should list the distinct values of a field with counts", async () => {
+    const r = await run(["values", "--field", "platform", "--format", "value"]);
+    expect(r.stdout).toBe("Ubuntu\nCentOS\n");
+    const counted = await run(["values", "--field", "platform", "--format", "json"]);
+    expect(JSON.parse(counted.stdout)).toEqual([{ value: "Ubuntu", count: 2 }, { value: "CentOS", count: 1 }]);
+    expect((await run(["values", "--field", "colour"])).stderr).toMatch(/--field: must be one of platform, osVersion/);
+  });
+
+  it("check --max-age-days should fail an expected image that is too old", async () => {
+    const r = await run(["check", "--expect", NEW, "--platform", "Ubuntu", "--image-type", "gold", "--max-age-days", "30"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(new RegExp(`^the expected image ${NEW} is \\d+ days old, older than --max-age-days 30:`));
+    expect((await run(["check", "--expect", NEW, "--platform", "Ubuntu", "--image-type", "gold", "--max-age-days", "36500"])).code).toBe(0);
+  });
+
   it("should explain a missing endpoint", async () => {
     const r = await run(["resolve", "--image-type", "gold"], { IMS_ENDPOINT: "" });
     expect(r.code).toBe(1);
@@ -156,7 +207,8 @@ describe("ims-image", () => {
       let out = "";
       child.stdout!.on("data", (d: Buffer) => {
         out += d.toString();
-        const m = /^IMS_ENDPOINT=(http:\/\/127\.0\.0\.1:\d+)$/m.exec(out);
+        // Lines a shell takes as they are.
+        const m = /^export IMS_ENDPOINT=(http:\/\/127\.0\.0\.1:\d+)\nexport IMS_TOKEN=serve-token$/m.exec(out);
         if (m) resolve(m[1]!);
       });
     });
@@ -167,11 +219,14 @@ describe("ims-image", () => {
     expect(await exited).toBe(0);
   });
 
-  it.each(["resolve", "list", "show", "check"])("%s --help should describe its flags", async (command) => {
+  it.each(["resolve", "list", "show", "check", "drift", "explain", "values"])("%s --help should describe every flag and exit code", async (command) => {
     const r = await run([command, "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^Usage: ims-image ${command}`));
     expect(r.stdout).toContain("--endpoint URL (IMS_ENDPOINT)");
+    for (const flag of ["--format (-f) table|json|value|markdown", "--columns (-c)", "--json", "--quiet (-q)", "--help (-h)"]) expect(r.stdout).toContain(flag);
+    expect(r.stdout).toMatch(/Exit codes: 0 ok, 1 error/);
+    if (command === "check" || command === "drift") expect(r.stdout).toMatch(/; 2 /);
   });
 
   it("serve on a port in use should fail with a typed message, no stack trace", async () => {

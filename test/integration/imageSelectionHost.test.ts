@@ -3,11 +3,14 @@
  * the call orders the engine uses for preview, up, refresh and followLatest, against
  * the local IMS server. Each command runs in a fresh host process, as with the CLI.
  */
-import { rmSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { makeImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
 import { unknownValue as UNKNOWN } from "@pulumi/pulumi/runtime/rpc";
-import { consumerProject, DynamicHost, serializedProvider, type Props } from "../helpers/dynamicHost";
+import { consumerProject, DynamicHost, serializedProvider, stackExport, type Props } from "../helpers/dynamicHost";
 
 const TOKEN = "host-test-token-5f4dcc3b";
 const ubuntu = (n: number, year: number) =>
@@ -50,6 +53,16 @@ async function command<T>(run: (host: DynamicHost) => Promise<T>, env: Record<st
     transcript.push(host.stderr.join(""));
     await host.stop();
   }
+}
+
+/** The built ims-image, with the connection in the environment and `input` on stdin. */
+function cli(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [join(__dirname, "../../dist/provider/cli/main.js"), ...args], { env: { PATH: process.env.PATH ?? "", IMS_ENDPOINT: server.url, IMS_TOKEN: TOKEN } }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    );
+    child.stdin!.end(input ?? "");
+  });
 }
 
 interface State {
@@ -181,6 +194,35 @@ describe("ImageSelection through the dynamic-provider host", () => {
     expect(old.outputs).toMatchObject({ imageId: idOf(B), driftDetected: true, driftReason: "tooOld", maxAgeDays: 30 });
     const bad = await command((host) => host.check({}, program({ maxAgeDays: -1, denyImageIds: "x" })));
     expect(bad.failures.map((f: { property: string }) => f.property)).toEqual(["maxAgeDays", "denyImageIds"]);
+  });
+
+  it("ims-image drift should report every selection of a stack export, with reasons, exit 2 on drift and 0 without", async () => {
+    const fresh = await recorded();
+    const old = await recorded({ maxAgeDays: 30 });
+    const dir = mkdtempSync(join(tmpdir(), "ims-export-"));
+    try {
+      const file = join(dir, "stack.json");
+      writeFileSync(file, JSON.stringify(stackExport([{ name: "fresh", ...fresh }, { name: "old", ...old }])));
+      const none = await cli(["drift", file, "--format", "json"]);
+      expect(none.code).toBe(2);
+      expect(JSON.parse(none.stdout).map((r: Props) => [r.resource, r.reason])).toEqual([["fresh", "none"], ["old", "tooOld"]]);
+      server.catalog.push(B);
+      const stdin = await cli(["drift", "--format", "markdown"], JSON.stringify(stackExport([{ name: "fresh", ...fresh }])));
+      expect(stdin.code).toBe(2);
+      expect(stdin.stdout).toBe(`| resource | reason | recorded | latest | detail |\n| --- | --- | --- | --- | --- |\n| fresh | newerImage | ${idOf(A)} | ${idOf(B)} | a newer image matches the filters |\n`);
+      expect(stdin.stderr).toBe("1 ImageSelection(s): 1 drifted, 0 could not be checked\n");
+      server.catalog.splice(server.catalog.indexOf(B), 1);
+      const columns = await cli(["drift", file, "--columns", "resource,reason", "--format", "value"]);
+      expect({ code: columns.code, stdout: columns.stdout }).toEqual({ code: 2, stdout: "fresh none\nold tooOld\n" });
+      const onlyFresh = join(dir, "fresh.json");
+      writeFileSync(onlyFresh, JSON.stringify(stackExport([{ name: "fresh", ...fresh }])));
+      const ok = await cli(["drift", onlyFresh, "--format", "value"]);
+      expect({ code: ok.code, stdout: ok.stdout }).toEqual({ code: 0, stdout: "fresh none\n" });
+      const broken = await cli(["drift", join(dir, "missing.json")]);
+      expect(broken.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("followLatest: a newer image should show as an update in preview and be taken at up", async () => {
