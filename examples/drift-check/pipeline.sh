@@ -1,14 +1,28 @@
 #!/usr/bin/env bash
-# Nightly drift check for a stack that uses ims.ImageSelection (see ../ecs-boot-image).
-# Fails when a newer image matches the stack's filters, or the recorded image was deleted.
-set -euo pipefail
+# Nightly drift check for a stack that records its boot images with ims.ImageSelection
+# (see ../ecs-boot-image). Needs the Pulumi CLI (logged in to the stack's backend) and ims-image.
+#
+#   STACK=org/project/prod bash pipeline.sh
+#
+# Writes drift.md (a Markdown table for a pull-request or issue comment) and exits as ims-image
+# drift does: 0 nothing drifted, 2 something did (drift.md says what and why), 1 errors.
+set -uo pipefail
 STACK="${STACK:?set STACK to the stack name}"
+IMS_IMAGE="${IMS_IMAGE:-npx ims-image}"
 
-# 1. With Pulumi state: refresh reads every ImageSelection; a newer image shows as an update.
-#    --expect-no-changes makes the preview fail on any drift.
-pulumi preview --refresh --expect-no-changes --stack "$STACK"
+# The stack's state, read without the engine: no refresh, no lock, nothing changes.
+export_file="$(mktemp)"
+trap 'rm -f "$export_file"' EXIT
+pulumi stack export --stack "$STACK" > "$export_file" || exit 1
 
-# 2. Without touching Pulumi: compare the stack's image with the newest match.
-#    Exit 0 = up to date, 2 = newer image (the diff is printed), 1 = error.
-IMAGE_ID="$(pulumi stack output imageId --stack "$STACK")"
-npx ims-image check --expect "$IMAGE_ID" --platform Ubuntu --name-regex '^Ubuntu 22\.04' --image-type gold --supports kvm
+# Every ImageSelection against IMS: recorded image, newest allowed match, and the reason
+# (imageDeleted, denied, noLongerMatches, filtersChanged, newerImage, tooOld).
+$IMS_IMAGE drift "$export_file" --format markdown > drift.md
+code=$?
+cat drift.md
+case $code in
+  0) echo "no drift" >&2 ;;
+  2) echo "drift: take the newer images with 'pulumi refresh' then 'pulumi up', or set followLatest" >&2 ;;
+  *) echo "drift check failed" >&2 ;;
+esac
+exit $code

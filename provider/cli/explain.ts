@@ -6,6 +6,7 @@ import { describeFilter, FILTER_NAMES, type FilterName } from "../core/filters";
 import { closestNames } from "../core/select";
 import type { ImageResult } from "../lookup/imageResult";
 import { lookupImages, type ConnectionSources } from "../lookup/lookups";
+import { parseGetImagesArgs } from "../lookup/args";
 import { usageError, withFlags, type Values, filterArgs } from "./flags";
 import { VALUE_FIELDS } from "./help";
 import type { Io } from "./main";
@@ -29,7 +30,9 @@ export async function explain(filters: Record<string, unknown>, from: Connection
   for (const name of names) {
     applied = { ...applied, [name]: filters[name] };
     const images = await withFlags(lookupImages(applied, from));
-    const row: Record<string, unknown> = { filter: describeFilter(name as FilterName, filters[name]).join(", "), remaining: images.length, closest: "" };
+    // Described as messages describe it: from the parsed value (a regex, time conditions).
+    const parsed = parseGetImagesArgs(applied) as Record<string, unknown>;
+    const row: Record<string, unknown> = { filter: describeFilter(name as FilterName, parsed[name]).join(", "), remaining: images.length, closest: "" };
     if (images.length === 0) {
       const target = typeof filters.name === "string" ? filters.name : typeof filters.nameRegex === "string" ? filters.nameRegex : String(filters[name]);
       // Nothing before this filter: the newest images at all are the candidates.

@@ -4,7 +4,7 @@
  * the local IMS server. Each command runs in a fresh host process, as with the CLI.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeImage } from "../../provider/localServer/catalog";
@@ -220,6 +220,19 @@ describe("ImageSelection through the dynamic-provider host", () => {
       expect({ code: ok.code, stdout: ok.stdout }).toEqual({ code: 0, stdout: "fresh none\n" });
       const broken = await cli(["drift", join(dir, "missing.json")]);
       expect(broken.code).toBe(1);
+
+      // examples/drift-check/pipeline.sh, with a stand-in `pulumi` that prints the export.
+      const bin = join(dir, "bin");
+      mkdirSync(bin);
+      writeFileSync(join(bin, "pulumi"), `#!/bin/sh\ncat ${file}\n`, { mode: 0o755 });
+      const pipeline = await new Promise<{ code: number; stdout: string }>((resolve) =>
+        execFile("bash", [join(__dirname, "../../examples/drift-check/pipeline.sh")], {
+          cwd: dir,
+          env: { PATH: `${bin}:${process.env.PATH ?? ""}`, STACK: "dev", IMS_ENDPOINT: server.url, IMS_TOKEN: TOKEN, IMS_IMAGE: `${process.execPath} ${join(__dirname, "../../dist/provider/cli/main.js")}` },
+        }, (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout })),
+      );
+      expect(pipeline.code).toBe(2);
+      expect(readFileSync(join(dir, "drift.md"), "utf8")).toMatch(/^\| resource \| reason \|[\s\S]*\| old \| tooOld \|/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
