@@ -9,7 +9,7 @@ import { ImsConfigError, ImsError } from "../core/errors";
 import { assessSelection, DRIFT_TEXT } from "../lookup/drift";
 import { selectionOfState } from "../lookup/selectionState";
 import type { ConnectionSources } from "../lookup/lookups";
-import type { Io } from "./main";
+import type { Io } from "./io";
 import { renderRows, type OutputChoice, type Row } from "./output";
 
 /** The resource type Pulumi gives a dynamic resource of module "ims", type "ImageSelection". */

@@ -9,7 +9,7 @@ import { lookupImages, type ConnectionSources } from "../lookup/lookups";
 import { parseGetImagesArgs } from "../lookup/args";
 import { usageError, withFlags, type Values, filterArgs } from "./flags";
 import { VALUE_FIELDS } from "./help";
-import type { Io } from "./main";
+import type { Io } from "./io";
 import { renderRows, type OutputChoice, type Row } from "./output";
 
 /** Names shown when a filter leaves no image. */

@@ -16,6 +16,7 @@ import { closestNames, editDistance } from "../core/select";
 import { assessSelection, DRIFT_TEXT } from "../lookup/drift";
 import { connectionArgs, filterArgs, toBool, toInt, usageError, withFlags, type Values } from "./flags";
 import { outputChoice, renderRows, type OutputChoice, type Row } from "./output";
+import type { Io } from "./io";
 import { driftReport } from "./drift";
 import { distinctValues, explain } from "./explain";
 import { COMMANDS, commandHelp, topHelp } from "./help";
@@ -23,12 +24,7 @@ import { progressLine } from "./progress";
 import { describeImage, IMAGE_COLUMNS, imageFields } from "./render";
 import type { ProgressListener } from "../lookup/find";
 
-export interface Io {
-  out(text: string): void;
-  err(text: string): void;
-  /** Raw writes to a terminal's stderr, for the progress line; absent when stderr is not a terminal. */
-  progress?(text: string): void;
-}
+export type { Io } from "./io";
 
 /** The closest of `candidates` to a mistyped `given`, when it is close enough to be meant. */
 function didYouMean(given: string, candidates: readonly string[]): string {

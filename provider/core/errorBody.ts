@@ -28,14 +28,19 @@ function cleanMessage(message: string | undefined): string | undefined {
   return cleaned.length > 500 ? `${cleaned.slice(0, 500)}...` : cleaned || undefined;
 }
 
+/** The JSON a body holds, or undefined when it is not JSON (the caller's schema then says what was wrong). */
+export function jsonOf(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Best effort: an unreadable error body yields {} and the caller falls back to the status text. */
 export function parseErrorBody(text: string): ParsedErrorBody {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return {};
-  }
+  const json = jsonOf(text);
+  if (json === undefined) return {};
   const parsed = errorBodySchema.safeParse(json);
   if (!parsed.success) return {};
   return { code: parsed.data.code, message: cleanMessage(parsed.data.message), requestId: parsed.data.requestId };

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsConfigError } from "../core/errors";
-import { parseErrorBody } from "../core/errorBody";
+import { jsonOf, parseErrorBody } from "../core/errorBody";
 import { send, type HttpResponse, type TransportOptions } from "../transport/http";
 import { credentialKey, hold, throwIfHeld } from "./lockout";
 import { signRequest } from "./signer";
@@ -66,13 +66,7 @@ async function lookUp(iamUrl: string, name: string, keys: AkSk, transport: Trans
     throw error;
   }
   if (res.status !== 200) throw apiError(res);
-  let json: unknown;
-  try {
-    json = JSON.parse(res.body);
-  } catch {
-    json = undefined;
-  }
-  const parsed = projectsSchema.safeParse(json);
+  const parsed = projectsSchema.safeParse(jsonOf(res.body));
   if (!parsed.success) throw new ImsBadResponseError(res.url, "the body is not an IAM project list", { status: res.status, requestId: requestIdOf(res) });
   const matches = parsed.data.projects.filter((p) => p.name === name);
   if (matches.length !== 1) {

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { ImsApiError, ImsAuthError, ImsBadResponseError } from "../core/errors";
 import { send, type HttpResponse, type TransportOptions } from "../transport/http";
-import { parseErrorBody } from "../core/errorBody";
+import { jsonOf, parseErrorBody } from "../core/errorBody";
 import { registerSecret } from "../core/redact";
 import { credentialKey, hold, throwIfHeld } from "./lockout";
 
@@ -125,13 +125,7 @@ export async function issueToken(c: PasswordCredentials, transport: TransportOpt
   const token = res.headers["x-subject-token"];
   if (!token) throw new ImsBadResponseError(url.toString(), "no X-Subject-Token header in the token response", { status: res.status, requestId });
   registerSecret(token);
-  let json: unknown;
-  try {
-    json = JSON.parse(res.body);
-  } catch {
-    json = undefined;
-  }
-  const parsed = tokenBodySchema.safeParse(json);
+  const parsed = tokenBodySchema.safeParse(jsonOf(res.body));
   if (!parsed.success) throw new ImsBadResponseError(url.toString(), "the token response body is not a Keystone v3 token", { status: res.status, requestId });
   const body = parsed.data.token;
   const imageEndpoints = (body.catalog ?? [])
