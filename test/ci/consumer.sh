@@ -35,9 +35,9 @@ check() {
   local token=consumer-token log="$work/$name-serve.log"
   npx --no-install ims-image serve --count 300 --token "$token" >"$log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 100); do grep -q '^IMS_ENDPOINT=' "$log" && break; sleep 0.1; done
+  for _ in $(seq 100); do grep -q '^export IMS_ENDPOINT=' "$log" && break; sleep 0.1; done
   local endpoint
-  endpoint=$(sed -n 's/^IMS_ENDPOINT=//p' "$log")
+  endpoint=$(sed -n 's/^export IMS_ENDPOINT=//p' "$log")
   [ -n "$endpoint" ] || fail "$name: ims-image serve did not start: $(cat "$log")"
 
   local got want

@@ -272,11 +272,11 @@ describeWithGlance("pulumi-ims against Glance", () => {
       );
     const latest = newest((j) => j.__platform === "Ubuntu" && /^Ubuntu 22\.04/.test(j.name));
     expect(latest.id).toBe("99999999-0000-4000-8000-000000000001");
-    const resolved = await runCli(["resolve", "--platform", "Ubuntu", "--name-regex", "^Ubuntu 22\\.04", "--json"]);
+    const resolved = await runCli(["resolve", "--platform", "Ubuntu", "--name-regex", "^Ubuntu 22\\.04", "--any-owner", "--json"]);
     expect(JSON.parse(resolved.stdout).id).toBe(latest.id);
-    expect((await runCli(["check", "--expect", latest.id, "--platform", "Ubuntu", "--name-regex", "^Ubuntu 22\\.04"])).code).toBe(0);
+    expect((await runCli(["check", "--expect", latest.id, "--platform", "Ubuntu", "--name-regex", "^Ubuntu 22\\.04", "--any-owner"])).code).toBe(0);
     const older = newest((j) => j.__platform === "Ubuntu" && /^Ubuntu 22\.04/.test(j.name) && j.id !== latest.id);
-    const drift = await runCli(["check", "--expect", older.id, "--platform", "Ubuntu", "--name-regex", "^Ubuntu 22\\.04"]);
+    const drift = await runCli(["check", "--expect", older.id, "--platform", "Ubuntu", "--name-regex", "^Ubuntu 22\\.04", "--any-owner"]);
     expect(drift.code).toBe(2);
     expect(drift.stdout).toContain(`+ latest    ${latest.id}`);
   });
