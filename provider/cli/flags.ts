@@ -97,7 +97,8 @@ function asFlags(e: ImsValidationError): ImsValidationError {
   };
   const flagOf = (argument: string) => (argument in FILTERS ? FILTERS[argument as FilterName].cli?.flag : undefined) ?? kebab(argument);
   return new ImsValidationError(
-    e.issues.map((i) => ({ property: asFlag(i.property), reason: i.reason })),
+    // The safe-latest rule names its fixes as arguments; on the command line they are flags.
+    e.issues.map((i) => ({ property: asFlag(i.property), reason: i.property === "anyOwner" ? `${i.reason} (here: --image-type gold, --image-type private, --owner PROJECT, --id ID, or --any-owner)` : i.reason })),
     "invalid command line",
   );
 }

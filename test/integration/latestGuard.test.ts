@@ -95,7 +95,7 @@ describe("ims-image", () => {
   it("should refuse resolve and check without a publisher, and accept --any-owner or --image-type gold", async () => {
     const refused = await run(["resolve", "--platform", "Ubuntu"]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/--any-owner: the newest image matching/);
+    expect(refused.stderr).toMatch(/--any-owner: the newest image matching[\s\S]*\(here: --image-type gold, --image-type private, --owner PROJECT, --id ID, or --any-owner\)/);
     expect((await run(["check", "--platform", "Ubuntu", "--expect", GOLD])).code).toBe(1);
     expect(JSON.parse((await run(["resolve", "--platform", "Ubuntu", "--any-owner", "--json"])).stdout).id).toBe(MARKET);
     expect(JSON.parse((await run(["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--json"])).stdout).id).toBe(GOLD);
