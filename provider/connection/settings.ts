@@ -14,7 +14,7 @@ import { registerSecret } from "../core/redact";
 import { parseOrThrow, type MutuallyAssignable } from "../core/validation";
 import { optionsFromCloudsYaml } from "./cloudsYaml";
 import { optionsFromEnv, type Env } from "./environment";
-import { cloudChoice, cloudOfEndpoint, cloudOfRegion, regionEndpoints, type CloudChoice } from "./regions";
+import { cloudChoice, cloudOfEndpoint, cloudOfRegion, regionEndpoints } from "./regions";
 import { normalizeAuthUrl, normalizeImsEndpoint } from "../core/imsEndpoint";
 import { optionsFromHcloudProfile } from "./hcloudProfile";
 
@@ -75,7 +75,6 @@ interface Context {
   readonly region?: string;
   /** Known only from a setting or a host: a private Keystone may keep Keystone's defaults. */
   readonly cloud?: Cloud;
-  readonly cloudChoice?: CloudChoice;
   /** Keystone v3 base: the configured auth URL, else the region's IAM. */
   readonly iamUrl?: string;
   /** Settings that are not credentials, from the first layer that has them. */
@@ -185,7 +184,7 @@ export function resolveConnection(options: ConnectionOptions = {}, env: Env = pr
     (region && !explicitEndpoint && !authUrlSetting ? cloudOfRegion(region) : undefined);
   const regionHosts = region && (cloud || !authUrlSetting) ? regionEndpoints(region, choice ?? cloud) : undefined;
   const iamUrl = authUrlSetting ? normalizeAuthUrl(authUrlSetting) : regionHosts?.iam;
-  const ctx: Context = { region, cloud, cloudChoice: choice, iamUrl, pick };
+  const ctx: Context = { region, cloud, iamUrl, pick };
 
   let auth: AuthSettings = { kind: "none" };
   for (const layer of layers) {

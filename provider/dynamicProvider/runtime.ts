@@ -10,8 +10,8 @@ import { connectionFromConfig } from "../connection/configKeys";
 import { ImsAmbiguousError, ImsNoMatchError, ImsNotFoundError, ImsValidationError } from "../core/errors";
 import { imageFilterSchema } from "../lookup/args";
 import type { ImageResult } from "../lookup/imageResult";
-import { lookupImage, type ConnectionSources } from "../lookup/lookups";
-import { assessSelection, filtersKey, newestAllowed } from "../lookup/drift";
+import type { ConnectionSources } from "../lookup/lookups";
+import { assessSelection, filtersKey, newestAllowed, newestMatch } from "../lookup/drift";
 import { policyOfState as policyOf, type Selection } from "../lookup/selectionState";
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { issuesFromZod } from "../core/validation";
@@ -35,8 +35,7 @@ function selectionOf(props: Props, recordedId: string, chosenWith?: string): Sel
 }
 
 async function newest(props: Props): Promise<ImageResult> {
-  const { anyOwner, denyImageIds } = policyOf(props);
-  return lookupImage({ ...filtersOf(props), mostRecent: true, ...(anyOwner ? { anyOwner } : {}), ...(denyImageIds ? { denyImageIds } : {}) }, connection());
+  return newestMatch({ filters: filtersOf(props), ...policyOf(props) }, connection());
 }
 
 export async function check(olds: Props, news: Props): Promise<dynamic.CheckResult<Props>> {
@@ -91,7 +90,9 @@ export async function update(_id: string, _olds: Props, news: Props): Promise<dy
 export async function read(id: string, props: Props): Promise<dynamic.ReadResult<Props>> {
   const recorded = typeof props.imageId === "string" ? props.imageId : undefined;
   const chosenWith = typeof props.filtersKey === "string" ? props.filtersKey : undefined;
-  const assessed = recorded ? await assessSelection(selectionOf(props, recorded, chosenWith), connection()) : { latest: await newestAllowed(selectionOf(props, ""), connection()), recorded: undefined, reason: "imageDeleted" as const };
+  const assessed = recorded
+    ? await assessSelection(selectionOf(props, recorded, chosenWith), connection())
+    : { latest: await newestAllowed({ filters: filtersOf(props), ...policyOf(props) }, connection()), recorded: undefined, reason: "imageDeleted" as const };
   const chosen = assessed.latest ?? (assessed.reason === "denied" ? undefined : assessed.recorded);
   if (!chosen) return { id: "" };
   const inputs = checkedInputs(props, chosen.id);

@@ -19,7 +19,7 @@ export function containsUnknown(value: unknown): boolean {
   return false;
 }
 
-export const filtersOf = (props: Props): Props => filtersOfState(props);
+export const filtersOf = filtersOfState;
 
 export function followLatestOf(props: Props): boolean {
   return props.followLatest === true;

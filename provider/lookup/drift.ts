@@ -40,13 +40,20 @@ export function filtersKey(filters: Readonly<Record<string, unknown>>): string {
 
 const DAY_MS = 86_400_000;
 
+type Wanted = Pick<Selection, "filters" | "anyOwner" | "denyImageIds">;
+
+/** The newest match allowed by the policy (denied images skipped); ImsNoMatchError when none. */
+export function newestMatch(wanted: Wanted, from: ConnectionSources): Promise<ImageResult> {
+  return lookupImage(
+    { ...wanted.filters, mostRecent: true, ...(wanted.anyOwner ? { anyOwner: true } : {}), ...(wanted.denyImageIds?.length ? { denyImageIds: [...wanted.denyImageIds] } : {}) },
+    from,
+  );
+}
+
 /** The newest match allowed by the policy, or undefined when none. */
-export async function newestAllowed(selection: Omit<Selection, "recordedId">, from: ConnectionSources): Promise<ImageResult | undefined> {
+export async function newestAllowed(wanted: Wanted, from: ConnectionSources): Promise<ImageResult | undefined> {
   try {
-    return await lookupImage(
-      { ...selection.filters, mostRecent: true, ...(selection.anyOwner ? { anyOwner: true } : {}), ...(selection.denyImageIds?.length ? { denyImageIds: [...selection.denyImageIds] } : {}) },
-      from,
-    );
+    return await newestMatch(wanted, from);
   } catch (e) {
     if (ImsNoMatchError.isInstance(e)) return undefined;
     throw e;

@@ -56,7 +56,8 @@ export async function* imagePages(client: ImsClient, query: ParsedImageQuery, op
     if (client.connection.api === "extension") {
       // No links: the next page starts after the page's last image, and an empty page ends the list. A
       // short page ends it too when it asked for no more than the documented default, which a server serves whole.
-      if (onPage < (limit ?? EXTENSION_PAGE_SIZE) && (limit ?? EXTENSION_PAGE_SIZE) <= EXTENSION_PAGE_SIZE) return;
+      const asked = limit ?? EXTENSION_PAGE_SIZE;
+      if (onPage < asked && asked <= EXTENSION_PAGE_SIZE) return;
       if (!page.lastId) throw new ImsBadResponseError(endpoint.toString(), "the last image of a page has no id, so the next page cannot be asked for");
       next = page.lastId;
     } else {
