@@ -1,4 +1,4 @@
-import type { IMAGE_TYPES, MEMBER_STATUSES, OS_TYPES, SORT_DIRS, SORT_KEYS, STATUSES, VISIBILITIES, SupportFlag, TimeOperator } from "../provider/core/vocabulary";
+import type { IMAGE_TYPES, MEMBER_STATUSES, OS_TYPES, STATUSES, VISIBILITIES, SupportFlag, TimeOperator } from "../provider/core/vocabulary";
 import type { ConnectionOptions } from "../provider/core/connectionOptions";
 
 export type ImageType = (typeof IMAGE_TYPES)[number];
@@ -6,8 +6,7 @@ export type Visibility = (typeof VISIBILITIES)[number];
 export type Status = (typeof STATUSES)[number];
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export type OsType = (typeof OS_TYPES)[number];
-export type SortKey = (typeof SORT_KEYS)[number];
-export type SortDir = (typeof SORT_DIRS)[number];
+export type { SortKey, SortDir } from "../provider/core/vocabulary";
 
 /** `__support_*` filters: `true` for a capability, or the GPU type (e.g. "V100") for xenGpuType / kvmGpuType. */
 export type SupportsFilter = { [K in SupportFlag]?: K extends "xenGpuType" | "kvmGpuType" ? string : true };
