@@ -4,15 +4,14 @@
  * signed request whose X-Project-Id is missing or not the key's. Requests are checked as they arrived,
  * and re-signed by Huawei's official SDK (@huaweicloud/huaweicloud-sdk-core).
  */
+import { freshClientsPerTest } from "../helpers/localServerHooks";
 import { createServer, type Server } from "node:http";
 import { AKSKSigner } from "@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigner";
 import { getImage, ImsApiError, ImsAuthError, ImsConfigError, type ConnectionOptions } from "../../sdk";
-import { resetClients } from "../../provider/connection/clients";
 import { resolveConnection } from "../../provider/connection/settings";
 import { ImsClient } from "../../provider/services/imsClient";
 import { HOLD_MS } from "../../provider/services/lockout";
 import { parseImageQuery } from "../../provider/core/query";
-import { closeAllPools } from "../../provider/transport/http";
 import { DEFAULT_PROJECT } from "../../provider/localServer/catalog";
 import { LocalImsServer, type RecordedRequest } from "../../provider/localServer/server";
 
@@ -35,14 +34,7 @@ beforeAll(async () => {
     },
   });
 });
-afterAll(async () => {
-  await server.close();
-  await closeAllPools();
-});
-beforeEach(() => {
-  resetClients();
-  server.resetRequests();
-});
+freshClientsPerTest(() => server);
 
 const aksk = (extra: ConnectionOptions = {}): ConnectionOptions => ({ endpoint: server.url, authUrl: `${server.url}/v3`, accessKey: AK, secretKey: SK, ...extra });
 

@@ -3,12 +3,11 @@
  * the native API over one catalog wherever the two APIs' documented semantics agree, the exact
  * queries sent, paging by the last id to an empty page, and validation errors for what an API lacks.
  */
+import { freshClientsPerTest } from "../helpers/localServerHooks";
 import { getImage, getImages, ImsApiError, ImsValidationError, type ConnectionOptions, type GetImagesArgs } from "../../sdk";
-import { resetClients } from "../../provider/connection/clients";
 import { resolveConnection } from "../../provider/connection/settings";
 import { ImsClient } from "../../provider/services/imsClient";
 import { imagePages } from "../../provider/services/imagePages";
-import { closeAllPools } from "../../provider/transport/http";
 import { DEFAULT_PROJECT, ENTERPRISE_PROJECT, makeImage, type StoredImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
 import { storedOrder } from "../helpers/storedOrder";
@@ -24,14 +23,7 @@ beforeAll(async () => {
     makeImage({ id: "eeeeeeee-0000-4000-8000-000000000001", created_at: "2026-09-01T00:00:00Z", name: "k8s-node:v1.30", __platform: "Ubuntu" }),
   );
 });
-afterAll(async () => {
-  await server.close();
-  await closeAllPools();
-});
-beforeEach(() => {
-  resetClients();
-  server.resetRequests();
-});
+freshClientsPerTest(() => server);
 
 const ids = async (args: GetImagesArgs, connection: ConnectionOptions) => (await getImages(args, { connection })).images.map((i) => i.id);
 

@@ -1,9 +1,8 @@
 /** getImage/getImages against the local IMS server: what is sent, how many round trips, what is chosen. */
+import { freshClientsPerTest } from "../helpers/localServerHooks";
 import { storedOrder } from "../helpers/storedOrder";
 import * as pulumi from "@pulumi/pulumi";
 import { getImage, getImageOutput, getImages, ImsAmbiguousError, ImsNoMatchError, ImsValidationError, type GetImageArgs } from "../../sdk";
-import { resetClients } from "../../provider/connection/clients";
-import { closeAllPools } from "../../provider/transport/http";
 import { makeImage, type StoredImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
 
@@ -31,15 +30,7 @@ beforeAll(async () => {
   server.catalog.push(...known);
   connection = { endpoint: server.url, token: TOKEN };
 });
-afterAll(async () => {
-  await server.close();
-  await closeAllPools();
-});
-beforeEach(() => {
-  // a fresh client per test: no page is reused across tests
-  resetClients();
-  server.resetRequests();
-});
+freshClientsPerTest(() => server);
 
 const lookup = (args: GetImageArgs) => getImage({ anyOwner: true, ...args }, { connection });
 

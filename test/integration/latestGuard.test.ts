@@ -3,11 +3,10 @@
  * another tenant is the newest match, an unanchored newest-match lookup fails before any request,
  * in getImage, ImageSelection and ims-image alike; anchored ones and anyOwner behave as asked.
  */
+import { freshClientsPerTest } from "../helpers/localServerHooks";
 import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { getImage, getImages, ImsValidationError, type GetImageArgs } from "../../sdk";
-import { resetClients } from "../../provider/connection/clients";
-import { closeAllPools } from "../../provider/transport/http";
 import { check } from "../../provider/dynamicProvider/runtime";
 import { DEFAULT_PROJECT, makeImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
@@ -30,14 +29,7 @@ beforeAll(async () => {
   });
   env = { IMS_ENDPOINT: server.url, IMS_TOKEN: "any-token-1234" };
 });
-afterAll(async () => {
-  await server.close();
-  await closeAllPools();
-});
-beforeEach(() => {
-  resetClients();
-  server.resetRequests();
-});
+freshClientsPerTest(() => server);
 
 const connection = () => ({ endpoint: server.url, token: "any-token-1234" });
 
