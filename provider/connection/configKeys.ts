@@ -4,7 +4,10 @@ import { setTuning, TUNING_PATHS } from "../core/tuning";
 
 const isSet = (value: unknown) => value !== undefined && value !== null && value !== "";
 
-/** `ims:retry` is an object (`pulumi config set --path ims:retry.maxAttempts 3`); the engine hands it over as JSON text. */
+/**
+ * `ims:retry` is an object (`pulumi config set --path ims:retry.maxAttempts 3`); the engine hands it over as JSON text.
+ * Parsed here rather than with core/errorBody's jsonOf: the package root loads this module, and errorBody brings zod.
+ */
 function objectOf(value: unknown): Record<string, unknown> | undefined {
   if (typeof value === "object" && value !== null) return value as Record<string, unknown>;
   try {
