@@ -40,7 +40,18 @@ async function main(): Promise<void> {
       {
         name: "newest public Ubuntu",
         ours: (c) => findImage(c, parseGetImageArgs({ anyOwner: true, platform: "Ubuntu", imageType: "gold" })),
-        osc: ["image", "list", "--property", "__platform=Ubuntu", "--property", "__imagetype=gold", "--sort", "created_at:desc", "--limit", "1"],
+        osc: [
+          "image",
+          "list",
+          "--property",
+          "__platform=Ubuntu",
+          "--property",
+          "__imagetype=gold",
+          "--sort",
+          "created_at:desc",
+          "--limit",
+          "1",
+        ],
       },
       {
         name: "newest by exact name",
@@ -63,21 +74,66 @@ async function main(): Promise<void> {
       const ours = { requests: proxy.requests, ms: performance.now() - t };
       proxy.reset();
       t = performance.now();
-      await run("openstack", ["--os-auth-type", "none", "--os-endpoint", proxy.url, ...c.osc, "-f", "json"], { maxBuffer: 64 * 1024 * 1024 });
+      await run("openstack", ["--os-auth-type", "none", "--os-endpoint", proxy.url, ...c.osc, "-f", "json"], {
+        maxBuffer: 64 * 1024 * 1024,
+      });
       const osc = { requests: proxy.requests, ms: performance.now() - t };
       rows.push([c.name, ours.requests, ours.ms.toFixed(0), osc.requests, osc.ms.toFixed(0)]);
     }
     console.log(`Glance (Debian glance-api, Zed) with ${COUNT} images, page size 25 default / 1000 max\n`);
-    console.log(formatTable(["lookup", "pulumi-ims requests", "pulumi-ims ms", "openstack CLI requests", "openstack CLI ms"], rows));
-    console.log("\n(openstack CLI times include its ~1 s Python start-up; it applies --property filters itself after reading every page.)");
-
-    const retry = { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 1000, maxElapsedMs: 10_000 };
-    const r = await faultRun({ target: glance.url, rounds: 25, retry, timeoutMs: 5000, proxy: { faultRate: 0.3, seed: 7, maxBurst: 3, maxLatencyMs: 200 } });
-    console.log(`\nFault tolerance: ${r.lookups} lookups through a proxy that faults 30% of requests (seeded), retry policy ${JSON.stringify(retry)}, timeout 5000 ms`);
     console.log(
       formatTable(
-        ["requests", "faults injected", "429", "503", "resets", "truncated", "latency", "lookups correct", "typed errors", "wrong", "slowest lookup ms"],
-        [[r.requests, r.faults, r.injected["429"], r.injected["503"], r.injected.reset, r.injected.truncate, r.injected.latency, r.correct, Object.entries(r.errors).map(([k, v]) => `${v} ${k}`).join(", ") || "0", r.wrong, r.maxMs.toFixed(0)]],
+        ["lookup", "pulumi-ims requests", "pulumi-ims ms", "openstack CLI requests", "openstack CLI ms"],
+        rows,
+      ),
+    );
+    console.log(
+      "\n(openstack CLI times include its ~1 s Python start-up; it applies --property filters itself after reading every page.)",
+    );
+
+    const retry = { maxAttempts: 6, baseDelayMs: 50, maxDelayMs: 1000, maxElapsedMs: 10_000 };
+    const r = await faultRun({
+      target: glance.url,
+      rounds: 25,
+      retry,
+      timeoutMs: 5000,
+      proxy: { faultRate: 0.3, seed: 7, maxBurst: 3, maxLatencyMs: 200 },
+    });
+    console.log(
+      `\nFault tolerance: ${r.lookups} lookups through a proxy that faults 30% of requests (seeded), retry policy ${JSON.stringify(retry)}, timeout 5000 ms`,
+    );
+    console.log(
+      formatTable(
+        [
+          "requests",
+          "faults injected",
+          "429",
+          "503",
+          "resets",
+          "truncated",
+          "latency",
+          "lookups correct",
+          "typed errors",
+          "wrong",
+          "slowest lookup ms",
+        ],
+        [
+          [
+            r.requests,
+            r.faults,
+            r.injected["429"],
+            r.injected["503"],
+            r.injected.reset,
+            r.injected.truncate,
+            r.injected.latency,
+            r.correct,
+            Object.entries(r.errors)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(", ") || "0",
+            r.wrong,
+            r.maxMs.toFixed(0),
+          ],
+        ],
       ),
     );
   } finally {

@@ -28,7 +28,11 @@ interface Measure {
   ms: number;
 }
 
-async function measure(server: LocalImsServer, run: (client: ImsClient) => Promise<unknown>, api: "native" | "extension" = "native"): Promise<Measure> {
+async function measure(
+  server: LocalImsServer,
+  run: (client: ImsClient) => Promise<unknown>,
+  api: "native" | "extension" = "native",
+): Promise<Measure> {
   resetClients();
   const client = new ImsClient(resolveConnection({ endpoint: server.url, token: "bench", api }, {}));
   server.resetRequests();
@@ -44,21 +48,43 @@ async function naive(client: ImsClient, filter: (i: RawImage) => boolean): Promi
   return all.filter(filter);
 }
 
-const serverSide = parseGetImageArgs({ anyOwner: true, platform: "Ubuntu", imageType: "gold", supports: { kvm: true } });
+const serverSide = parseGetImageArgs({
+  anyOwner: true,
+  platform: "Ubuntu",
+  imageType: "gold",
+  supports: { kvm: true },
+});
 const withRegex = parseGetImageArgs({ anyOwner: true, platform: "Ubuntu", nameRegex: "^Ubuntu 18\\.04" });
 const listAll = parseGetImagesArgs({ platform: "CentOS" });
 const regex18 = /^Ubuntu 18\.04/;
 
-const cases: Array<{ name: string; ours: (c: ImsClient) => Promise<unknown>; naive: (c: ImsClient) => Promise<unknown> }> = [
+const cases: Array<{
+  name: string;
+  ours: (c: ImsClient) => Promise<unknown>;
+  naive: (c: ImsClient) => Promise<unknown>;
+}> = [
   {
     name: "(a) most recent, server-side filters",
     ours: (c) => findImage(c, serverSide),
-    naive: async (c) => mostRecent(await naive(c, (i) => i.status === "active" && i.__platform === "Ubuntu" && i.__imagetype === "gold" && i.__support_kvm === "true")),
+    naive: async (c) =>
+      mostRecent(
+        await naive(
+          c,
+          (i) =>
+            i.status === "active" &&
+            i.__platform === "Ubuntu" &&
+            i.__imagetype === "gold" &&
+            i.__support_kvm === "true",
+        ),
+      ),
   },
   {
     name: "(b) most recent, nameRegex",
     ours: (c) => findImage(c, withRegex),
-    naive: async (c) => mostRecent(await naive(c, (i) => i.status === "active" && i.__platform === "Ubuntu" && regex18.test(i.name ?? ""))),
+    naive: async (c) =>
+      mostRecent(
+        await naive(c, (i) => i.status === "active" && i.__platform === "Ubuntu" && regex18.test(i.name ?? "")),
+      ),
   },
   {
     name: "(c) getImages, all CentOS",
@@ -78,14 +104,37 @@ async function lookups(): Promise<string> {
           const ours = await measure(server, c.ours);
           const extension = await measure(server, c.ours, "extension");
           const naiveRun = await measure(server, c.naive);
-          rows.push([size, latency, c.name, ours.requests, ours.ms.toFixed(0), extension.requests, extension.ms.toFixed(0), naiveRun.requests, naiveRun.ms.toFixed(0)]);
+          rows.push([
+            size,
+            latency,
+            c.name,
+            ours.requests,
+            ours.ms.toFixed(0),
+            extension.requests,
+            extension.ms.toFixed(0),
+            naiveRun.requests,
+            naiveRun.ms.toFixed(0),
+          ]);
         }
       }
     } finally {
       await server.close();
     }
   }
-  return formatTable(["images", "latency ms", "lookup", "native requests", "native ms", "extension requests", "extension ms", "naive requests", "naive ms"], rows);
+  return formatTable(
+    [
+      "images",
+      "latency ms",
+      "lookup",
+      "native requests",
+      "native ms",
+      "extension requests",
+      "extension ms",
+      "naive requests",
+      "naive ms",
+    ],
+    rows,
+  );
 }
 
 async function filterCpu(): Promise<string> {
@@ -97,7 +146,15 @@ async function filterCpu(): Promise<string> {
   } finally {
     await server.close();
   }
-  const local = planLookup(parseGetImageArgs({ anyOwner: true, nameRegex: "^Ubuntu 2[02]\\.04", tags: ["x86", "hardened"], architecture: "x86", createdAt: { gte: "2019-01-01T00:00:00Z", lt: "2026-01-01T00:00:00Z" } })).local;
+  const local = planLookup(
+    parseGetImageArgs({
+      anyOwner: true,
+      nameRegex: "^Ubuntu 2[02]\\.04",
+      tags: ["x86", "hardened"],
+      architecture: "x86",
+      createdAt: { gte: "2019-01-01T00:00:00Z", lt: "2026-01-01T00:00:00Z" },
+    }),
+  ).local;
   const rounds = 20;
   const cpu0 = process.cpuUsage();
   let matched = 0;

@@ -12,8 +12,14 @@ import { ImsError } from "../provider/core/errors";
 const LOOKUPS: Array<[string, GetImageArgs]> = [
   ["newest public Ubuntu", { platform: "Ubuntu", imageType: "gold" }],
   ["Ubuntu 22.04 by regex", { platform: "Ubuntu", nameRegex: "^Ubuntu 22\\.04", imageType: "gold" }],
-  ["Windows Server 2019", { osType: "Windows", osVersion: "Windows Server 2019 Datacenter 64bit English", imageType: "gold" }],
-  ["KVM EulerOS before 2022", { platform: "EulerOS", supports: { kvm: true }, createdAt: "lt:2022-01-01T00:00:00Z", imageType: "gold" }],
+  [
+    "Windows Server 2019",
+    { osType: "Windows", osVersion: "Windows Server 2019 Datacenter 64bit English", imageType: "gold" },
+  ],
+  [
+    "KVM EulerOS before 2022",
+    { platform: "EulerOS", supports: { kvm: true }, createdAt: "lt:2022-01-01T00:00:00Z", imageType: "gold" },
+  ],
   ["private x86 + hardened", { imageType: "private", tags: ["x86", "hardened"] }],
   ["ARM Ubuntu, any publisher", { platform: "Ubuntu", architecture: "arm", anyOwner: true }],
 ];
@@ -32,11 +38,18 @@ async function main(): Promise<void> {
     console.log(formatTable(["lookup", "image", "id", "created", "requests"], rows));
 
     const before = server.imageRequests.length;
-    await Promise.all(Array.from({ length: 100 }, () => getImage({ platform: "CentOS", imageType: "gold" }, { connection })));
+    await Promise.all(
+      Array.from({ length: 100 }, () => getImage({ platform: "CentOS", imageType: "gold" }, { connection })),
+    );
     console.log(`\n100 concurrent identical getImage calls: ${server.imageRequests.length - before} request(s)`);
 
     const debian = await getImages({ platform: "Debian", imageType: "gold", limit: 5 }, { connection });
-    console.log(`\nNewest 5 public Debian images:\n${formatTable(["id", "name", "created"], debian.images.map((i) => [i.id, i.name, i.createdAt]))}`);
+    console.log(
+      `\nNewest 5 public Debian images:\n${formatTable(
+        ["id", "name", "created"],
+        debian.images.map((i) => [i.id, i.name, i.createdAt]),
+      )}`,
+    );
 
     try {
       await getImage({ platform: "Ubuntu", name: "Ubuntu 22.04 server", imageType: "gold" }, { connection });

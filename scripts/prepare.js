@@ -22,7 +22,9 @@ function run(args) {
 
 if (!existsSync(join(root, "node_modules", "typescript", "bin", "tsc"))) {
   const install = existsSync(join(root, "package-lock.json")) ? "ci" : "install";
-  console.error(`pulumi-ims: TypeScript is not installed in ${root}; running npm ${install} there to build the package`);
+  console.error(
+    `pulumi-ims: TypeScript is not installed in ${root}; running npm ${install} there to build the package`,
+  );
   run([install, "--ignore-scripts", "--no-audit", "--no-fund"]);
 }
 run(["run", "build"]);

@@ -23,7 +23,11 @@ export function lookups(): typeof import("../provider/lookup/lookups") {
  * (read with getConfig, so secrets give no warnings; empty outside a Pulumi run), then the environment.
  */
 export function programConnection(opts?: ImsInvokeOptions): ConnectionSources {
-  return { options: opts?.connection, config: connectionFromConfig((k) => pulumi.runtime.getConfig(k)), env: process.env };
+  return {
+    options: opts?.connection,
+    config: connectionFromConfig((k) => pulumi.runtime.getConfig(k)),
+    env: process.env,
+  };
 }
 
 /** Marks an ImsError as a Pulumi RunError, so the CLI prints its message without a stack trace. It stays an ImsError. */

@@ -3,7 +3,16 @@ import type { z } from "zod";
 import type { imageFilterSchema } from "../provider/lookup/args";
 import type { AcceptedWithSameKeys } from "../provider/core/validation";
 import type { ImageResult } from "../provider/lookup/imageResult";
-import type { ImageType, ImsInvokeOptions, MemberStatus, OsType, Status, SupportsFilter, TimeRange, Visibility } from "./types";
+import type {
+  ImageType,
+  ImsInvokeOptions,
+  MemberStatus,
+  OsType,
+  Status,
+  SupportsFilter,
+  TimeRange,
+  Visibility,
+} from "./types";
 import { asRunError, lookups, programConnection } from "./config";
 
 /**

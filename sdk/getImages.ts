@@ -53,6 +53,9 @@ export async function getImages(args: GetImagesArgs = {}, opts?: ImsInvokeOption
  * export const ids = ims.getImagesOutput({ platform: "Ubuntu", tags: ["x86"] }).ids;
  * ```
  */
-export function getImagesOutput(args: GetImagesOutputArgs = {}, opts?: ImsInvokeOptions): pulumi.Output<GetImagesResult> {
+export function getImagesOutput(
+  args: GetImagesOutputArgs = {},
+  opts?: ImsInvokeOptions,
+): pulumi.Output<GetImagesResult> {
   return pulumi.output(args).apply((a) => getImages(a as GetImagesArgs, opts));
 }

@@ -2,7 +2,19 @@ export * from "./getImage";
 export * from "./getImages";
 export * from "./types";
 export { clearCache } from "./cache";
-export { ImsError, ImsValidationError, ImsConfigError, ImsAuthError, ImsNotFoundError, ImsApiError, ImsRetryExhaustedError, ImsBadResponseError, ImsNoMatchError, ImsAmbiguousError, ImsScanLimitError } from "../provider/core/errors";
+export {
+  ImsError,
+  ImsValidationError,
+  ImsConfigError,
+  ImsAuthError,
+  ImsNotFoundError,
+  ImsApiError,
+  ImsRetryExhaustedError,
+  ImsBadResponseError,
+  ImsNoMatchError,
+  ImsAmbiguousError,
+  ImsScanLimitError,
+} from "../provider/core/errors";
 export type { ConnectionOptions, RetryOptions } from "../provider/core/connectionOptions";
 export type { ImageSupports } from "../provider/lookup/imageResult";
 export { ImageSelection, type ImageSelectionArgs } from "./imageSelection";

@@ -1,4 +1,12 @@
-import type { IMAGE_TYPES, MEMBER_STATUSES, OS_TYPES, STATUSES, VISIBILITIES, SupportFlag, TimeOperator } from "../provider/core/vocabulary";
+import type {
+  IMAGE_TYPES,
+  MEMBER_STATUSES,
+  OS_TYPES,
+  STATUSES,
+  VISIBILITIES,
+  SupportFlag,
+  TimeOperator,
+} from "../provider/core/vocabulary";
 import type { ConnectionOptions } from "../provider/core/connectionOptions";
 
 export type ImageType = (typeof IMAGE_TYPES)[number];

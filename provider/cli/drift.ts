@@ -17,7 +17,16 @@ export const SELECTION_TYPE = "pulumi-nodejs:dynamic/ims:ImageSelection";
 
 const exportSchema = z.looseObject({
   deployment: z.looseObject({
-    resources: z.array(z.looseObject({ urn: z.string(), type: z.string(), inputs: z.record(z.string(), z.unknown()).optional(), outputs: z.record(z.string(), z.unknown()).optional() })).nullish(),
+    resources: z
+      .array(
+        z.looseObject({
+          urn: z.string(),
+          type: z.string(),
+          inputs: z.record(z.string(), z.unknown()).optional(),
+          outputs: z.record(z.string(), z.unknown()).optional(),
+        }),
+      )
+      .nullish(),
   }),
 });
 
@@ -32,17 +41,28 @@ function readExport(source: string): z.output<typeof exportSchema> {
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ImsConfigError(`${source === "-" ? "standard input" : source} is not JSON; give the output of \`pulumi stack export\``);
+    throw new ImsConfigError(
+      `${source === "-" ? "standard input" : source} is not JSON; give the output of \`pulumi stack export\``,
+    );
   }
   const parsed = exportSchema.safeParse(json);
-  if (!parsed.success) throw new ImsConfigError(`${source === "-" ? "standard input" : source} is not a \`pulumi stack export\` document (no deployment.resources)`);
+  if (!parsed.success)
+    throw new ImsConfigError(
+      `${source === "-" ? "standard input" : source} is not a \`pulumi stack export\` document (no deployment.resources)`,
+    );
   return parsed.data;
 }
 
 const nameOf = (urn: string) => urn.slice(urn.lastIndexOf("::") + 2);
 
-export async function driftReport(positionals: string[], from: ConnectionSources, output: OutputChoice, io: Io): Promise<number> {
-  if (positionals.length > 1) throw new ImsConfigError("give one stack export: a file, or - (the default) for standard input");
+export async function driftReport(
+  positionals: string[],
+  from: ConnectionSources,
+  output: OutputChoice,
+  io: Io,
+): Promise<number> {
+  if (positionals.length > 1)
+    throw new ImsConfigError("give one stack export: a file, or - (the default) for standard input");
   const doc = readExport(positionals[0] ?? "-");
   const selections = (doc.deployment.resources ?? []).filter((r) => r.type === SELECTION_TYPE);
   const rows: Row[] = [];
@@ -75,7 +95,12 @@ export async function driftReport(positionals: string[], from: ConnectionSources
       rows.push({ ...base, latest: null, reason: "error", detail: e.message });
     }
   }
-  io.out(renderRows(output, rows, { columns: ["resource", "reason", "recorded", "latest", "detail"], valueColumns: ["resource", "reason"] }));
+  io.out(
+    renderRows(output, rows, {
+      columns: ["resource", "reason", "recorded", "latest", "detail"],
+      valueColumns: ["resource", "reason"],
+    }),
+  );
   io.err(`${selections.length} ImageSelection(s): ${drifted} drifted, ${errors} could not be checked`);
   return errors > 0 ? 1 : drifted > 0 ? 2 : 0;
 }

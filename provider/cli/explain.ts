@@ -18,12 +18,21 @@ const CLOSEST_SHOWN = 5;
 const CANDIDATES_READ = 1000;
 
 /** Filter by filter, in the filter table's order: how many images remain after each. */
-export async function explain(filters: Record<string, unknown>, from: ConnectionSources, output: OutputChoice, io: Io): Promise<number> {
+export async function explain(
+  filters: Record<string, unknown>,
+  from: ConnectionSources,
+  output: OutputChoice,
+  io: Io,
+): Promise<number> {
   // Broad filters first, the ones that name an image last: the count then narrows as people expect.
   const naming: readonly string[] = ["id", "name", "nameRegex"];
   const given = FILTER_NAMES.filter((n) => filters[n] !== undefined);
   const names = [...given.filter((n) => !naming.includes(n)), ...given.filter((n) => naming.includes(n))];
-  if (names.length === 0) throw usageError("filters", "give the filters to explain, as for resolve (e.g. --platform Ubuntu --name-regex '^Ubuntu 22')");
+  if (names.length === 0)
+    throw usageError(
+      "filters",
+      "give the filters to explain, as for resolve (e.g. --platform Ubuntu --name-regex '^Ubuntu 22')",
+    );
   const rows: Row[] = [];
   let applied: Record<string, unknown> = {};
   let previous: ImageResult[] | undefined;
@@ -32,12 +41,27 @@ export async function explain(filters: Record<string, unknown>, from: Connection
     const images = await withFlags(lookupImages(applied, from));
     // Described as messages describe it: from the parsed value (a regex, time conditions).
     const parsed = parseGetImagesArgs(applied) as Record<string, unknown>;
-    const row: Record<string, unknown> = { filter: describeFilter(name as FilterName, parsed[name]).join(", "), remaining: images.length, closest: "" };
+    const row: Record<string, unknown> = {
+      filter: describeFilter(name as FilterName, parsed[name]).join(", "),
+      remaining: images.length,
+      closest: "",
+    };
     if (images.length === 0) {
-      const target = typeof filters.name === "string" ? filters.name : typeof filters.nameRegex === "string" ? filters.nameRegex : String(filters[name]);
+      const target =
+        typeof filters.name === "string"
+          ? filters.name
+          : typeof filters.nameRegex === "string"
+            ? filters.nameRegex
+            : String(filters[name]);
       // Nothing before this filter: the newest images at all are the candidates.
-      const candidates = (previous ?? (await withFlags(lookupImages({ limit: CANDIDATES_READ }, from)))).map((i) => i.name);
-      row.closest = (name === "name" || name === "nameRegex" ? closestNames(candidates, target, CLOSEST_SHOWN) : candidates.slice(0, CLOSEST_SHOWN)).join("; ");
+      const candidates = (previous ?? (await withFlags(lookupImages({ limit: CANDIDATES_READ }, from)))).map(
+        (i) => i.name,
+      );
+      row.closest = (
+        name === "name" || name === "nameRegex"
+          ? closestNames(candidates, target, CLOSEST_SHOWN)
+          : candidates.slice(0, CLOSEST_SHOWN)
+      ).join("; ");
       rows.push(row);
       break;
     }
@@ -46,32 +70,46 @@ export async function explain(filters: Record<string, unknown>, from: Connection
   }
   io.out(renderRows(output, rows, { columns: ["filter", "remaining", "closest"] }));
   const last = rows[rows.length - 1]!;
-  io.err(last.remaining === 0 ? `no image is left after ${String(last.filter)}` : `${String(last.remaining)} image(s) match every filter`);
+  io.err(
+    last.remaining === 0
+      ? `no image is left after ${String(last.filter)}`
+      : `${String(last.remaining)} image(s) match every filter`,
+  );
   return 0;
 }
 
-const VALUE_OF: Record<(typeof VALUE_FIELDS)[number], (i: ImageResult) => ReadonlyArray<string | number | undefined>> = {
-  platform: (i) => [i.platform],
-  osVersion: (i) => [i.osVersion],
-  osType: (i) => [i.osType],
-  tag: (i) => i.tags,
-  imageType: (i) => [i.imageType],
-  architecture: (i) => [i.architecture],
-  visibility: (i) => [i.visibility],
-  diskFormat: (i) => [i.diskFormat],
-  minDisk: (i) => [i.minDisk],
-};
+const VALUE_OF: Record<(typeof VALUE_FIELDS)[number], (i: ImageResult) => ReadonlyArray<string | number | undefined>> =
+  {
+    platform: (i) => [i.platform],
+    osVersion: (i) => [i.osVersion],
+    osType: (i) => [i.osType],
+    tag: (i) => i.tags,
+    imageType: (i) => [i.imageType],
+    architecture: (i) => [i.architecture],
+    visibility: (i) => [i.visibility],
+    diskFormat: (i) => [i.diskFormat],
+    minDisk: (i) => [i.minDisk],
+  };
 
 /** The distinct values of --field among the images the other filters match. */
-export async function distinctValues(values: Values, from: ConnectionSources, output: OutputChoice, io: Io): Promise<number> {
+export async function distinctValues(
+  values: Values,
+  from: ConnectionSources,
+  output: OutputChoice,
+  io: Io,
+): Promise<number> {
   const field = values.field as string | undefined;
-  if (!field || !(VALUE_FIELDS as readonly string[]).includes(field)) throw usageError("--field", `must be one of ${VALUE_FIELDS.join(", ")} (given ${JSON.stringify(field ?? null)})`);
+  if (!field || !(VALUE_FIELDS as readonly string[]).includes(field))
+    throw usageError("--field", `must be one of ${VALUE_FIELDS.join(", ")} (given ${JSON.stringify(field ?? null)})`);
   const images = await withFlags(lookupImages(filterArgs(values), from));
   const counts = new Map<string, number>();
   for (const image of images) {
-    for (const v of VALUE_OF[field as (typeof VALUE_FIELDS)[number]](image)) if (v !== undefined && v !== "") counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
+    for (const v of VALUE_OF[field as (typeof VALUE_FIELDS)[number]](image))
+      if (v !== undefined && v !== "") counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
   }
-  const rows = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([value, count]) => ({ value, count }));
+  const rows = [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([value, count]) => ({ value, count }));
   io.out(renderRows(output, rows, { columns: ["value", "count"], valueColumns: ["value"] }));
   io.err(`${rows.length} distinct ${field} value(s) among ${images.length} image(s)`);
   return 0;

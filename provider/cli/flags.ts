@@ -95,10 +95,17 @@ function asFlags(e: ImsValidationError): ImsValidationError {
     if (property in TUNING) return `--${TUNING[property as TuningPath].flag}`;
     return `--${flagOf(property.split(".")[0]!)}${property.includes(".") ? ` (${property})` : ""}`;
   };
-  const flagOf = (argument: string) => (argument in FILTERS ? FILTERS[argument as FilterName].cli?.flag : undefined) ?? kebab(argument);
+  const flagOf = (argument: string) =>
+    (argument in FILTERS ? FILTERS[argument as FilterName].cli?.flag : undefined) ?? kebab(argument);
   return new ImsValidationError(
     // The safe-latest rule names its fixes as arguments; on the command line they are flags.
-    e.issues.map((i) => ({ property: asFlag(i.property), reason: i.property === "anyOwner" ? `${i.reason} (here: --image-type gold, --image-type private, --owner PROJECT, --id ID, or --any-owner)` : i.reason })),
+    e.issues.map((i) => ({
+      property: asFlag(i.property),
+      reason:
+        i.property === "anyOwner"
+          ? `${i.reason} (here: --image-type gold, --image-type private, --owner PROJECT, --id ID, or --any-owner)`
+          : i.reason,
+    })),
     "invalid command line",
   );
 }
@@ -110,4 +117,3 @@ export async function withFlags<T>(lookup: Promise<T>): Promise<T> {
     throw ImsValidationError.isInstance(e) ? asFlags(e) : e;
   }
 }
-

@@ -4,7 +4,17 @@ import { TUNING, TUNING_PATHS } from "../core/tuning";
 import { COMMON, CONNECTION_FLAGS, FILTER_FLAGS, type Options } from "./flags";
 
 /** Fields `values` can list, with how each is read from an image. */
-export const VALUE_FIELDS = ["platform", "osVersion", "osType", "tag", "imageType", "architecture", "visibility", "diskFormat", "minDisk"] as const;
+export const VALUE_FIELDS = [
+  "platform",
+  "osVersion",
+  "osType",
+  "tag",
+  "imageType",
+  "architecture",
+  "visibility",
+  "diskFormat",
+  "minDisk",
+] as const;
 
 export interface CommandSpec {
   readonly options: Options;
@@ -21,12 +31,14 @@ const LOOKUP = { ...FILTER_FLAGS, ...CONNECTION_FLAGS, ...COMMON };
 export const COMMANDS: Record<string, CommandSpec> = {
   resolve: {
     options: { ...LOOKUP, "most-recent": { type: "string" }, "any-owner": { type: "boolean" } },
-    usage: "ims-image resolve [filters] [--most-recent false] [--any-owner] [--format table|json|value|markdown] [--columns id,name]",
+    usage:
+      "ims-image resolve [filters] [--most-recent false] [--any-owner] [--format table|json|value|markdown] [--columns id,name]",
     summary: "print the image getImage would choose (the newest match); --format value prints just its id",
   },
   list: {
     options: { ...LOOKUP, "sort-key": { type: "string" }, "sort-dir": { type: "string" }, limit: { type: "string" } },
-    usage: "ims-image list [filters] [--sort-key created_at] [--sort-dir desc] [--limit N] [--format ...] [--columns ...]",
+    usage:
+      "ims-image list [filters] [--sort-key created_at] [--sort-dir desc] [--limit N] [--format ...] [--columns ...]",
     summary: "list every matching image",
   },
   show: {
@@ -36,14 +48,20 @@ export const COMMANDS: Record<string, CommandSpec> = {
     positionals: true,
   },
   check: {
-    options: { ...LOOKUP, expect: { type: "string" }, "any-owner": { type: "boolean" }, "max-age-days": { type: "string" } },
+    options: {
+      ...LOOKUP,
+      expect: { type: "string" },
+      "any-owner": { type: "boolean" },
+      "max-age-days": { type: "string" },
+    },
     usage: "ims-image check --expect IMAGE_ID [filters] [--max-age-days N] [--format ...]",
     summary: "is IMAGE_ID still the newest match (and younger than --max-age-days)? For pipelines",
     exitCodes: "2 the expected image is not the newest match, no longer matches, is gone, or is too old",
   },
   drift: {
     options: { ...CONNECTION_FLAGS, ...COMMON },
-    usage: "ims-image drift [STACK_EXPORT.json | -] [--format table|json|value|markdown]   (pulumi stack export | ims-image drift)",
+    usage:
+      "ims-image drift [STACK_EXPORT.json | -] [--format table|json|value|markdown]   (pulumi stack export | ims-image drift)",
     summary: "check every ImageSelection of a `pulumi stack export` against IMS, with the reason for each drift",
     exitCodes: "2 at least one selection drifted",
     positionals: true,
@@ -59,13 +77,26 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: "the distinct values of a field among the images the other filters match, with counts",
   },
   serve: {
-    options: { port: { type: "string" }, count: { type: "string" }, seed: { type: "string" }, token: { type: "string" }, "latency-ms": { type: "string" }, help: COMMON.help! },
+    options: {
+      port: { type: "string" },
+      count: { type: "string" },
+      seed: { type: "string" },
+      token: { type: "string" },
+      "latency-ms": { type: "string" },
+      help: COMMON.help!,
+    },
     usage: "ims-image serve [--port 0] [--count 2000] [--seed N] [--token TOKEN] [--latency-ms 0]",
-    summary: "run the local IMS server on 127.0.0.1 with a generated catalog, until interrupted (no cloud account needed)",
+    summary:
+      "run the local IMS server on 127.0.0.1 with a generated catalog, until interrupted (no cloud account needed)",
   },
 };
 
-const WHERE: Record<string, string> = { server: "sent", local: "local", split: "partly local", unsupported: "not available" };
+const WHERE: Record<string, string> = {
+  server: "sent",
+  local: "local",
+  split: "partly local",
+  unsupported: "not available",
+};
 
 /** Where each API applies a filter, when that is not simply "sent" on both. */
 function whereApplied(spec: FilterSpec): string {
@@ -87,7 +118,9 @@ function filterHelp(): string {
 
 /** Time and scan bounds, from the tuning table. */
 function tuningHelp(): string {
-  const items = TUNING_PATHS.map((path) => `--${TUNING[path].flag} ${TUNING[path].metavar} (${TUNING[path].env}, default ${TUNING[path].default})`);
+  const items = TUNING_PATHS.map(
+    (path) => `--${TUNING[path].flag} ${TUNING[path].metavar} (${TUNING[path].env}, default ${TUNING[path].default})`,
+  );
   const lines: string[] = [];
   for (let i = 0; i < items.length; i += 2) lines.push(`  ${items.slice(i, i + 2).join("  ")}`);
   return lines.join("\n");
@@ -131,16 +164,21 @@ export function commandHelp(name: string): string {
   const parts = [`Usage: ${c.usage}\n\n${c.summary}\n`];
   if ("platform" in c.options) parts.push(filterHelp() + "\n");
   const own = Object.keys(c.options).filter((f) => !(f in FILTER_FLAGS) && !(f in CONNECTION_FLAGS) && !(f in COMMON));
-  if (own.length && name !== "serve") parts.push(`Options:\n${own.map((f) => `  --${f}${OWN_HELP[f] ? `  ${OWN_HELP[f]}` : ""}`).join("\n")}\n`);
+  if (own.length && name !== "serve")
+    parts.push(`Options:\n${own.map((f) => `  --${f}${OWN_HELP[f] ? `  ${OWN_HELP[f]}` : ""}`).join("\n")}\n`);
   if ("endpoint" in c.options) parts.push(`${CONNECTION_HELP}\n\n${OUTPUT_HELP}`);
-  else parts.push("Prints `export IMS_ENDPOINT=http://127.0.0.1:PORT` (and IMS_TOKEN, with --token): paste them into a shell, or eval them.");
+  else
+    parts.push(
+      "Prints `export IMS_ENDPOINT=http://127.0.0.1:PORT` (and IMS_TOKEN, with --token): paste them into a shell, or eval them.",
+    );
   parts.push(`\n${EXIT}${c.exitCodes ? `; ${c.exitCodes}` : ""}.`);
   return parts.join("\n");
 }
 
 const OWN_HELP: Record<string, string> = {
   "most-recent": "false: exactly one image must match (default true: the newest)",
-  "any-owner": "accept the newest match from any publisher (otherwise --image-type gold|private, --owner or --id is required)",
+  "any-owner":
+    "accept the newest match from any publisher (otherwise --image-type gold|private, --owner or --id is required)",
   "sort-key": "created_at (default), name, status, id, container_format, disk_format, size, updated_at (native API)",
   "sort-dir": "desc (default) or asc",
   limit: "at most N images",

@@ -29,7 +29,9 @@ export type { Io } from "./io";
 /** The closest of `candidates` to a mistyped `given`, when it is close enough to be meant. */
 function didYouMean(given: string, candidates: readonly string[]): string {
   const [best] = closestNames(candidates, given, 1);
-  return best !== undefined && editDistance(best, given) <= Math.max(2, Math.floor(given.length / 3)) ? `; did you mean ${best}?` : "";
+  return best !== undefined && editDistance(best, given) <= Math.max(2, Math.floor(given.length / 3))
+    ? `; did you mean ${best}?`
+    : "";
 }
 
 function version(): string {
@@ -38,7 +40,11 @@ function version(): string {
   return (require(join(__dirname, "../../../package.json")) as { version: string }).version;
 }
 
-export async function main(argv: string[], io: Io, env: Readonly<Record<string, string | undefined>> = process.env): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     io.out(topHelp());
@@ -50,17 +56,29 @@ export async function main(argv: string[], io: Io, env: Readonly<Record<string, 
   }
   const spec = COMMANDS[command];
   if (!spec) {
-    io.err(`ims-image: unknown command ${JSON.stringify(command)}${didYouMean(command, Object.keys(COMMANDS))} Commands: ${Object.keys(COMMANDS).join(", ")}`);
+    io.err(
+      `ims-image: unknown command ${JSON.stringify(command)}${didYouMean(command, Object.keys(COMMANDS))} Commands: ${Object.keys(COMMANDS).join(", ")}`,
+    );
     return 1;
   }
   try {
     let parsed;
     try {
-      parsed = parseArgs({ args: rest, options: spec.options, allowPositionals: spec.positionals === true, strict: true });
+      parsed = parseArgs({
+        args: rest,
+        options: spec.options,
+        allowPositionals: spec.positionals === true,
+        strict: true,
+      });
     } catch (e) {
       const message = (e as Error).message;
       const unknown = /Unknown option '(--?[^']+)'/.exec(message)?.[1];
-      const hint = unknown ? didYouMean(unknown, Object.keys(spec.options).map((f) => `--${f}`)) : "";
+      const hint = unknown
+        ? didYouMean(
+            unknown,
+            Object.keys(spec.options).map((f) => `--${f}`),
+          )
+        : "";
       throw usageError(command, `${message}${hint} See ims-image ${command} --help`);
     }
     const values = parsed.values as Values;
@@ -71,7 +89,10 @@ export async function main(argv: string[], io: Io, env: Readonly<Record<string, 
     if (command === "serve") return await serve(values, io);
     const from: ConnectionSources = { options: connectionArgs(values), env };
     const output = outputChoice(values);
-    const progress = progressLine({ enabled: io.progress !== undefined && values.quiet !== true, write: (t) => io.progress?.(t) });
+    const progress = progressLine({
+      enabled: io.progress !== undefined && values.quiet !== true,
+      write: (t) => io.progress?.(t),
+    });
     try {
       return await run(command, values, parsed.positionals, from, output, progress.onProgress, io);
     } finally {
@@ -91,29 +112,60 @@ const anyOwnerOf = (values: Values) => (values["any-owner"] === true ? { anyOwne
 function renderImage(output: OutputChoice, image: ImageResult): string {
   if (output.format === "table" && !output.columns) return describeImage(image);
   if (output.format === "json" && !output.columns) return JSON.stringify(image, null, 2);
-  if (output.format === "markdown" && !output.columns) return renderRows(output, imageFields(image), { columns: ["field", "value"] });
+  if (output.format === "markdown" && !output.columns)
+    return renderRows(output, imageFields(image), { columns: ["field", "value"] });
   return renderRows(output, [image as unknown as Row], { columns: IMAGE_COLUMNS, valueColumns: ["id"] });
 }
 
 /** One lookup command, once its flags are read. */
-async function run(command: string, values: Values, positionals: string[], from: ConnectionSources, output: OutputChoice, onProgress: ProgressListener, io: Io): Promise<number> {
+async function run(
+  command: string,
+  values: Values,
+  positionals: string[],
+  from: ConnectionSources,
+  output: OutputChoice,
+  onProgress: ProgressListener,
+  io: Io,
+): Promise<number> {
   switch (command) {
     case "resolve": {
-      const image = await withFlags(lookupImage({ ...filterArgs(values), ...anyOwnerOf(values), mostRecent: toBool("most-recent", values["most-recent"] as string | undefined) }, from, onProgress));
+      const image = await withFlags(
+        lookupImage(
+          {
+            ...filterArgs(values),
+            ...anyOwnerOf(values),
+            mostRecent: toBool("most-recent", values["most-recent"] as string | undefined),
+          },
+          from,
+          onProgress,
+        ),
+      );
       io.out(renderImage(output, image));
       return 0;
     }
     case "list": {
       const images = await withFlags(
-        lookupImages({ ...filterArgs(values), sortKey: values["sort-key"], sortDir: values["sort-dir"], limit: toInt("limit", values.limit as string | undefined) }, from, onProgress),
+        lookupImages(
+          {
+            ...filterArgs(values),
+            sortKey: values["sort-key"],
+            sortDir: values["sort-dir"],
+            limit: toInt("limit", values.limit as string | undefined),
+          },
+          from,
+          onProgress,
+        ),
       );
-      io.out(renderRows(output, images as unknown as Row[], { columns: IMAGE_COLUMNS, valueColumns: ["id"], json: images }));
+      io.out(
+        renderRows(output, images as unknown as Row[], { columns: IMAGE_COLUMNS, valueColumns: ["id"], json: images }),
+      );
       io.err(`${images.length} image(s)`);
       return 0;
     }
     case "show": {
       const id = positionals[0];
-      if (!id || positionals.length > 1) throw usageError("IMAGE_ID", "give exactly one image id: ims-image show IMAGE_ID");
+      if (!id || positionals.length > 1)
+        throw usageError("IMAGE_ID", "give exactly one image id: ims-image show IMAGE_ID");
       io.out(renderImage(output, await showImage(id, from)));
       return 0;
     }
@@ -139,10 +191,28 @@ async function check(from: ConnectionSources, values: Values, output: OutputChoi
   if (!expected) throw usageError("--expect", "is required: the image id the stack uses now");
   const maxAgeDays = toInt("max-age-days", values["max-age-days"] as string | undefined);
   const filters = filterArgs(values);
-  const assessed = await withFlags(assessSelection({ filters, recordedId: expected, ...anyOwnerOf(values), ...(maxAgeDays !== undefined ? { maxAgeDays } : {}) }, from));
+  const assessed = await withFlags(
+    assessSelection(
+      { filters, recordedId: expected, ...anyOwnerOf(values), ...(maxAgeDays !== undefined ? { maxAgeDays } : {}) },
+      from,
+    ),
+  );
   const { recorded, latest, reason } = assessed;
   if (output.format === "json") {
-    io.out(JSON.stringify({ upToDate: reason === null, expected, reason, expectedMatches: recorded !== undefined && reason !== "noLongerMatches", current: recorded ?? null, latest: latest ?? null }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          upToDate: reason === null,
+          expected,
+          reason,
+          expectedMatches: recorded !== undefined && reason !== "noLongerMatches",
+          current: recorded ?? null,
+          latest: latest ?? null,
+        },
+        null,
+        2,
+      ),
+    );
     return reason === null ? 0 : 2;
   }
   if (reason === null) {
@@ -150,14 +220,22 @@ async function check(from: ConnectionSources, values: Values, output: OutputChoi
     return 0;
   }
   const line = (sign: string, label: string, i: ImageResult | undefined, id?: string) =>
-    i ? `${sign} ${label.padEnd(8)}  ${i.id}  ${i.name}  created ${i.createdAt}` : `${sign} ${label.padEnd(8)}  ${id ?? "(none)"}  (deleted or not visible)`;
+    i
+      ? `${sign} ${label.padEnd(8)}  ${i.id}  ${i.name}  created ${i.createdAt}`
+      : `${sign} ${label.padEnd(8)}  ${id ?? "(none)"}  (deleted or not visible)`;
   const why: Record<string, string> = {
     imageDeleted: `the expected image ${expected} no longer exists; the newest match is:`,
     noLongerMatches: `the expected image ${expected} no longer matches the filters; the newest match is:`,
     newerImage: "a newer image matches the filters:",
     tooOld: `the expected image ${expected} is ${assessed.ageDays} days old, older than --max-age-days ${maxAgeDays}:`,
   };
-  io.out([why[reason] ?? DRIFT_TEXT[reason], line("-", "expected", recorded, expected), ...(latest ? [line("+", "latest", latest)] : [])].join("\n"));
+  io.out(
+    [
+      why[reason] ?? DRIFT_TEXT[reason],
+      line("-", "expected", recorded, expected),
+      ...(latest ? [line("+", "latest", latest)] : []),
+    ].join("\n"),
+  );
   return 2;
 }
 
@@ -171,16 +249,24 @@ async function serve(values: Values, io: Io, stop: Promise<unknown> = signalled(
   const server = await LocalImsServer.start({
     port,
     latencyMs: toInt("latency-ms", values["latency-ms"] as string | undefined) ?? 0,
-    catalog: { count: toInt("count", values.count as string | undefined) ?? 2000, seed: toInt("seed", values.seed as string | undefined) },
+    catalog: {
+      count: toInt("count", values.count as string | undefined) ?? 2000,
+      seed: toInt("seed", values.seed as string | undefined),
+    },
     auth: token ? { tokens: [token] } : undefined,
   }).catch((e: unknown) => {
-    if ((e as { code?: unknown }).code === "EADDRINUSE") throw new ImsConfigError(`port ${port} on 127.0.0.1 is already in use. What to do: choose another --port, or 0 for any free port`);
+    if ((e as { code?: unknown }).code === "EADDRINUSE")
+      throw new ImsConfigError(
+        `port ${port} on 127.0.0.1 is already in use. What to do: choose another --port, or 0 for any free port`,
+      );
     throw e;
   });
   // Lines a shell can take as they are (eval "$(ims-image serve ... | head -2)", or copy and paste).
   io.out(`export IMS_ENDPOINT=${server.url}`);
   if (token) io.out(`export IMS_TOKEN=${token}`);
-  io.err(`local IMS server with ${server.catalog.length} images${token ? ", X-Auth-Token required" : ", no auth"}; Ctrl-C stops it`);
+  io.err(
+    `local IMS server with ${server.catalog.length} images${token ? ", X-Auth-Token required" : ", no auth"}; Ctrl-C stops it`,
+  );
   await stop;
   await server.close();
   return 0;

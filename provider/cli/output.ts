@@ -19,10 +19,14 @@ export interface OutputChoice {
 /** --format (and --json, its old spelling) and --columns. */
 export function outputChoice(values: Values): OutputChoice {
   const given = values.format as string | undefined;
-  if (given !== undefined && !(FORMATS as readonly string[]).includes(given)) throw usageError("--format", `must be one of ${FORMATS.join(", ")} (given ${JSON.stringify(given)})`);
+  if (given !== undefined && !(FORMATS as readonly string[]).includes(given))
+    throw usageError("--format", `must be one of ${FORMATS.join(", ")} (given ${JSON.stringify(given)})`);
   const format = (given as Format | undefined) ?? (values.json === true ? "json" : "table");
   const columnsText = values.columns as string | undefined;
-  const columns = columnsText?.split(",").map((c) => c.trim()).filter(Boolean);
+  const columns = columnsText
+    ?.split(",")
+    .map((c) => c.trim())
+    .filter(Boolean);
   return { format, columns: columns?.length ? columns : undefined };
 }
 
@@ -37,20 +41,35 @@ function cell(value: unknown): string {
 
 function markdownTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
   const escape = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ");
-  return [`| ${headers.join(" | ")} |`, `| ${headers.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.map(escape).join(" | ")} |`)].join("\n");
+  return [
+    `| ${headers.join(" | ")} |`,
+    `| ${headers.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.map(escape).join(" | ")} |`),
+  ].join("\n");
 }
 
 /**
  * Rows in the chosen format. `columns` are the defaults (table, markdown), `valueColumns` those of
  * `--format value` (default: the same); `json` is the whole data when given, else the rows.
  */
-export function renderRows(choice: OutputChoice, rows: readonly Row[], defaults: { columns: readonly string[]; valueColumns?: readonly string[]; json?: unknown }): string {
+export function renderRows(
+  choice: OutputChoice,
+  rows: readonly Row[],
+  defaults: { columns: readonly string[]; valueColumns?: readonly string[]; json?: unknown },
+): string {
   if (choice.format === "json" && !choice.columns) return JSON.stringify(defaults.json ?? rows, null, 2);
-  const columns = choice.columns ?? (choice.format === "value" ? (defaults.valueColumns ?? defaults.columns) : defaults.columns);
+  const columns =
+    choice.columns ?? (choice.format === "value" ? (defaults.valueColumns ?? defaults.columns) : defaults.columns);
   const known = new Set(rows.flatMap((r) => Object.keys(r)).concat(defaults.columns));
   const unknown = columns.filter((c) => !known.has(c));
-  if (rows.length > 0 && unknown.length) throw usageError("--columns", `unknown column(s) ${unknown.join(", ")}; columns: ${[...known].join(", ")}`);
-  if (choice.format === "json") return JSON.stringify(rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))), null, 2);
+  if (rows.length > 0 && unknown.length)
+    throw usageError("--columns", `unknown column(s) ${unknown.join(", ")}; columns: ${[...known].join(", ")}`);
+  if (choice.format === "json")
+    return JSON.stringify(
+      rows.map((r) => Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))),
+      null,
+      2,
+    );
   const cells = rows.map((r) => columns.map((c) => cell(r[c])));
   switch (choice.format) {
     case "value":

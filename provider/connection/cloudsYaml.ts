@@ -26,8 +26,18 @@ type Dict = Record<string, unknown>;
 
 /** openstacksdk's vendor profiles for the clouds pulumi-ims serves (openstack/config/vendors/*.json). */
 const VENDOR_PROFILES: Record<string, Dict> = {
-  otc: { auth: { auth_url: "https://iam.{region_name}.otc.t-systems.com/v3" }, regions: ["eu-de", "eu-nl"], identity_api_version: "3", interface: "public" },
-  "otc-swiss": { auth: { auth_url: "https://iam-pub.eu-ch2.sc.otc.t-systems.com/v3" }, regions: ["eu-ch2"], identity_api_version: "3", interface: "public" },
+  otc: {
+    auth: { auth_url: "https://iam.{region_name}.otc.t-systems.com/v3" },
+    regions: ["eu-de", "eu-nl"],
+    identity_api_version: "3",
+    interface: "public",
+  },
+  "otc-swiss": {
+    auth: { auth_url: "https://iam-pub.eu-ch2.sc.otc.t-systems.com/v3" },
+    regions: ["eu-ch2"],
+    identity_api_version: "3",
+    interface: "public",
+  },
 };
 
 const SUFFIXES = [".yaml", ".yml", ".json"];
@@ -70,13 +80,17 @@ const isDict = (v: unknown): v is Dict => typeof v === "object" && v !== null &&
 /** Dashes read as underscores, numbers as text (openstacksdk's normalize_keys). */
 function normalizeKeys(d: Dict): Dict {
   return Object.fromEntries(
-    Object.entries(d).map(([k, v]) => [k.replace(/-/g, "_"), isDict(v) ? normalizeKeys(v) : typeof v === "number" ? String(v) : v]),
+    Object.entries(d).map(([k, v]) => [
+      k.replace(/-/g, "_"),
+      isDict(v) ? normalizeKeys(v) : typeof v === "number" ? String(v) : v,
+    ]),
   );
 }
 
 function mergeDeep(a: Dict, b: Dict): Dict {
   const out: Dict = { ...a };
-  for (const [k, v] of Object.entries(b)) out[k] = isDict(v) && isDict(out[k]) ? mergeDeep(out[k] as Dict, v) : isDict(v) ? { ...v } : v;
+  for (const [k, v] of Object.entries(b))
+    out[k] = isDict(v) && isDict(out[k]) ? mergeDeep(out[k] as Dict, v) : isDict(v) ? { ...v } : v;
   return out;
 }
 
@@ -94,13 +108,16 @@ interface Region {
 
 function regionsOf(list: unknown): Region[] {
   if (!Array.isArray(list)) return [];
-  return list.map((r) => (isDict(r) ? { name: String(r.name), values: isDict(r.values) ? r.values : {} } : { name: String(r), values: {} }));
+  return list.map((r) =>
+    isDict(r) ? { name: String(r.name), values: isDict(r.values) ? r.values : {} } : { name: String(r), values: {} },
+  );
 }
 
 /** The cloud's regions as openstacksdk lists them, or undefined. */
 function knownRegions(own: Dict, profile: Dict | undefined): Region[] | undefined {
   if (own.regions !== undefined) return regionsOf(own.regions);
-  if (own.region_name !== undefined) return regionsOf(Array.isArray(own.region_name) ? own.region_name : String(own.region_name).split(","));
+  if (own.region_name !== undefined)
+    return regionsOf(Array.isArray(own.region_name) ? own.region_name : String(own.region_name).split(","));
   if (profile?.regions) return regionsOf(profile.regions);
   return undefined;
 }
@@ -140,7 +157,10 @@ function fixBackwardsProject(cloud: Dict): void {
 function handleDomains(cloud: Dict): void {
   const auth = cloud.auth as Dict;
   const scoped = "project_id" in auth || "project_name" in auth;
-  for (const [source, targets] of [["domain_id", ["user_domain_id", "project_domain_id"]], ["domain_name", ["user_domain_name", "project_domain_name"]]] as const) {
+  for (const [source, targets] of [
+    ["domain_id", ["user_domain_id", "project_domain_id"]],
+    ["domain_name", ["user_domain_name", "project_domain_name"]],
+  ] as const) {
     if (!scoped) continue;
     if (source in auth) for (const t of targets) auth[t] ??= auth[source];
     delete cloud[source];
@@ -152,7 +172,10 @@ function handleDomains(cloud: Dict): void {
 export function resolveCloudsYaml(name: string, paths: CloudsYamlPaths, env: Env): { file: string; config: Dict } {
   const cloudsFiles = candidates("clouds", paths.cloudsPath, env);
   const file = cloudsFiles.find((p) => existsSync(p));
-  if (!file) throw new ImsConfigError(`OS_CLOUD is ${JSON.stringify(name)} but no clouds.yaml was found (looked for clouds.yaml, .yml and .json in ${searchPath(env).join(", ")})`);
+  if (!file)
+    throw new ImsConfigError(
+      `OS_CLOUD is ${JSON.stringify(name)} but no clouds.yaml was found (looked for clouds.yaml, .yml and .json in ${searchPath(env).join(", ")})`,
+    );
   let all: Dict;
   try {
     all = load(file);
@@ -164,7 +187,10 @@ export function resolveCloudsYaml(name: string, paths: CloudsYamlPaths, env: Env
   const clouds = isDict(all.clouds) ? normalizeKeys(all.clouds) : undefined;
   if (!clouds) throw new ImsConfigError(`${file} is not a clouds.yaml file with a "clouds:" map`);
   const own = clouds[name];
-  if (!isDict(own)) throw new ImsConfigError(`cloud ${JSON.stringify(name)} is not in ${file}; it has ${Object.keys(clouds).join(", ") || "no clouds"}`);
+  if (!isDict(own))
+    throw new ImsConfigError(
+      `cloud ${JSON.stringify(name)} is not in ${file}; it has ${Object.keys(clouds).join(", ") || "no clouds"}`,
+    );
 
   const profileName = (own.profile ?? own.cloud) as string | undefined;
   const profile = profileName ? VENDOR_PROFILES[profileName] : undefined;
@@ -186,7 +212,10 @@ export function resolveCloudsYaml(name: string, paths: CloudsYamlPaths, env: Env
   fixBackwardsProject(cloud);
   handleDomains(cloud);
   const auth = cloud.auth as Dict;
-  if (typeof auth.auth_url === "string") auth.auth_url = auth.auth_url.replace(/\{(\w+)\}/g, (m, key: string) => (cloud[key] !== undefined ? String(cloud[key]) : m));
+  if (typeof auth.auth_url === "string")
+    auth.auth_url = auth.auth_url.replace(/\{(\w+)\}/g, (m, key: string) =>
+      cloud[key] !== undefined ? String(cloud[key]) : m,
+    );
   return { file, config: cloud };
 }
 

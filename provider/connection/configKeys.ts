@@ -12,7 +12,8 @@ function objectOf(value: unknown): Record<string, unknown> | undefined {
   if (typeof value === "object" && value !== null) return value as Record<string, unknown>;
   try {
     const parsed: unknown = JSON.parse(String(value));
-    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+    if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
   } catch {
     // not JSON: validation reports the text as given
   }
@@ -59,7 +60,14 @@ export function connectionFromConfig(get: (key: string) => unknown): ConnectionO
   if (isSet(retry)) {
     // Numbers as numbers; anything else as given, so validation names what ims:retry should not hold.
     const fields = objectOf(retry);
-    out.retry = fields ? Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) ? Number(v) : v])) : String(retry);
+    out.retry = fields
+      ? Object.fromEntries(
+          Object.entries(fields).map(([k, v]) => [
+            k,
+            typeof v === "string" && v.trim() !== "" && !Number.isNaN(Number(v)) ? Number(v) : v,
+          ]),
+        )
+      : String(retry);
   }
   return out as ConnectionOptions;
 }

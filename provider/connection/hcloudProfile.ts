@@ -32,7 +32,8 @@ export function optionsFromHcloudProfile(env: Env): ConnectionOptions {
   const explicitFile = env.HW_SHARED_CONFIG_FILE || undefined;
   if (!named && !explicitFile) return {};
   const file = explicitFile ?? join(env.HOME ?? homedir(), ".hcloud", "config.json");
-  if (!existsSync(file)) throw new ImsConfigError(`HW_PROFILE is set but ${file} (HW_SHARED_CONFIG_FILE) does not exist`);
+  if (!existsSync(file))
+    throw new ImsConfigError(`HW_PROFILE is set but ${file} (HW_SHARED_CONFIG_FILE) does not exist`);
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, "utf8"));
@@ -43,7 +44,10 @@ export function optionsFromHcloudProfile(env: Env): ConnectionOptions {
   if (!parsed.success) throw new ImsConfigError(`${file} is not an hcloud / KooCLI config file with a "profiles" list`);
   const name = named ?? parsed.data.current;
   const profile = parsed.data.profiles.find((p) => p.name === name);
-  if (!profile) throw new ImsConfigError(`profile ${JSON.stringify(name)} is not in ${file}; it has ${parsed.data.profiles.map((p) => p.name).join(", ") || "none"}`);
+  if (!profile)
+    throw new ImsConfigError(
+      `profile ${JSON.stringify(name)} is not in ${file}; it has ${parsed.data.profiles.map((p) => p.name).join(", ") || "none"}`,
+    );
   const o: Record<string, unknown> = {
     accessKey: profile.accessKeyId,
     secretKey: profile.secretAccessKey,

@@ -51,7 +51,8 @@ export function regionEndpoints(region: string, choice?: Cloud | CloudChoice): {
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(region)) {
     throw new ImsConfigError(`region ${JSON.stringify(region)} is not a region name such as eu-de or ap-southeast-1`);
   }
-  const { cloud, domain } = typeof choice === "string" || choice === undefined ? { cloud: choice, domain: undefined } : choice;
+  const { cloud, domain } =
+    typeof choice === "string" || choice === undefined ? { cloud: choice, domain: undefined } : choice;
   if (cloudOfRegion(region, cloud) === "opentelekomcloud") {
     const known = OTC_HOSTS[region];
     if (known) return known;

@@ -33,11 +33,22 @@ const text = z.string().min(1);
 /** What a caller may set; every field also has an environment or config source. */
 const connectionOptionsSchema = z
   .object({
-    endpoint: z.url({ protocol: /^https?$/, error: (i) => `must be an http(s) URL such as https://ims.eu-de.otc.t-systems.com (given ${JSON.stringify(i.input)})` }),
-    region: text,
-    cloud: z.union([z.enum(CLOUDS), z.templateLiteral([z.string(), ".", z.string()]).refine((d) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d))], {
-      error: (i) => `must be huaweicloud, opentelekomcloud or a domain such as myhuaweicloud.eu (given ${JSON.stringify(i.input)})`,
+    endpoint: z.url({
+      protocol: /^https?$/,
+      error: (i) =>
+        `must be an http(s) URL such as https://ims.eu-de.otc.t-systems.com (given ${JSON.stringify(i.input)})`,
     }),
+    region: text,
+    cloud: z.union(
+      [
+        z.enum(CLOUDS),
+        z.templateLiteral([z.string(), ".", z.string()]).refine((d) => /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d)),
+      ],
+      {
+        error: (i) =>
+          `must be huaweicloud, opentelekomcloud or a domain such as myhuaweicloud.eu (given ${JSON.stringify(i.input)})`,
+      },
+    ),
     api: z.enum(APIS),
     projectId: text,
     projectName: text,
@@ -84,12 +95,17 @@ interface Context {
 const CLOUD_NAMES: Record<Cloud, string> = { huaweicloud: "Huawei Cloud", opentelekomcloud: "Open Telekom Cloud" };
 
 function passwordAuth(layer: Layer, ctx: Context): AuthSettings {
-  if (!ctx.iamUrl) throw new ImsConfigError("password authentication needs an auth URL: set authUrl (OS_AUTH_URL / HW_AUTH_URL) or a region");
+  if (!ctx.iamUrl)
+    throw new ImsConfigError(
+      "password authentication needs an auth URL: set authUrl (OS_AUTH_URL / HW_AUTH_URL) or a region",
+    );
   const projectId = layer.projectId ?? ctx.pick("projectId");
   // Never an unscoped token: IMS is a project service. The default project is named after the region.
   const projectName = projectId ? undefined : (layer.projectName ?? ctx.pick("projectName") ?? ctx.region);
   if (!projectId && !projectName) {
-    throw new ImsConfigError("password authentication needs a project for IMS: set projectName (OS_PROJECT_NAME / HW_PROJECT_NAME), projectId or a region (the default project is named after it)");
+    throw new ImsConfigError(
+      "password authentication needs a project for IMS: set projectName (OS_PROJECT_NAME / HW_PROJECT_NAME), projectId or a region (the default project is named after it)",
+    );
   }
   const fallbackDomain = layer.defaultDomain ?? ctx.pick("defaultDomain");
   const userDomainName = layer.userDomainName ?? layer.projectDomainName ?? fallbackDomain;
@@ -126,12 +142,24 @@ function akskAuth(layer: Layer, ctx: Context): AuthSettings {
   // As the official SDKs: the project named after the region, its id asked of IAM with the same keys.
   const projectName = projectId ? undefined : (layer.projectName ?? ctx.pick("projectName") ?? ctx.region);
   if (!projectId && !projectName) {
-    throw new ImsConfigError("AK/SK signing needs the project: set projectId (HW_PROJECT_ID / OS_PROJECT_ID / HUAWEICLOUD_SDK_PROJECT_ID), projectName or a region (its default project is named after it)");
+    throw new ImsConfigError(
+      "AK/SK signing needs the project: set projectId (HW_PROJECT_ID / OS_PROJECT_ID / HUAWEICLOUD_SDK_PROJECT_ID), projectName or a region (its default project is named after it)",
+    );
   }
   if (!projectId && !ctx.iamUrl) {
-    throw new ImsConfigError(`AK/SK signing needs the id of project ${JSON.stringify(projectName)}: set projectId, or a region or authUrl so that it can be asked of IAM`);
+    throw new ImsConfigError(
+      `AK/SK signing needs the id of project ${JSON.stringify(projectName)}: set projectId, or a region or authUrl so that it can be asked of IAM`,
+    );
   }
-  return { kind: "aksk", accessKey: layer.accessKey!, secretKey: layer.secretKey!, securityToken: layer.securityToken, projectId, projectName, iamUrl: ctx.iamUrl };
+  return {
+    kind: "aksk",
+    accessKey: layer.accessKey!,
+    secretKey: layer.secretKey!,
+    securityToken: layer.securityToken,
+    projectId,
+    projectName,
+    iamUrl: ctx.iamUrl,
+  };
 }
 
 function authOfLayer(layer: Layer, ctx: Context): AuthSettings | undefined {
@@ -139,7 +167,9 @@ function authOfLayer(layer: Layer, ctx: Context): AuthSettings | undefined {
   if (layer.accessKey && layer.secretKey) return akskAuth(layer, ctx);
   if ((layer.username || layer.userId) && layer.password) return passwordAuth(layer, ctx);
   if (layer.accessKey || layer.secretKey) {
-    throw new ImsConfigError(`AK/SK signing needs both an access key and a secret key; only the ${layer.accessKey ? "access" : "secret"} key is set`);
+    throw new ImsConfigError(
+      `AK/SK signing needs both an access key and a secret key; only the ${layer.accessKey ? "access" : "secret"} key is set`,
+    );
   }
   return undefined;
 }
@@ -157,16 +187,32 @@ function defaultApi(cloud: Cloud | undefined): Api {
  * environment, then an hcloud / KooCLI profile (HW_PROFILE), then clouds.yaml (OS_CLOUD).
  * Throws ImsValidationError/ImsConfigError before any request.
  */
-export function resolveConnection(options: ConnectionOptions = {}, env: Env = process.env, config: ConnectionOptions = {}): ImsConnection {
+export function resolveConnection(
+  options: ConnectionOptions = {},
+  env: Env = process.env,
+  config: ConnectionOptions = {},
+): ImsConnection {
   const explicit = parseOrThrow(connectionOptionsSchema, options, "invalid connection settings");
   const fromConfig = parseOrThrow(connectionOptionsSchema, config, "invalid ims:* configuration");
-  const fromEnv = parseOrThrow(connectionOptionsSchema, optionsFromEnv(env), "invalid connection settings in the environment (IMS_*, HW_*, OS_*, HUAWEICLOUD_SDK_*)");
-  const fromProfile = parseOrThrow(connectionOptionsSchema, optionsFromHcloudProfile(env), "invalid settings in the hcloud profile (HW_PROFILE)");
+  const fromEnv = parseOrThrow(
+    connectionOptionsSchema,
+    optionsFromEnv(env),
+    "invalid connection settings in the environment (IMS_*, HW_*, OS_*, HUAWEICLOUD_SDK_*)",
+  );
+  const fromProfile = parseOrThrow(
+    connectionOptionsSchema,
+    optionsFromHcloudProfile(env),
+    "invalid settings in the hcloud profile (HW_PROFILE)",
+  );
   const osCloud = explicit.osCloud ?? fromConfig.osCloud ?? fromEnv.osCloud;
   const yamlPath = explicit.cloudsYamlPath ?? fromConfig.cloudsYamlPath ?? fromEnv.cloudsYamlPath;
   const securePath = explicit.secureYamlPath ?? fromConfig.secureYamlPath ?? fromEnv.secureYamlPath;
   const fromYaml = osCloud
-    ? parseOrThrow(connectionOptionsSchema, optionsFromCloudsYaml(osCloud, { cloudsPath: yamlPath, securePath }, env), `invalid settings for cloud ${osCloud} in clouds.yaml`)
+    ? parseOrThrow(
+        connectionOptionsSchema,
+        optionsFromCloudsYaml(osCloud, { cloudsPath: yamlPath, securePath }, env),
+        `invalid settings for cloud ${osCloud} in clouds.yaml`,
+      )
     : {};
   const layers: Layer[] = [explicit, fromConfig, fromEnv, fromProfile, fromYaml];
   const pick = <K extends keyof Layer>(key: K): Layer[K] => layers.find((l) => l[key] !== undefined)?.[key];
@@ -194,11 +240,16 @@ export function resolveConnection(options: ConnectionOptions = {}, env: Env = pr
       break;
     }
   }
-  for (const secret of layers.flatMap((l) => [l.password, l.secretKey, l.token, l.securityToken])) registerSecret(secret);
+  for (const secret of layers.flatMap((l) => [l.password, l.secretKey, l.token, l.securityToken]))
+    registerSecret(secret);
 
   // With password auth the token's catalog names the image endpoint (as openstacksdk does); the
   // region's host is the fallback when the catalog has none for the region.
-  const endpoint = explicitEndpoint ? normalizeImsEndpoint(explicitEndpoint) : auth.kind === "password" ? undefined : regionHosts?.ims;
+  const endpoint = explicitEndpoint
+    ? normalizeImsEndpoint(explicitEndpoint)
+    : auth.kind === "password"
+      ? undefined
+      : regionHosts?.ims;
   if (!endpoint && auth.kind !== "password") {
     throw new ImsConfigError(
       "no IMS endpoint: set endpoint (IMS_ENDPOINT, ims:endpoint) or region (HW_REGION_NAME / OS_REGION_NAME, ims:region)",

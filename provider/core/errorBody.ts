@@ -10,9 +10,15 @@ import { z } from "zod";
  */
 const codeValue = z.union([z.string(), z.number()]).transform(String);
 const errorBodySchema = z.union([
-  z.looseObject({ error: z.looseObject({ code: codeValue.optional(), message: z.string().optional() }) }).transform((b) => ({ code: b.error.code, message: b.error.message, requestId: undefined })),
-  z.looseObject({ error_code: codeValue, error_msg: z.string().optional(), request_id: z.string().optional() }).transform((b) => ({ code: b.error_code, message: b.error_msg, requestId: b.request_id })),
-  z.looseObject({ message: z.string(), code: codeValue.optional() }).transform((b) => ({ code: b.code, message: b.message, requestId: undefined })),
+  z
+    .looseObject({ error: z.looseObject({ code: codeValue.optional(), message: z.string().optional() }) })
+    .transform((b) => ({ code: b.error.code, message: b.error.message, requestId: undefined })),
+  z
+    .looseObject({ error_code: codeValue, error_msg: z.string().optional(), request_id: z.string().optional() })
+    .transform((b) => ({ code: b.error_code, message: b.error_msg, requestId: b.request_id })),
+  z
+    .looseObject({ message: z.string(), code: codeValue.optional() })
+    .transform((b) => ({ code: b.code, message: b.message, requestId: undefined })),
 ]);
 
 export interface ParsedErrorBody {
@@ -24,7 +30,11 @@ export interface ParsedErrorBody {
 /** Glance pads messages with HTML line breaks; keep only the words. */
 function cleanMessage(message: string | undefined): string | undefined {
   if (message === undefined) return undefined;
-  const cleaned = message.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  const cleaned = message
+    .replace(/<br\s*\/?>/gi, " ")
+    .replace(/<[^>]+>/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return cleaned.length > 500 ? `${cleaned.slice(0, 500)}...` : cleaned || undefined;
 }
 

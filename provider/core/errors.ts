@@ -36,8 +36,12 @@ export class ImsError extends Error {
   }
 
   /** `ImsError.isInstance(e)` for any pulumi-ims error, `ImsNoMatchError.isInstance(e)` for one kind: by marker and code, so it holds across copies of the package. */
-  static isInstance<T extends ImsError>(this: (abstract new (...args: any[]) => T) & { readonly code?: ImsErrorCode }, value: unknown): value is T {
-    if (typeof value !== "object" || value === null || (value as Record<symbol, unknown>)[MARKER] !== true) return false;
+  static isInstance<T extends ImsError>(
+    this: (abstract new (...args: any[]) => T) & { readonly code?: ImsErrorCode },
+    value: unknown,
+  ): value is T {
+    if (typeof value !== "object" || value === null || (value as Record<symbol, unknown>)[MARKER] !== true)
+      return false;
     return this.code === undefined || (value as ImsError).code === this.code;
   }
 }
@@ -99,7 +103,8 @@ export class ImsAuthError extends ImsError {
 
   constructor(message: string, details?: Partial<HttpFailureDetails>) {
     const url = details?.url ? redactUrl(details.url) : undefined;
-    const where = details?.status !== undefined ? ` (${describeHttp({ status: details.status, url: url ?? "", ...details })})` : "";
+    const where =
+      details?.status !== undefined ? ` (${describeHttp({ status: details.status, url: url ?? "", ...details })})` : "";
     super(`${message}${where}${url ? ` at ${url}` : ""}`);
     this.status = details?.status;
     this.requestId = scrub(details?.requestId);
@@ -116,7 +121,9 @@ export class ImsNotFoundError extends ImsError {
   readonly requestId?: string;
 
   constructor(imageId: string, requestId?: string) {
-    super(`image ${imageId} was not found (HTTP 404${requestId ? `, request id ${requestId}` : ""}); it may have been deleted, or it is private to another project`);
+    super(
+      `image ${imageId} was not found (HTTP 404${requestId ? `, request id ${requestId}` : ""}); it may have been deleted, or it is private to another project`,
+    );
     this.imageId = imageId;
     this.requestId = scrub(requestId);
   }
@@ -133,7 +140,9 @@ const STATUS_HINTS: Record<number, string> = {
 /** Hint for a status: 5xx means the service, 4xx means the request, 3xx a moved endpoint. */
 function hintForStatus(status: number, location?: string): string {
   if (status >= 300 && status < 400) {
-    return location ? `the endpoint redirects to ${redactUrl(location)}; set the endpoint to the service's own URL` : "the endpoint redirects; set the endpoint to the service's own URL";
+    return location
+      ? `the endpoint redirects to ${redactUrl(location)}; set the endpoint to the service's own URL`
+      : "the endpoint redirects; set the endpoint to the service's own URL";
   }
   return STATUS_HINTS[status] ?? (status >= 500 ? "IMS is failing; retry later" : "check the request");
 }
@@ -152,7 +161,9 @@ export class ImsApiError extends ImsError {
   constructor(details: HttpFailureDetails) {
     const url = redactUrl(details.url);
     const said = details.serverMessage ? `: ${details.serverMessage}` : "";
-    super(`${details.service ?? "IMS"} request failed (${describeHttp(details)}) for ${details.method ?? "GET"} ${url}${said}. What to do: ${hintForStatus(details.status, details.location)}`);
+    super(
+      `${details.service ?? "IMS"} request failed (${describeHttp(details)}) for ${details.method ?? "GET"} ${url}${said}. What to do: ${hintForStatus(details.status, details.location)}`,
+    );
     this.status = details.status;
     this.imsErrorCode = scrub(details.imsErrorCode);
     this.requestId = scrub(details.requestId);
@@ -175,11 +186,20 @@ export class ImsRetryExhaustedError extends ImsError {
   readonly elapsedMs: number;
   readonly url: string;
 
-  constructor(url: string, attempts: number, elapsedMs: number, cause: unknown, details: { method?: string; service?: string; retryAfterMs?: number } = {}) {
+  constructor(
+    url: string,
+    attempts: number,
+    elapsedMs: number,
+    cause: unknown,
+    details: { method?: string; service?: string; retryAfterMs?: number } = {},
+  ) {
     const safeUrl = redactUrl(url);
     // The last failure's own hint would repeat this one's.
     const last = (cause instanceof Error ? cause.message : String(cause)).split(". What to do:")[0]!;
-    const asked = details.retryAfterMs !== undefined ? `; the server last asked to wait ${Math.ceil(details.retryAfterMs / 1000)} s (Retry-After)` : "";
+    const asked =
+      details.retryAfterMs !== undefined
+        ? `; the server last asked to wait ${Math.ceil(details.retryAfterMs / 1000)} s (Retry-After)`
+        : "";
     super(
       `${details.method ?? "GET"} ${safeUrl} failed after ${attempts} attempt(s) in ${elapsedMs} ms${asked}; last failure: ${last}. ` +
         `What to do: ${details.service ?? "IMS"} or the network is failing; retry later, or allow more time with ${tuningNames("retry.maxAttempts")}, ${tuningNames("retry.maxElapsedMs")} or ${tuningNames("timeoutMs")}`,
@@ -201,7 +221,9 @@ export class ImsBadResponseError extends ImsError {
 
   constructor(url: string, problem: string, details?: { status?: number; requestId?: string }) {
     const safeUrl = redactUrl(url);
-    super(`unexpected response from ${safeUrl}${details?.requestId ? ` (request id ${details.requestId})` : ""}: ${problem}`);
+    super(
+      `unexpected response from ${safeUrl}${details?.requestId ? ` (request id ${details.requestId})` : ""}: ${problem}`,
+    );
     this.url = safeUrl;
     this.status = details?.status;
     this.requestId = scrub(details?.requestId);

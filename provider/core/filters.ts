@@ -14,7 +14,21 @@ import type { RawImage } from "./imsSchema";
 import { hasAllTags, matchesArchitecture, matchesNameRegex, matchesTimes } from "./select";
 import { documentedUtc, formatCondition, storedTimeCondition, timeRangeSchema, type TimeCondition } from "./timeFilter";
 import { enumOf, withGiven } from "./validation";
-import { ARCHITECTURES, EXTENSION_SUPPORT_FLAGS, IMAGE_TYPES, MEMBER_STATUSES, OS_BITS, OS_TYPES, STATUSES, SUPPORT_FLAGS, TIME_OPERATORS, VISIBILITIES, type Api, type Cloud, type SupportFlag } from "./vocabulary";
+import {
+  ARCHITECTURES,
+  EXTENSION_SUPPORT_FLAGS,
+  IMAGE_TYPES,
+  MEMBER_STATUSES,
+  OS_BITS,
+  OS_TYPES,
+  STATUSES,
+  SUPPORT_FLAGS,
+  TIME_OPERATORS,
+  VISIBILITIES,
+  type Api,
+  type Cloud,
+  type SupportFlag,
+} from "./vocabulary";
 
 export type WirePairs = Array<[string, string]>;
 
@@ -27,7 +41,11 @@ export interface ApiTarget {
 /** How one list API takes a filter. */
 export type Placement<V> =
   /** Sent to IMS whole; `refuse` names a value this API cannot take (a validation error, before any request). */
-  | { readonly kind: "server"; readonly encode: (value: V) => WirePairs; readonly refuse?: (value: V, target: ApiTarget) => string | undefined }
+  | {
+      readonly kind: "server";
+      readonly encode: (value: V) => WirePairs;
+      readonly refuse?: (value: V, target: ApiTarget) => string | undefined;
+    }
   /** Checked by pulumi-ims on each image IMS returns. */
   | { readonly kind: "local"; readonly matches: (image: RawImage, value: V) => boolean }
   /**
@@ -37,7 +55,11 @@ export type Placement<V> =
   | {
       readonly kind: "split";
       readonly encode: (value: V) => WirePairs;
-      readonly split: (value: V, all: Readonly<Record<string, unknown>>, target: ApiTarget) => { readonly send?: V; readonly keep?: V };
+      readonly split: (
+        value: V,
+        all: Readonly<Record<string, unknown>>,
+        target: ApiTarget,
+      ) => { readonly send?: V; readonly keep?: V };
       readonly matches: (image: RawImage, value: V) => boolean;
     }
   /** This API cannot filter on it and the images it returns do not show it: a validation error naming the API. */
@@ -73,37 +95,75 @@ function filter<S extends z.ZodType>(spec: FilterSpec<S>): FilterSpec<S> {
 
 // --- argument schemas --------------------------------------------------------------
 
-const text = (what: string) => z.string({ error: withGiven(`${what} must be a string`) }).min(1, { error: `${what} must not be empty` });
-const count = z.number({ error: withGiven("must be a number") }).int({ error: withGiven("must be a whole number") }).min(0, { error: withGiven("must be 0 or more") });
-const flagValue = z.union([z.boolean(), z.enum(["true", "false"])], { error: withGiven("must be true or false") }).transform((v) => String(v));
-const supportValue = z.union([z.literal(true), z.string().min(1)], { error: withGiven('must be true or a value such as "V100"') }).transform((v) => String(v));
+const text = (what: string) =>
+  z.string({ error: withGiven(`${what} must be a string`) }).min(1, { error: `${what} must not be empty` });
+const count = z
+  .number({ error: withGiven("must be a number") })
+  .int({ error: withGiven("must be a whole number") })
+  .min(0, { error: withGiven("must be 0 or more") });
+const flagValue = z
+  .union([z.boolean(), z.enum(["true", "false"])], { error: withGiven("must be true or false") })
+  .transform((v) => String(v));
+const supportValue = z
+  .union([z.literal(true), z.string().min(1)], { error: withGiven('must be true or a value such as "V100"') })
+  .transform((v) => String(v));
 const regex = z.string({ error: withGiven("must be a regular expression string") }).transform((source, ctx) => {
   try {
     return { source, regex: new RegExp(source) };
   } catch (e) {
-    ctx.addIssue({ code: "custom", message: `is not a valid regular expression: ${(e as Error).message} (given ${JSON.stringify(source)})` });
+    ctx.addIssue({
+      code: "custom",
+      message: `is not a valid regular expression: ${(e as Error).message} (given ${JSON.stringify(source)})`,
+    });
     return z.NEVER;
   }
 });
 
 /** Parameters that IMS reads itself; any other key in `properties` is a property filter. */
 const RESERVED_KEYS = new Set([
-  "limit", "marker", "sort_key", "sort_dir", "sort", "tag", "name", "id", "status", "visibility",
-  "member_status", "owner", "protected", "container_format", "disk_format", "min_ram", "min_disk",
-  "created_at", "updated_at", "size_min", "size_max", "os_hidden", "changes-since",
+  "limit",
+  "marker",
+  "sort_key",
+  "sort_dir",
+  "sort",
+  "tag",
+  "name",
+  "id",
+  "status",
+  "visibility",
+  "member_status",
+  "owner",
+  "protected",
+  "container_format",
+  "disk_format",
+  "min_ram",
+  "min_disk",
+  "created_at",
+  "updated_at",
+  "size_min",
+  "size_max",
+  "os_hidden",
+  "changes-since",
 ]);
 
 const propertyKey = z
   .string()
   .min(1, { error: "property names must not be empty" })
-  .refine((k) => !RESERVED_KEYS.has(k), { error: (i) => `${JSON.stringify(i.input)} is a query parameter, not a property: use its own argument` })
+  .refine((k) => !RESERVED_KEYS.has(k), {
+    error: (i) => `${JSON.stringify(i.input)} is a query parameter, not a property: use its own argument`,
+  })
   // Glance turns any unknown `*_min`/`*_max` parameter into a range on a DB column and answers 500.
-  .refine((k) => !/_(min|max)$/.test(k), { error: (i) => `${JSON.stringify(i.input)} ends in _min/_max, which IMS reads as a range and rejects with HTTP 500` });
+  .refine((k) => !/_(min|max)$/.test(k), {
+    error: (i) => `${JSON.stringify(i.input)} ends in _min/_max, which IMS reads as a range and rejects with HTTP 500`,
+  });
 
 // --- how values reach the wire and the command line ---------------------------------
 
 /** `key=value` as IMS reads it. */
-const sendAs = (key: string): Placement<unknown> & { kind: "server" } => ({ kind: "server", encode: (value) => [[key, String(value)]] });
+const sendAs = (key: string): Placement<unknown> & { kind: "server" } => ({
+  kind: "server",
+  encode: (value) => [[key, String(value)]],
+});
 
 /**
  * For name, id, container_format and disk_format IMS (Glance) reads a value with a colon as
@@ -119,7 +179,10 @@ const sendExact = (key: string): Placement<unknown> & { kind: "server" } => ({
  * A parameter the extension API does not document: sent (a server that honours it narrows the
  * pages) and checked on every image returned as well, so a server that ignores it cannot widen the answer.
  */
-const sentAndChecked = <V>(encode: (value: V) => WirePairs, matches: (image: RawImage, value: V) => boolean): Placement<V> => ({
+const sentAndChecked = <V>(
+  encode: (value: V) => WirePairs,
+  matches: (image: RawImage, value: V) => boolean,
+): Placement<V> => ({
   kind: "split",
   encode,
   split: (value) => ({ send: value, keep: value }),
@@ -129,7 +192,11 @@ const sentAndChecked = <V>(encode: (value: V) => WirePairs, matches: (image: Raw
 const isOtc = (target: ApiTarget) => target.cloud === "opentelekomcloud";
 
 /** One `--flag VALUE`, passed on as text (zod validates it). */
-const textFlag = (flag: string, metavar: string): CliFlag => ({ flag, metavar, parse: (texts) => texts[texts.length - 1] });
+const textFlag = (flag: string, metavar: string): CliFlag => ({
+  flag,
+  metavar,
+  parse: (texts) => texts[texts.length - 1],
+});
 
 const usage = (flag: string, reason: string) => new CliFlagError(flag, reason);
 
@@ -155,9 +222,17 @@ export function parseIntFlag(flag: string, text: string): number {
   return Number(text);
 }
 
-const boolFlag = (flag: string): CliFlag => ({ flag, metavar: "true|false", parse: (texts) => parseBoolFlag(flag, texts[texts.length - 1]!) });
+const boolFlag = (flag: string): CliFlag => ({
+  flag,
+  metavar: "true|false",
+  parse: (texts) => parseBoolFlag(flag, texts[texts.length - 1]!),
+});
 
-const intFlag = (flag: string, metavar: string): CliFlag => ({ flag, metavar, parse: (texts) => parseIntFlag(flag, texts[texts.length - 1]!) });
+const intFlag = (flag: string, metavar: string): CliFlag => ({
+  flag,
+  metavar,
+  parse: (texts) => parseIntFlag(flag, texts[texts.length - 1]!),
+});
 
 function timeFlag(flag: string): CliFlag {
   return {
@@ -169,7 +244,8 @@ function timeFlag(flag: string): CliFlag {
       const range: Record<string, string> = {};
       for (const v of texts) {
         const m = /^([a-z]+):(.+)$/.exec(v);
-        if (!m || !(TIME_OPERATORS as readonly string[]).includes(m[1]!)) throw usage(flag, `must be op:time with op one of ${TIME_OPERATORS.join(", ")} (given ${JSON.stringify(v)})`);
+        if (!m || !(TIME_OPERATORS as readonly string[]).includes(m[1]!))
+          throw usage(flag, `must be op:time with op one of ${TIME_OPERATORS.join(", ")} (given ${JSON.stringify(v)})`);
         if (range[m[1]!] !== undefined) throw usage(flag, `gives ${m[1]} twice`);
         range[m[1]!] = m[2]!;
       }
@@ -190,7 +266,9 @@ const SERVER_PREFERENCE: Record<TimeCondition["op"], number> = { lt: 0, lte: 1, 
 function timeFilter(name: "createdAt" | "updatedAt", key: "created_at" | "updated_at", help: string) {
   // Semantics are the shown whole-second times; the sent condition is restated for the stored ones.
   const split = (conditions: TimeCondition[]) => {
-    const chosen = [...conditions].filter((c) => c.op !== "neq").sort((a, b) => SERVER_PREFERENCE[a.op] - SERVER_PREFERENCE[b.op])[0];
+    const chosen = [...conditions]
+      .filter((c) => c.op !== "neq")
+      .sort((a, b) => SERVER_PREFERENCE[a.op] - SERVER_PREFERENCE[b.op])[0];
     const sent = chosen && storedTimeCondition(chosen);
     // eq is sent as a lower bound only, so it is checked locally as well.
     const keep = conditions.filter((c) => c !== chosen || c.op === "eq");
@@ -199,9 +277,19 @@ function timeFilter(name: "createdAt" | "updatedAt", key: "created_at" | "update
   const matches = (image: RawImage, conditions: TimeCondition[]) => matchesTimes(image[key], conditions);
   return filter({
     arg: timeRangeSchema,
-    native: { kind: "split", encode: (conditions) => conditions.map((c): [string, string] => [key, formatCondition(c)]), split, matches },
+    native: {
+      kind: "split",
+      encode: (conditions) => conditions.map((c): [string, string] => [key, formatCondition(c)]),
+      split,
+      matches,
+    },
     // The extension API documents yyyy-MM-ddThh:mm:ssZ (UTC) only: offsets and dates are restated in it.
-    extension: { kind: "split", encode: (conditions) => conditions.map((c): [string, string] => [key, formatCondition(documentedUtc(c))]), split, matches },
+    extension: {
+      kind: "split",
+      encode: (conditions) => conditions.map((c): [string, string] => [key, formatCondition(documentedUtc(c))]),
+      split,
+      matches,
+    },
     describe: (conditions) => conditions.map((c) => `${name}=${formatCondition(c)}`),
     cli: timeFlag(key.replace("_", "-")),
     help,
@@ -222,24 +310,71 @@ export const FILTERS = {
   isRegistered: filter({
     arg: flagValue,
     native: sendAs("__isregistered"),
-    extension: { ...sendAs("__isregistered"), refuse: (v) => (v === "false" ? "the extension API lists registered images only (isRegistered: true)" : undefined) },
+    extension: {
+      ...sendAs("__isregistered"),
+      refuse: (v) =>
+        v === "false" ? "the extension API lists registered images only (isRegistered: true)" : undefined,
+    },
     cli: boolFlag("is-registered"),
     help: "`__isregistered`",
   }),
   imageType: filter({
     arg: enumOf(IMAGE_TYPES),
     // `market` is Huawei Cloud's, and only its extension API documents it: elsewhere it is checked on each image.
-    native: { kind: "split", encode: (v) => [["__imagetype", v]], split: (v) => (v === "market" ? { keep: v } : { send: v }), matches: (image, v) => image.__imagetype === v },
-    extension: { kind: "split", encode: (v) => [["__imagetype", v]], split: (v, _, t) => (v === "market" && isOtc(t) ? { keep: v } : { send: v }), matches: (image, v) => image.__imagetype === v },
+    native: {
+      kind: "split",
+      encode: (v) => [["__imagetype", v]],
+      split: (v) => (v === "market" ? { keep: v } : { send: v }),
+      matches: (image, v) => image.__imagetype === v,
+    },
+    extension: {
+      kind: "split",
+      encode: (v) => [["__imagetype", v]],
+      split: (v, _, t) => (v === "market" && isOtc(t) ? { keep: v } : { send: v }),
+      matches: (image, v) => image.__imagetype === v,
+    },
     cli: textFlag("image-type", IMAGE_TYPES.join("|")),
     help: "`__imagetype`: gold (public), private, shared, or market (Huawei Cloud)",
   }),
-  protected: filter({ arg: flagValue, native: sendAs("protected"), cli: boolFlag("protected"), help: "protected images only, or unprotected only" }),
-  visibility: filter({ arg: enumOf(VISIBILITIES), native: sendAs("visibility"), cli: textFlag("visibility", VISIBILITIES.join("|")), help: "visibility" }),
-  owner: filter({ arg: text("owner"), native: sendAs("owner"), cli: textFlag("owner", "PROJECT"), help: "owning project id" }),
-  id: filter({ arg: text("id"), native: sendExact("id"), extension: sendAs("id"), cli: textFlag("id", "ID"), help: "image id" }),
-  status: filter({ arg: enumOf(STATUSES), native: sendAs("status"), defaultValue: "active", cli: textFlag("status", "active"), help: "image status; default active" }),
-  name: filter({ arg: text("name"), native: sendExact("name"), extension: sendAs("name"), cli: textFlag("name", "EXACT"), help: "exact, case-sensitive name" }),
+  protected: filter({
+    arg: flagValue,
+    native: sendAs("protected"),
+    cli: boolFlag("protected"),
+    help: "protected images only, or unprotected only",
+  }),
+  visibility: filter({
+    arg: enumOf(VISIBILITIES),
+    native: sendAs("visibility"),
+    cli: textFlag("visibility", VISIBILITIES.join("|")),
+    help: "visibility",
+  }),
+  owner: filter({
+    arg: text("owner"),
+    native: sendAs("owner"),
+    cli: textFlag("owner", "PROJECT"),
+    help: "owning project id",
+  }),
+  id: filter({
+    arg: text("id"),
+    native: sendExact("id"),
+    extension: sendAs("id"),
+    cli: textFlag("id", "ID"),
+    help: "image id",
+  }),
+  status: filter({
+    arg: enumOf(STATUSES),
+    native: sendAs("status"),
+    defaultValue: "active",
+    cli: textFlag("status", "active"),
+    help: "image status; default active",
+  }),
+  name: filter({
+    arg: text("name"),
+    native: sendExact("name"),
+    extension: sendAs("name"),
+    cli: textFlag("name", "EXACT"),
+    help: "exact, case-sensitive name",
+  }),
   nameRegex: filter({
     arg: regex,
     native: { kind: "local", matches: (image, value) => matchesNameRegex(image, value.regex) },
@@ -247,25 +382,68 @@ export const FILTERS = {
     cli: textFlag("name-regex", "REGEX"),
     help: "JavaScript regular expression on the name",
   }),
-  containerFormat: filter({ arg: text("containerFormat"), native: sendExact("container_format"), extension: sendAs("container_format"), cli: textFlag("container-format", "bare"), help: "container format" }),
-  diskFormat: filter({ arg: text("diskFormat"), native: sendExact("disk_format"), extension: sendAs("disk_format"), cli: textFlag("disk-format", "zvhd2"), help: "disk format" }),
-  minRam: filter({ arg: count, native: sendAs("min_ram"), cli: intFlag("min-ram", "MB"), help: "minimum memory (MB), matched exactly as IMS does" }),
-  minDisk: filter({ arg: count, native: sendAs("min_disk"), cli: intFlag("min-disk", "GB"), help: "minimum disk (GB), matched exactly as IMS does" }),
+  containerFormat: filter({
+    arg: text("containerFormat"),
+    native: sendExact("container_format"),
+    extension: sendAs("container_format"),
+    cli: textFlag("container-format", "bare"),
+    help: "container format",
+  }),
+  diskFormat: filter({
+    arg: text("diskFormat"),
+    native: sendExact("disk_format"),
+    extension: sendAs("disk_format"),
+    cli: textFlag("disk-format", "zvhd2"),
+    help: "disk format",
+  }),
+  minRam: filter({
+    arg: count,
+    native: sendAs("min_ram"),
+    cli: intFlag("min-ram", "MB"),
+    help: "minimum memory (MB), matched exactly as IMS does",
+  }),
+  minDisk: filter({
+    arg: count,
+    native: sendAs("min_disk"),
+    cli: intFlag("min-disk", "GB"),
+    help: "minimum disk (GB), matched exactly as IMS does",
+  }),
   osBit: filter({
-    arg: z.union([z.enum(OS_BITS), z.literal(32), z.literal(64)], { error: withGiven("must be 32 or 64") }).transform((v) => String(v)),
+    arg: z
+      .union([z.enum(OS_BITS), z.literal(32), z.literal(64)], { error: withGiven("must be 32 or 64") })
+      .transform((v) => String(v)),
     native: sendAs("__os_bit"),
     cli: textFlag("os-bit", "32|64"),
     help: "`__os_bit`",
   }),
-  platform: filter({ arg: text("platform"), native: sendAs("__platform"), cli: textFlag("platform", "Ubuntu"), help: "`__platform`, exact" }),
-  osType: filter({ arg: enumOf(OS_TYPES), native: sendAs("__os_type"), cli: textFlag("os-type", OS_TYPES.join("|")), help: "`__os_type`" }),
+  platform: filter({
+    arg: text("platform"),
+    native: sendAs("__platform"),
+    cli: textFlag("platform", "Ubuntu"),
+    help: "`__platform`, exact",
+  }),
+  osType: filter({
+    arg: enumOf(OS_TYPES),
+    native: sendAs("__os_type"),
+    cli: textFlag("os-type", OS_TYPES.join("|")),
+    help: "`__os_type`",
+  }),
   osVersion: filter({
     arg: text("osVersion"),
     native: sendAs("__os_version"),
-    extension: sentAndChecked<string>((v) => [["__os_version", v]], (image, v) => image.__os_version === v),
-    cli: textFlag("os-version", "TEXT"), help: "`__os_version`, exact",
+    extension: sentAndChecked<string>(
+      (v) => [["__os_version", v]],
+      (image, v) => image.__os_version === v,
+    ),
+    cli: textFlag("os-version", "TEXT"),
+    help: "`__os_version`, exact",
   }),
-  virtualEnvType: filter({ arg: text("virtualEnvType"), native: sendAs("virtual_env_type"), cli: textFlag("virtual-env-type", "FusionCompute"), help: "FusionCompute (ECS), Ironic (BMS), DataImage or IsoImage" }),
+  virtualEnvType: filter({
+    arg: text("virtualEnvType"),
+    native: sendAs("virtual_env_type"),
+    cli: textFlag("virtual-env-type", "FusionCompute"),
+    help: "FusionCompute (ECS), Ironic (BMS), DataImage or IsoImage",
+  }),
   tag: filter({
     arg: z.string().min(1, { error: "tag must not be empty" }),
     // IMS documents one `tag` per query: the first of `tag` and `tags` is sent, the rest checked locally.
@@ -295,50 +473,95 @@ export const FILTERS = {
     cli: { flag: "tag", metavar: "TAG", repeatable: true, parse: (texts) => [...texts] },
     help: "tags the image must all have (the first is sent)",
   }),
-  memberStatus: filter({ arg: enumOf(MEMBER_STATUSES), native: sendAs("member_status"), cli: textFlag("member-status", MEMBER_STATUSES.join("|")), help: "membership of a shared image" }),
+  memberStatus: filter({
+    arg: enumOf(MEMBER_STATUSES),
+    native: sendAs("member_status"),
+    cli: textFlag("member-status", MEMBER_STATUSES.join("|")),
+    help: "membership of a shared image",
+  }),
   architecture: filter({
     arg: enumOf(ARCHITECTURES),
     native: { kind: "local", matches: matchesArchitecture },
     // Huawei Cloud's extension API filters on it; Open Telekom Cloud's does not document it.
-    extension: { kind: "split", encode: (v) => [["architecture", v]], split: (v, _, t) => (isOtc(t) ? { keep: v } : { send: v }), matches: matchesArchitecture },
+    extension: {
+      kind: "split",
+      encode: (v) => [["architecture", v]],
+      split: (v, _, t) => (isOtc(t) ? { keep: v } : { send: v }),
+      matches: matchesArchitecture,
+    },
     cli: textFlag("architecture", ARCHITECTURES.join("|")),
     help: "from the image's architecture or __support_arm",
   }),
   supports: filter({
-    arg: z.object(Object.fromEntries(Object.keys(SUPPORT_FLAGS).map((k) => [k, supportValue])) as Record<SupportFlag, typeof supportValue>).partial().strict(),
+    arg: z
+      .object(
+        Object.fromEntries(Object.keys(SUPPORT_FLAGS).map((k) => [k, supportValue])) as Record<
+          SupportFlag,
+          typeof supportValue
+        >,
+      )
+      .partial()
+      .strict(),
     native: {
       kind: "server",
       encode: (supports) =>
-        (Object.keys(SUPPORT_FLAGS) as SupportFlag[]).flatMap((k): WirePairs => (supports[k] === undefined ? [] : [[SUPPORT_FLAGS[k], supports[k]!]])),
+        (Object.keys(SUPPORT_FLAGS) as SupportFlag[]).flatMap((k): WirePairs =>
+          supports[k] === undefined ? [] : [[SUPPORT_FLAGS[k], supports[k]!]],
+        ),
     },
     extension: {
       kind: "split",
-      encode: (supports) => (Object.keys(SUPPORT_FLAGS) as SupportFlag[]).flatMap((k): WirePairs => (supports[k] === undefined ? [] : [[SUPPORT_FLAGS[k], supports[k]!]])),
+      encode: (supports) =>
+        (Object.keys(SUPPORT_FLAGS) as SupportFlag[]).flatMap((k): WirePairs =>
+          supports[k] === undefined ? [] : [[SUPPORT_FLAGS[k], supports[k]!]],
+        ),
       // All are sent; the flags the extension API does not document are checked on each image as well.
       split: (supports) => {
-        const undocumented = Object.fromEntries(Object.entries(supports).filter(([k]) => !EXTENSION_SUPPORT_FLAGS.includes(k as SupportFlag)));
+        const undocumented = Object.fromEntries(
+          Object.entries(supports).filter(([k]) => !EXTENSION_SUPPORT_FLAGS.includes(k as SupportFlag)),
+        );
         return { send: supports, keep: Object.keys(undocumented).length > 0 ? undocumented : undefined };
       },
-      matches: (image, supports) => Object.entries(supports).every(([k, v]) => String(image[SUPPORT_FLAGS[k as SupportFlag]] ?? "") === v),
+      matches: (image, supports) =>
+        Object.entries(supports).every(([k, v]) => String(image[SUPPORT_FLAGS[k as SupportFlag]] ?? "") === v),
     },
     describe: (supports) => Object.entries(supports).map(([k, v]) => `supports.${k}=${JSON.stringify(v)}`),
     cli: {
       flag: "supports",
       metavar: "kvm | kvmGpuType=V100",
       repeatable: true,
-      parse: (texts) => Object.fromEntries(texts.map((v) => (v.includes("=") ? [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)] : [v, true]))),
+      parse: (texts) =>
+        Object.fromEntries(
+          texts.map((v) => (v.includes("=") ? [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)] : [v, true])),
+        ),
     },
     help: "`__support_*` flags",
   }),
-  createdAt: timeFilter("createdAt", "created_at", "creation time, e.g. lt:2018-10-28T10:00:00Z (one condition is sent)"),
+  createdAt: timeFilter(
+    "createdAt",
+    "created_at",
+    "creation time, e.g. lt:2018-10-28T10:00:00Z (one condition is sent)",
+  ),
   updatedAt: timeFilter("updatedAt", "updated_at", "update time, as --created-at"),
   properties: filter({
     arg: z.record(propertyKey, z.string({ error: withGiven("property values are strings") })),
-    native: { kind: "server", encode: (properties) => Object.keys(properties).sort().map((k): [string, string] => [k, properties[k]!]) },
+    native: {
+      kind: "server",
+      encode: (properties) =>
+        Object.keys(properties)
+          .sort()
+          .map((k): [string, string] => [k, properties[k]!]),
+    },
     // No property filter is documented for the extension API.
     extension: sentAndChecked<Record<string, string>>(
-      (properties) => Object.keys(properties).sort().map((k): [string, string] => [k, properties[k]!]),
-      (image, properties) => Object.entries(properties).every(([k, v]) => image[k] !== undefined && image[k] !== null && String(image[k]) === v),
+      (properties) =>
+        Object.keys(properties)
+          .sort()
+          .map((k): [string, string] => [k, properties[k]!]),
+      (image, properties) =>
+        Object.entries(properties).every(
+          ([k, v]) => image[k] !== undefined && image[k] !== null && String(image[k]) === v,
+        ),
     ),
     describe: (properties) => Object.entries(properties).map(([k, v]) => `properties.${k}=${JSON.stringify(v)}`),
     cli: {
@@ -359,10 +582,14 @@ export const FILTERS = {
   }),
   flavorId: filter({
     arg: text("flavorId"),
-    native: { kind: "unsupported", reason: 'the native API (GET /v2/images) cannot filter by ECS flavor; on Huawei Cloud use api: "extension"' },
+    native: {
+      kind: "unsupported",
+      reason: 'the native API (GET /v2/images) cannot filter by ECS flavor; on Huawei Cloud use api: "extension"',
+    },
     extension: {
       ...sendAs("flavor_id"),
-      refuse: (_, t) => (isOtc(t) ? "Open Telekom Cloud's extension API (GET /v2/cloudimages) has no flavor_id filter" : undefined),
+      refuse: (_, t) =>
+        isOtc(t) ? "Open Telekom Cloud's extension API (GET /v2/cloudimages) has no flavor_id filter" : undefined,
     },
     cli: textFlag("flavor-id", "c7.large.2"),
     help: "images that can boot this ECS flavor (Huawei Cloud's extension API; public images only)",
@@ -372,7 +599,11 @@ export const FILTERS = {
     // Every image shows its enterprise project ("0" or empty: the default one); all_granted_eps means any.
     native: {
       kind: "local",
-      matches: (image, v) => v === "all_granted_eps" || (image.enterprise_project_id === undefined || image.enterprise_project_id === "" ? "0" : String(image.enterprise_project_id)) === v,
+      matches: (image, v) =>
+        v === "all_granted_eps" ||
+        (image.enterprise_project_id === undefined || image.enterprise_project_id === ""
+          ? "0"
+          : String(image.enterprise_project_id)) === v,
     },
     extension: sendAs("enterprise_project_id"),
     cli: textFlag("enterprise-project-id", "ID|0|all_granted_eps"),
@@ -380,7 +611,11 @@ export const FILTERS = {
   }),
   wholeImage: filter({
     arg: flagValue,
-    native: { kind: "unsupported", reason: 'the native API (GET /v2/images) has no __whole_image filter and its images do not show it; use api: "extension"' },
+    native: {
+      kind: "unsupported",
+      reason:
+        'the native API (GET /v2/images) has no __whole_image filter and its images do not show it; use api: "extension"',
+    },
     extension: sendAs("__whole_image"),
     cli: boolFlag("whole-image"),
     help: "full-ECS images (`__whole_image`), extension API only",
@@ -396,7 +631,9 @@ export function placementOf(spec: FilterSpec, target: ApiTarget): Placement<unkn
 export const FILTER_NAMES = Object.keys(FILTERS) as FilterName[];
 
 /** zod object of every filter argument (each optional, unknown keys refused). */
-export const filterShape = Object.fromEntries(FILTER_NAMES.map((name) => [name, FILTERS[name].arg])) as { [K in FilterName]: (typeof FILTERS)[K]["arg"] };
+export const filterShape = Object.fromEntries(FILTER_NAMES.map((name) => [name, FILTERS[name].arg])) as {
+  [K in FilterName]: (typeof FILTERS)[K]["arg"];
+};
 
 /** What a filter's value looks like in messages. */
 export function describeFilter(name: FilterName, value: unknown): string[] {

@@ -114,7 +114,10 @@ export function readPageImages(page: z.output<typeof imagePageSchema>, bytes = 0
     skipped.push({
       id: typeof raw.id === "string" ? raw.id : undefined,
       name: typeof raw.name === "string" ? raw.name : undefined,
-      problem: parsed.error.issues.slice(0, 3).map((i) => `${i.path.join(".") || "(image)"}: ${i.message}`).join("; "),
+      problem: parsed.error.issues
+        .slice(0, 3)
+        .map((i) => `${i.path.join(".") || "(image)"}: ${i.message}`)
+        .join("; "),
     });
   }
   const last = page.images.at(-1) as { id?: unknown } | undefined;

@@ -18,8 +18,12 @@ export const MAX_LIMIT = 1000;
 const marker = z.string({ error: withGiven("marker must be a string") }).min(1, { error: "marker must not be empty" });
 
 /** Filters the native API can take whole: every entry of the filter table that it sends. */
-const serverFilterShape = Object.fromEntries(FILTER_NAMES.filter((name) => isSent(FILTERS[name].native.kind)).map((name) => [name, FILTERS[name].arg])) as {
-  [K in FilterName as (typeof FILTERS)[K]["native"]["kind"] extends "local" | "unsupported" ? never : K]: (typeof FILTERS)[K]["arg"];
+const serverFilterShape = Object.fromEntries(
+  FILTER_NAMES.filter((name) => isSent(FILTERS[name].native.kind)).map((name) => [name, FILTERS[name].arg]),
+) as {
+  [
+    K in FilterName as (typeof FILTERS)[K]["native"]["kind"] extends "local" | "unsupported" ? never : K
+  ]: (typeof FILTERS)[K]["arg"];
 };
 
 /** A raw GET /v2/images query: filters by their argument names, all sent, plus sorting and paging. */
@@ -28,7 +32,11 @@ export const imageQuerySchema = z
     ...serverFilterShape,
     sortKey: z.union([enumOf(SORT_KEYS).transform((k) => [k]), z.array(enumOf(SORT_KEYS)).min(1)]),
     sortDir: enumOf(SORT_DIRS),
-    limit: z.number({ error: withGiven("must be a number") }).int({ error: withGiven("must be a whole number") }).min(1, { error: withGiven("must be at least 1") }).max(MAX_LIMIT, { error: withGiven(`must be at most ${MAX_LIMIT}`) }),
+    limit: z
+      .number({ error: withGiven("must be a number") })
+      .int({ error: withGiven("must be a whole number") })
+      .min(1, { error: withGiven("must be at least 1") })
+      .max(MAX_LIMIT, { error: withGiven(`must be at most ${MAX_LIMIT}`) }),
     marker,
   })
   .partial()
@@ -49,9 +57,16 @@ export function parseImageQuery(query: ImageQuery): ParsedImageQuery {
   const parsed: Record<string, unknown> = parseOrThrow(imageQuerySchema, query, "invalid image query");
   const filters = FILTER_NAMES.flatMap((name) => {
     const native = (FILTERS[name] as FilterSpec).native;
-    return parsed[name] === undefined || native.kind === "local" || native.kind === "unsupported" ? [] : native.encode(parsed[name]);
+    return parsed[name] === undefined || native.kind === "local" || native.kind === "unsupported"
+      ? []
+      : native.encode(parsed[name]);
   });
-  const { sortKey, sortDir, limit, marker: m } = parsed as { sortKey?: SortKey[]; sortDir?: SortDir; limit?: number; marker?: string };
+  const {
+    sortKey,
+    sortDir,
+    limit,
+    marker: m,
+  } = parsed as { sortKey?: SortKey[]; sortDir?: SortDir; limit?: number; marker?: string };
   return { filters, sortKey, sortDir, limit, marker: m };
 }
 
@@ -76,7 +91,12 @@ const IMAGE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 export function imageDetailPath(imageId: string): string {
   if (typeof imageId !== "string" || !IMAGE_ID.test(imageId)) {
     throw new ImsValidationError(
-      [{ property: "imageId", reason: `must be an image id of letters, digits, '-', '.', '_' (given ${describeValue(imageId)})` }],
+      [
+        {
+          property: "imageId",
+          reason: `must be an image id of letters, digits, '-', '.', '_' (given ${describeValue(imageId)})`,
+        },
+      ],
       "invalid image id",
     );
   }

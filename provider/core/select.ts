@@ -46,7 +46,10 @@ export function compareNewestFirst(a: RawImage, b: RawImage): number {
 }
 
 export function mostRecent(images: readonly RawImage[]): RawImage | undefined {
-  return images.reduce<RawImage | undefined>((best, i) => (best === undefined || compareNewestFirst(i, best) < 0 ? i : best), undefined);
+  return images.reduce<RawImage | undefined>(
+    (best, i) => (best === undefined || compareNewestFirst(i, best) < 0 ? i : best),
+    undefined,
+  );
 }
 
 /** Edit distance (insertions, deletions, substitutions). */
@@ -64,7 +67,11 @@ export function editDistance(a: string, b: string): number {
 
 /** The literal text of a simple regex (`^Ubuntu 22\.04` -> `Ubuntu 22.04`), to compare names against. */
 export function regexText(source: string): string {
-  return source.replace(/\\(.)/g, "$1").replace(/[\^$*+?()[\]{}|]/g, "").replace(/\.(?=[^0-9]|$)/g, " ").trim();
+  return source
+    .replace(/\\(.)/g, "$1")
+    .replace(/[\^$*+?()[\]{}|]/g, "")
+    .replace(/\.(?=[^0-9]|$)/g, " ")
+    .trim();
 }
 
 /**
@@ -75,7 +82,10 @@ export function closestNames(names: Iterable<string>, target: string, count = 5)
   const folded = target.toLowerCase();
   const scored = [...new Set(names)].map((n) => {
     const head = n.slice(0, target.length);
-    return { n, key: [editDistance(head.toLowerCase(), folded), editDistance(head, target), editDistance(n, target)] as const };
+    return {
+      n,
+      key: [editDistance(head.toLowerCase(), folded), editDistance(head, target), editDistance(n, target)] as const,
+    };
   });
   scored.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2] || a.n.localeCompare(b.n));
   return scored.slice(0, count).map((x) => x.n);

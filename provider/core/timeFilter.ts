@@ -28,7 +28,14 @@ function isValidTime(text: string): boolean {
 export function isCalendarTime(text: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
   if (!m) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60;
 }
@@ -40,25 +47,23 @@ export function timeToMillis(text: string): number {
   return Date.parse(iso);
 }
 
-const timeText = z
-  .union([z.string(), z.date()])
-  .transform((value, ctx) => {
-    if (value instanceof Date) {
-      if (Number.isNaN(value.getTime())) {
-        ctx.addIssue({ code: "custom", message: "is an invalid Date" });
-        return z.NEVER;
-      }
-      return value.toISOString().replace(/\.\d{3}Z$/, "Z");
-    }
-    if (!isValidTime(value)) {
-      ctx.addIssue({
-        code: "custom",
-        message: `must be a UTC time like 2018-10-28T10:00:00Z or "2018-10-28 10:00:00" (given ${JSON.stringify(value)})`,
-      });
+const timeText = z.union([z.string(), z.date()]).transform((value, ctx) => {
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) {
+      ctx.addIssue({ code: "custom", message: "is an invalid Date" });
       return z.NEVER;
     }
-    return value;
-  });
+    return value.toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+  if (!isValidTime(value)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `must be a UTC time like 2018-10-28T10:00:00Z or "2018-10-28 10:00:00" (given ${JSON.stringify(value)})`,
+    });
+    return z.NEVER;
+  }
+  return value;
+});
 
 const conditionString = z.string().transform((value, ctx): TimeCondition => {
   const match = /^([a-z]+):(.*)$/.exec(value);

@@ -12,7 +12,12 @@ export const TUNING = {
   "retry.maxAttempts": { env: "IMS_RETRY_MAX_ATTEMPTS", flag: "retry-max-attempts", metavar: "N", default: 5 },
   "retry.baseDelayMs": { env: "IMS_RETRY_BASE_DELAY_MS", flag: "retry-base-delay-ms", metavar: "MS", default: 250 },
   "retry.maxDelayMs": { env: "IMS_RETRY_MAX_DELAY_MS", flag: "retry-max-delay-ms", metavar: "MS", default: 8_000 },
-  "retry.maxElapsedMs": { env: "IMS_RETRY_MAX_ELAPSED_MS", flag: "retry-max-elapsed-ms", metavar: "MS", default: 60_000 },
+  "retry.maxElapsedMs": {
+    env: "IMS_RETRY_MAX_ELAPSED_MS",
+    flag: "retry-max-elapsed-ms",
+    metavar: "MS",
+    default: 60_000,
+  },
 } as const satisfies Record<string, { env: string; flag: string; metavar: string; default: number }>;
 
 export type TuningPath = keyof typeof TUNING;

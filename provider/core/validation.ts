@@ -38,11 +38,16 @@ type ZodIssue = z.core.$ZodIssue;
  * zod reports a failed union as one "invalid_union" issue holding every branch's
  * issues; the branch whose type matched (no invalid_type issue) says what is wrong.
  */
-function flatten(issue: ZodIssue, base: readonly PropertyKey[] = []): Array<{ path: PropertyKey[]; message: string; issue: ZodIssue }> {
+function flatten(
+  issue: ZodIssue,
+  base: readonly PropertyKey[] = [],
+): Array<{ path: PropertyKey[]; message: string; issue: ZodIssue }> {
   const path = [...base, ...issue.path];
   if (issue.code === "invalid_union" && issue.errors.length > 0 && !issue.message.includes("(given")) {
     const branches = issue.errors;
-    const matched = branches.find((b) => b.length > 0 && b.every((i) => i.code !== "invalid_type" || i.path.length > 0));
+    const matched = branches.find(
+      (b) => b.length > 0 && b.every((i) => i.code !== "invalid_type" || i.path.length > 0),
+    );
     if (matched) return matched.flatMap((i) => flatten(i, path));
   }
   if (issue.code === "invalid_key" && issue.issues.length > 0) {
@@ -55,7 +60,10 @@ export function issuesFromZod(error: z.ZodError, prefix = ""): ValidationIssue[]
   return error.issues.flatMap((top) =>
     flatten(top as ZodIssue).map(({ path, message, issue }) => {
       if (issue.code === "unrecognized_keys") {
-        return { property: pathToProperty(path, prefix), reason: `unknown argument(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}` };
+        return {
+          property: pathToProperty(path, prefix),
+          reason: `unknown argument(s) ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`,
+        };
       }
       return { property: pathToProperty(path, prefix), reason: message };
     }),
@@ -63,7 +71,12 @@ export function issuesFromZod(error: z.ZodError, prefix = ""): ValidationIssue[]
 }
 
 /** Parses `input` or throws ImsValidationError listing every problem at once. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, context: string, prefix = ""): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  context: string,
+  prefix = "",
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ImsValidationError(issuesFromZod(result.error, prefix), context);
@@ -94,7 +107,9 @@ export function summarizeZodError(error: z.ZodError): string {
  * `true` when a public argument type has exactly the schema's keys and everything it allows
  * is accepted by the schema (which may accept more, such as "true" for true from a command line).
  */
-export type AcceptedWithSameKeys<Public, Schema> = [Exclude<keyof Public, keyof Schema> | Exclude<keyof Schema, keyof Public>] extends [never]
+export type AcceptedWithSameKeys<Public, Schema> = [
+  Exclude<keyof Public, keyof Schema> | Exclude<keyof Schema, keyof Public>,
+] extends [never]
   ? [Public] extends [Schema]
     ? true
     : false

@@ -10,7 +10,16 @@ export const STATUSES = ["queued", "saving", "deleted", "killed", "active"] as c
 export const MEMBER_STATUSES = ["accepted", "rejected", "pending"] as const;
 export const OS_TYPES = ["Linux", "Windows", "Other"] as const;
 export const OS_BITS = ["32", "64"] as const;
-export const SORT_KEYS = ["name", "container_format", "disk_format", "status", "id", "size", "created_at", "updated_at"] as const;
+export const SORT_KEYS = [
+  "name",
+  "container_format",
+  "disk_format",
+  "status",
+  "id",
+  "size",
+  "created_at",
+  "updated_at",
+] as const;
 export const SORT_DIRS = ["asc", "desc"] as const;
 export const ARCHITECTURES = ["x86", "arm"] as const;
 export const TIME_OPERATORS = ["gt", "gte", "lt", "lte", "eq", "neq"] as const;
@@ -36,7 +45,17 @@ export const SUPPORT_FLAGS = {
 export type SupportFlag = keyof typeof SUPPORT_FLAGS;
 
 /** The flags the extension API documents as list filters; the others are sent and checked locally as well. */
-export const EXTENSION_SUPPORT_FLAGS: readonly SupportFlag[] = ["kvm", "xen", "largeMemory", "diskIntensive", "highPerformance", "xenGpuType", "kvmGpuType", "xenHana", "kvmInfiniband"];
+export const EXTENSION_SUPPORT_FLAGS: readonly SupportFlag[] = [
+  "kvm",
+  "xen",
+  "largeMemory",
+  "diskIntensive",
+  "highPerformance",
+  "xenGpuType",
+  "kvmGpuType",
+  "xenHana",
+  "kvmInfiniband",
+];
 export type TimeOperator = (typeof TIME_OPERATORS)[number];
 export type Cloud = (typeof CLOUDS)[number];
 export type Api = (typeof APIS)[number];

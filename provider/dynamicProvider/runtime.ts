@@ -15,7 +15,17 @@ import { assessSelection, filtersKey, newestAllowed, newestMatch } from "../look
 import { policyOfState as policyOf, type Selection } from "../lookup/selectionState";
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { issuesFromZod } from "../core/validation";
-import { changedProperties, checkedInputs, containsUnknown, filtersOf, followLatestOf, optionFailures, sameFilters, selectionOutputs, type Props } from "./state";
+import {
+  changedProperties,
+  checkedInputs,
+  containsUnknown,
+  filtersOf,
+  followLatestOf,
+  optionFailures,
+  sameFilters,
+  selectionOutputs,
+  type Props,
+} from "./state";
 
 let configured: ConnectionOptions = {};
 
@@ -50,11 +60,13 @@ export async function check(olds: Props, news: Props): Promise<dynamic.CheckResu
   // Pinned: keep the recorded image while the filters stay the same (and it is not denied).
   const recorded = typeof olds.imageId === "string" ? olds.imageId : undefined;
   const denied = policyOf(news).denyImageIds?.includes(recorded ?? "") ?? false;
-  if (recorded && !denied && !followLatestOf(news) && sameFilters(olds, news)) return { inputs: checkedInputs(news, recorded) };
+  if (recorded && !denied && !followLatestOf(news) && sameFilters(olds, news))
+    return { inputs: checkedInputs(news, recorded) };
   try {
     return { inputs: checkedInputs(news, (await newest(news)).id) };
   } catch (e) {
-    if (ImsNoMatchError.isInstance(e) || ImsAmbiguousError.isInstance(e)) return { inputs: news, failures: [{ property: "", reason: e.message }] };
+    if (ImsNoMatchError.isInstance(e) || ImsAmbiguousError.isInstance(e))
+      return { inputs: news, failures: [{ property: "", reason: e.message }] };
     if (ImsValidationError.isInstance(e)) return { inputs: news, failures: [...e.issues] };
     throw e;
   }
@@ -67,11 +79,18 @@ export async function diff(_id: string, olds: Props, news: Props): Promise<dynam
 
 async function outputsFor(inputs: Props): Promise<Props> {
   const imageId = inputs.imageId;
-  if (typeof imageId !== "string") throw new Error("ImageSelection: no imageId after check; this is a bug in pulumi-ims");
+  if (typeof imageId !== "string")
+    throw new Error("ImageSelection: no imageId after check; this is a bug in pulumi-ims");
   const key = filtersKey(filtersOf(inputs));
   const assessed = await assessSelection(selectionOf(inputs, imageId, key), connection());
   if (!assessed.recorded) throw new ImsNotFoundError(imageId);
-  return selectionOutputs(inputs, assessed.recorded, assessed.latest, { detected: assessed.reason !== null, reason: assessed.reason, filtersKey: key }, null);
+  return selectionOutputs(
+    inputs,
+    assessed.recorded,
+    assessed.latest,
+    { detected: assessed.reason !== null, reason: assessed.reason, filtersKey: key },
+    null,
+  );
 }
 
 export async function create(inputs: Props): Promise<dynamic.CreateResult<Props>> {
@@ -92,14 +111,28 @@ export async function read(id: string, props: Props): Promise<dynamic.ReadResult
   const chosenWith = typeof props.filtersKey === "string" ? props.filtersKey : undefined;
   const assessed = recorded
     ? await assessSelection(selectionOf(props, recorded, chosenWith), connection())
-    : { latest: await newestAllowed({ filters: filtersOf(props), ...policyOf(props) }, connection()), recorded: undefined, reason: "imageDeleted" as const };
+    : {
+        latest: await newestAllowed({ filters: filtersOf(props), ...policyOf(props) }, connection()),
+        recorded: undefined,
+        reason: "imageDeleted" as const,
+      };
   const chosen = assessed.latest ?? (assessed.reason === "denied" ? undefined : assessed.recorded);
   if (!chosen) return { id: "" };
   const inputs = checkedInputs(props, chosen.id);
   const moved = recorded !== chosen.id;
   const previous = moved ? (recorded ?? null) : ((props.previousImageId as string | null | undefined) ?? null);
   const key = moved ? filtersKey(filtersOf(props)) : (chosenWith ?? filtersKey(filtersOf(props)));
-  return { id, props: selectionOutputs(inputs, chosen, assessed.latest, { detected: moved || assessed.reason !== null, reason: assessed.reason, filtersKey: key }, previous), inputs };
+  return {
+    id,
+    props: selectionOutputs(
+      inputs,
+      chosen,
+      assessed.latest,
+      { detected: moved || assessed.reason !== null, reason: assessed.reason, filtersKey: key },
+      previous,
+    ),
+    inputs,
+  };
 }
 
 /** An ImageSelection only records a choice: deleting it deletes nothing in the cloud. */

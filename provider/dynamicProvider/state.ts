@@ -42,12 +42,15 @@ export function optionFailures(news: Props): Array<{ property: string; reason: s
   const failures: Array<{ property: string; reason: string }> = [];
   const given = (v: unknown) => `(given ${JSON.stringify(v)})`;
   for (const key of ["followLatest", "anyOwner"]) {
-    if (news[key] !== undefined && typeof news[key] !== "boolean") failures.push({ property: key, reason: `must be true or false ${given(news[key])}` });
+    if (news[key] !== undefined && typeof news[key] !== "boolean")
+      failures.push({ property: key, reason: `must be true or false ${given(news[key])}` });
   }
   const age = news.maxAgeDays;
-  if (age !== undefined && (typeof age !== "number" || !Number.isInteger(age) || age < 0)) failures.push({ property: "maxAgeDays", reason: `must be a whole number of days, 0 or more ${given(age)}` });
+  if (age !== undefined && (typeof age !== "number" || !Number.isInteger(age) || age < 0))
+    failures.push({ property: "maxAgeDays", reason: `must be a whole number of days, 0 or more ${given(age)}` });
   const deny = news.denyImageIds;
-  if (deny !== undefined && (!Array.isArray(deny) || deny.some((d) => typeof d !== "string" || d === ""))) failures.push({ property: "denyImageIds", reason: `must be a list of image ids ${given(deny)}` });
+  if (deny !== undefined && (!Array.isArray(deny) || deny.some((d) => typeof d !== "string" || d === "")))
+    failures.push({ property: "denyImageIds", reason: `must be a list of image ids ${given(deny)}` });
   return failures;
 }
 
@@ -63,7 +66,8 @@ export function checkedInputs(news: Props, imageId: string | undefined): Props {
 export function changedProperties(olds: Props, news: Props): string[] {
   const changed = changedFilters(olds, news);
   if (followLatestOf(olds) !== followLatestOf(news)) changed.push("followLatest");
-  for (const key of ["anyOwner", "maxAgeDays", "denyImageIds"] as const) if (stableKey(olds[key] ?? null) !== stableKey(news[key] ?? null)) changed.push(key);
+  for (const key of ["anyOwner", "maxAgeDays", "denyImageIds"] as const)
+    if (stableKey(olds[key] ?? null) !== stableKey(news[key] ?? null)) changed.push(key);
   if (olds.imageId !== news.imageId) changed.push("imageId");
   return changed;
 }
@@ -92,7 +96,13 @@ export interface SelectionOutputs extends Props {
   readonly previousImageId: string | null;
 }
 
-export function selectionOutputs(inputs: Props, image: ImageResult, latest: ImageResult | undefined, drift: { detected: boolean; reason: string | null; filtersKey: string }, previousImageId: string | null): SelectionOutputs {
+export function selectionOutputs(
+  inputs: Props,
+  image: ImageResult,
+  latest: ImageResult | undefined,
+  drift: { detected: boolean; reason: string | null; filtersKey: string },
+  previousImageId: string | null,
+): SelectionOutputs {
   return {
     ...inputs,
     imageId: image.id,

@@ -69,14 +69,52 @@ interface Family {
 }
 
 const FAMILIES: readonly Family[] = [
-  { platform: "Ubuntu", osType: "Linux", versions: ["16.04", "18.04", "20.04", "22.04", "24.04"], name: (v) => `Ubuntu ${v} server 64bit`, weight: 5, arm: true },
+  {
+    platform: "Ubuntu",
+    osType: "Linux",
+    versions: ["16.04", "18.04", "20.04", "22.04", "24.04"],
+    name: (v) => `Ubuntu ${v} server 64bit`,
+    weight: 5,
+    arm: true,
+  },
   { platform: "CentOS", osType: "Linux", versions: ["7.6", "7.9", "8.2"], name: (v) => `CentOS ${v} 64bit`, weight: 3 },
-  { platform: "EulerOS", osType: "Linux", versions: ["2.5", "2.9", "2.10"], name: (v) => `EulerOS ${v} 64bit`, weight: 2, arm: true },
-  { platform: "Debian", osType: "Linux", versions: ["10.0.0", "11.1.0", "12.0.0"], name: (v) => `Debian GNU/Linux ${v} 64bit`, weight: 2 },
-  { platform: "Windows", osType: "Windows", versions: ["2016", "2019", "2022"], name: (v) => `Windows Server ${v} Datacenter 64bit English`, weight: 2 },
-  { platform: "SUSE", osType: "Linux", versions: ["12 SP5", "15 SP4"], name: (v) => `SUSE Linux Enterprise Server ${v} 64bit`, weight: 1 },
+  {
+    platform: "EulerOS",
+    osType: "Linux",
+    versions: ["2.5", "2.9", "2.10"],
+    name: (v) => `EulerOS ${v} 64bit`,
+    weight: 2,
+    arm: true,
+  },
+  {
+    platform: "Debian",
+    osType: "Linux",
+    versions: ["10.0.0", "11.1.0", "12.0.0"],
+    name: (v) => `Debian GNU/Linux ${v} 64bit`,
+    weight: 2,
+  },
+  {
+    platform: "Windows",
+    osType: "Windows",
+    versions: ["2016", "2019", "2022"],
+    name: (v) => `Windows Server ${v} Datacenter 64bit English`,
+    weight: 2,
+  },
+  {
+    platform: "SUSE",
+    osType: "Linux",
+    versions: ["12 SP5", "15 SP4"],
+    name: (v) => `SUSE Linux Enterprise Server ${v} 64bit`,
+    weight: 1,
+  },
   { platform: "OpenSUSE", osType: "Linux", versions: ["15.3", "15.5"], name: (v) => `OpenSUSE ${v} 64bit`, weight: 1 },
-  { platform: "Oracle Linux", osType: "Linux", versions: ["7.9", "8.6"], name: (v) => `Oracle Linux ${v} 64bit`, weight: 1 },
+  {
+    platform: "Oracle Linux",
+    osType: "Linux",
+    versions: ["7.9", "8.6"],
+    name: (v) => `Oracle Linux ${v} 64bit`,
+    weight: 1,
+  },
   { platform: "Fedora", osType: "Linux", versions: ["37", "39"], name: (v) => `Fedora ${v} 64bit`, weight: 1 },
   { platform: "CoreOS", osType: "Linux", versions: ["3374.2"], name: (v) => `CoreOS ${v} 64bit`, weight: 1 },
   { platform: "Other", osType: "Other", versions: ["1.0"], name: (v) => `Appliance ${v}`, weight: 1 },
@@ -117,7 +155,10 @@ export function generateCatalog(options: CatalogOptions = {}): StoredImage[] {
     const extraRoll = timeRandom();
     const age = (created - from) / (to - from || 1);
     // newer images more often carry newer versions
-    const vIndex = Math.min(family.versions.length - 1, Math.floor((age * 0.7 + random() * 0.3) * family.versions.length));
+    const vIndex = Math.min(
+      family.versions.length - 1,
+      Math.floor((age * 0.7 + random() * 0.3) * family.versions.length),
+    );
     const version = family.versions[vIndex]!;
     const kind = random();
     const imageType = kind < 0.7 ? "gold" : kind < 0.9 ? "private" : "shared";
@@ -126,9 +167,13 @@ export function generateCatalog(options: CatalogOptions = {}): StoredImage[] {
     const baseName = family.name(version);
     const stamp = formatTime(created).slice(0, 10).replace(/-/g, "");
     const name =
-      imageType === "gold" ? (random() < 0.5 ? baseName : `${baseName} (${stamp})`)
-      : imageType === "private" ? `${family.platform.toLowerCase().replace(/\s+/g, "-")}-${version.replace(/\s+/g, "")}-web-${stamp}`
-      : `${baseName} shared ${stamp}`;
+      imageType === "gold"
+        ? random() < 0.5
+          ? baseName
+          : `${baseName} (${stamp})`
+        : imageType === "private"
+          ? `${family.platform.toLowerCase().replace(/\s+/g, "-")}-${version.replace(/\s+/g, "")}-web-${stamp}`
+          : `${baseName} shared ${stamp}`;
     const updated = created + Math.floor(random() * 3600_000);
     const statusRoll = random();
     const status = statusRoll < 0.02 ? "queued" : statusRoll < 0.03 ? "saving" : "active";
@@ -147,12 +192,16 @@ export function generateCatalog(options: CatalogOptions = {}): StoredImage[] {
       __isregistered: "true",
       min_ram: family.osType === "Windows" ? 2048 : [0, 1024, 2048][Math.floor(random() * 3)],
       __lazyloading: "true",
-      owner: imageType === "gold" ? PUBLIC_OWNER : imageType === "private" ? project : "3b7a2b1c9d8e4f5a6b7c8d9e0f1a2b3c",
+      owner:
+        imageType === "gold" ? PUBLIC_OWNER : imageType === "private" ? project : "3b7a2b1c9d8e4f5a6b7c8d9e0f1a2b3c",
       __os_type: family.osType,
       __imagetype: imageType,
       visibility: imageType === "gold" ? "public" : imageType,
       virtual_env_type: random() < 0.95 ? "FusionCompute" : "Ironic",
-      tags: imageType === "gold" ? [] : [arm ? "arm" : "x86", `team-${1 + Math.floor(random() * 3)}`, ...(random() < 0.3 ? ["hardened"] : [])],
+      tags:
+        imageType === "gold"
+          ? []
+          : [arm ? "arm" : "x86", `team-${1 + Math.floor(random() * 3)}`, ...(random() < 0.3 ? ["hardened"] : [])],
       __platform: family.platform,
       size: 0,
       __os_bit: family.platform === "Other" && random() < 0.5 ? "32" : "64",
@@ -184,14 +233,24 @@ export function generateCatalog(options: CatalogOptions = {}): StoredImage[] {
       json,
       createdAtMicros,
       wholeImage: imageType === "private" && extraRoll > 0.8 && extraRoll <= 0.97,
-      memberStatus: imageType === "shared" ? (memberRoll < 0.6 ? "accepted" : memberRoll < 0.8 ? "pending" : "rejected") : undefined,
+      memberStatus:
+        imageType === "shared"
+          ? memberRoll < 0.6
+            ? "accepted"
+            : memberRoll < 0.8
+              ? "pending"
+              : "rejected"
+          : undefined,
     });
   }
   return images;
 }
 
 /** An image built from a few fields plus seed-doc defaults (tests and fixtures). */
-export function makeImage(fields: Record<string, unknown> & { id: string; created_at: string }, extra: Partial<Omit<StoredImage, "json">> = {}): StoredImage {
+export function makeImage(
+  fields: Record<string, unknown> & { id: string; created_at: string },
+  extra: Partial<Omit<StoredImage, "json">> = {},
+): StoredImage {
   const json: Record<string, unknown> = {
     schema: "/v2/schemas/image",
     min_disk: 40,

@@ -20,10 +20,31 @@ import { listImages, type ImageCheck, type ListContext } from "./listing";
 
 /** Exact-match filters the extension API documents; sent on to the shared listing as they are. */
 const DOCUMENTED_EXACT = [
-  "__imagetype", "protected", "visibility", "owner", "status", "container_format", "disk_format", "min_ram", "min_disk",
-  "__os_bit", "__platform", "__os_type", "tag", "member_status", "virtual_env_type", "__system__cmkid",
-  "__support_kvm", "__support_xen", "__support_largememory", "__support_diskintensive", "__support_highperformance",
-  "__support_xen_hana", "__support_kvm_infiniband", "__support_xen_gpu_type", "__support_kvm_gpu_type",
+  "__imagetype",
+  "protected",
+  "visibility",
+  "owner",
+  "status",
+  "container_format",
+  "disk_format",
+  "min_ram",
+  "min_disk",
+  "__os_bit",
+  "__platform",
+  "__os_type",
+  "tag",
+  "member_status",
+  "virtual_env_type",
+  "__system__cmkid",
+  "__support_kvm",
+  "__support_xen",
+  "__support_largememory",
+  "__support_diskintensive",
+  "__support_highperformance",
+  "__support_xen_hana",
+  "__support_kvm_infiniband",
+  "__support_xen_gpu_type",
+  "__support_kvm_gpu_type",
 ];
 /** Compared as given: the shared listing would read `a:b` as an operator. */
 const DOCUMENTED_LITERAL = ["id", "name"];
@@ -81,7 +102,11 @@ export type CloudImagesResult =
 
 const bad = (message: string, code = "IMG.0001"): CloudImagesResult => ({ status: 400, message, code });
 
-export function listCloudImages(catalog: readonly StoredImage[], params: URLSearchParams, ctx: ListContext): CloudImagesResult {
+export function listCloudImages(
+  catalog: readonly StoredImage[],
+  params: URLSearchParams,
+  ctx: ListContext,
+): CloudImagesResult {
   const native = new URLSearchParams();
   const checks: ImageCheck[] = [(image) => image.json.__isregistered === "true"];
   for (const key of DOCUMENTED_EXACT) for (const value of params.getAll(key)) native.append(key, value);
@@ -92,13 +117,16 @@ export function listCloudImages(catalog: readonly StoredImage[], params: URLSear
   for (const key of ["created_at", "updated_at"]) {
     const value = params.get(key);
     if (value === null) continue;
-    if (!DOCUMENTED_TIME.test(value)) return bad(`Invalid ${key}: ${value}; use <op>:yyyy-MM-ddThh:mm:ssZ or <op>:yyyy-MM-dd hh:mm:ss`);
+    if (!DOCUMENTED_TIME.test(value))
+      return bad(`Invalid ${key}: ${value}; use <op>:yyyy-MM-ddThh:mm:ssZ or <op>:yyyy-MM-dd hh:mm:ss`);
     native.set(key, value);
   }
   const isregistered = params.get("__isregistered");
-  if (isregistered !== null && isregistered !== "true") return bad(`Invalid __isregistered: ${isregistered}; only true is supported`);
+  if (isregistered !== null && isregistered !== "true")
+    return bad(`Invalid __isregistered: ${isregistered}; only true is supported`);
   for (const key of params.getAll("sort_key")) if (!SORT_KEYS.has(key)) return bad(`Invalid sort_key: ${key}`);
-  for (const key of ["sort_key", "sort_dir", "marker"]) for (const value of params.getAll(key)) native.append(key, value);
+  for (const key of ["sort_key", "sort_dir", "marker"])
+    for (const value of params.getAll(key)) native.append(key, value);
   native.set("limit", params.get("limit") ?? String(EXTENSION_DEFAULT_LIMIT));
 
   const flavorId = params.get("flavor_id");
@@ -113,7 +141,8 @@ export function listCloudImages(catalog: readonly StoredImage[], params: URLSear
     checks.push((image) => architectureOf(image.json as never) === architecture);
   }
   const eps = params.get("enterprise_project_id");
-  if (eps !== null && eps !== "all_granted_eps") checks.push((image) => String(image.json.enterprise_project_id || "0") === eps);
+  if (eps !== null && eps !== "all_granted_eps")
+    checks.push((image) => String(image.json.enterprise_project_id || "0") === eps);
   const whole = params.get("__whole_image");
   if (whole !== null) {
     if (whole !== "true" && whole !== "false") return bad(`Invalid __whole_image: ${whole}`);

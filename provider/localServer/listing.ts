@@ -17,12 +17,42 @@ export type ListResult =
   | { readonly status: 200; readonly body: { images: unknown[]; first: string; schema: string; next?: string } }
   | { readonly status: 400 | 403 | 500; readonly message: string };
 
-const SORTABLE = ["name", "status", "container_format", "disk_format", "size", "id", "created_at", "updated_at"] as const;
+const SORTABLE = [
+  "name",
+  "status",
+  "container_format",
+  "disk_format",
+  "size",
+  "id",
+  "created_at",
+  "updated_at",
+] as const;
 const TIME_OPS = new Set(["lt", "lte", "gt", "gte", "eq", "neq"]);
 const KNOWN = new Set([
-  "limit", "marker", "sort_key", "sort_dir", "sort", "name", "id", "status", "container_format", "disk_format",
-  "visibility", "member_status", "owner", "protected", "min_disk", "min_ram", "created_at", "updated_at", "tag",
-  "size_min", "size_max", "os_hidden", "changes-since", "checksum",
+  "limit",
+  "marker",
+  "sort_key",
+  "sort_dir",
+  "sort",
+  "name",
+  "id",
+  "status",
+  "container_format",
+  "disk_format",
+  "visibility",
+  "member_status",
+  "owner",
+  "protected",
+  "min_disk",
+  "min_ram",
+  "created_at",
+  "updated_at",
+  "tag",
+  "size_min",
+  "size_max",
+  "os_hidden",
+  "changes-since",
+  "checksum",
 ]);
 
 class BadRequest extends Error {
@@ -108,12 +138,18 @@ function timeFilter(key: string, raw: string): (image: StoredImage) => boolean {
     const t = storedMillis(image, key);
     if (t === undefined) return false;
     switch (op) {
-      case "lt": return t < at;
-      case "lte": return t <= at;
-      case "gt": return t > at;
-      case "gte": return t >= at;
-      case "neq": return t !== at;
-      default: return t === at;
+      case "lt":
+        return t < at;
+      case "lte":
+        return t <= at;
+      case "gt":
+        return t > at;
+      case "gte":
+        return t >= at;
+      case "neq":
+        return t !== at;
+      default:
+        return t === at;
     }
   };
 }
@@ -127,7 +163,8 @@ function sortSpec(params: URLSearchParams): SortSpec {
   const keys = params.getAll("sort_key");
   const dirs = params.getAll("sort_dir");
   const sort = last(params, "sort");
-  if (sort !== undefined && (keys.length || dirs.length)) throw new BadRequest("Old and new sorting syntax cannot be combined");
+  if (sort !== undefined && (keys.length || dirs.length))
+    throw new BadRequest("Old and new sorting syntax cannot be combined");
   let spec: SortSpec;
   if (sort !== undefined) {
     spec = { keys: [], dirs: [] };
@@ -139,11 +176,13 @@ function sortSpec(params: URLSearchParams): SortSpec {
   } else {
     const k = keys.length ? keys : ["created_at"];
     const d = dirs.length ? dirs : ["desc"];
-    if (d.length > 1 && d.length !== k.length) throw new BadRequest("Number of sort dirs does not match the number of sort keys");
+    if (d.length > 1 && d.length !== k.length)
+      throw new BadRequest("Number of sort dirs does not match the number of sort keys");
     spec = { keys: k, dirs: k.map((_, i) => (d.length === 1 ? d[0] : d[i]) as "asc" | "desc") };
   }
   for (const k of spec.keys) {
-    if (!(SORTABLE as readonly string[]).includes(k)) throw new BadRequest(`Invalid sort key: ${k}. It must be one of the following: ${SORTABLE.join(", ")}.`);
+    if (!(SORTABLE as readonly string[]).includes(k))
+      throw new BadRequest(`Invalid sort key: ${k}. It must be one of the following: ${SORTABLE.join(", ")}.`);
   }
   for (const d of spec.dirs) if (d !== "asc" && d !== "desc") throw new BadRequest(`Invalid sort direction: ${d}`);
   // Glance appends created_at and id so that the order is total.
@@ -167,7 +206,8 @@ function compareValues(a: unknown, b: unknown): number {
 }
 
 function comparator(spec: SortSpec): (a: StoredImage, b: StoredImage) => number {
-  const valueOf = (image: StoredImage, key: string) => (key === "created_at" ? storedMillis(image, key) : image.json[key]);
+  const valueOf = (image: StoredImage, key: string) =>
+    key === "created_at" ? storedMillis(image, key) : image.json[key];
   return (a, b) => {
     for (let i = 0; i < spec.keys.length; i++) {
       const c = compareValues(valueOf(a, spec.keys[i]!), valueOf(b, spec.keys[i]!));
@@ -177,7 +217,12 @@ function comparator(spec: SortSpec): (a: StoredImage, b: StoredImage) => number 
   };
 }
 
-function visibleTo(image: StoredImage, ctx: ListContext, visibility: string | undefined, memberStatus: string): boolean {
+function visibleTo(
+  image: StoredImage,
+  ctx: ListContext,
+  visibility: string | undefined,
+  memberStatus: string,
+): boolean {
   const j = image.json;
   const own = j.owner === ctx.projectId;
   const vis = j.visibility as string;
@@ -205,14 +250,23 @@ export function findVisible(catalog: readonly StoredImage[], id: string, ctx: Li
   const image = catalog.find((i) => i.json.id === id);
   if (!image || image.json.status === "deleted" || image.json.status === "killed") return undefined;
   const j = image.json;
-  const visible = j.visibility === "public" || j.visibility === "community" || j.owner === ctx.projectId || (j.visibility === "shared" && image.memberStatus !== undefined);
+  const visible =
+    j.visibility === "public" ||
+    j.visibility === "community" ||
+    j.owner === ctx.projectId ||
+    (j.visibility === "shared" && image.memberStatus !== undefined);
   return visible ? image : undefined;
 }
 
 /** A check the caller adds to the query's own (the extension API's filters that Glance lacks). */
 export type ImageCheck = (image: StoredImage) => boolean;
 
-export function listImages(catalog: readonly StoredImage[], params: URLSearchParams, ctx: ListContext, extraChecks: readonly ImageCheck[] = []): ListResult {
+export function listImages(
+  catalog: readonly StoredImage[],
+  params: URLSearchParams,
+  ctx: ListContext,
+  extraChecks: readonly ImageCheck[] = [],
+): ListResult {
   try {
     return { status: 200, body: list(catalog, params, ctx, extraChecks) };
   } catch (e) {
@@ -221,7 +275,12 @@ export function listImages(catalog: readonly StoredImage[], params: URLSearchPar
   }
 }
 
-function list(catalog: readonly StoredImage[], params: URLSearchParams, ctx: ListContext, extraChecks: readonly ImageCheck[]) {
+function list(
+  catalog: readonly StoredImage[],
+  params: URLSearchParams,
+  ctx: ListContext,
+  extraChecks: readonly ImageCheck[],
+) {
   const limitText = last(params, "limit");
   let limit = ctx.defaultLimit;
   if (limitText !== undefined) {
@@ -235,10 +294,13 @@ function list(catalog: readonly StoredImage[], params: URLSearchParams, ctx: Lis
 
   const visibility = last(params, "visibility");
   const memberStatus = last(params, "member_status") ?? "accepted";
-  if (!["accepted", "pending", "rejected", "all"].includes(memberStatus)) throw new BadRequest(`Invalid status: ${memberStatus}`);
+  if (!["accepted", "pending", "rejected", "all"].includes(memberStatus))
+    throw new BadRequest(`Invalid status: ${memberStatus}`);
   const protectedText = last(params, "protected");
   if (protectedText !== undefined && protectedText !== "true" && protectedText !== "false") {
-    throw new BadRequest(`Invalid value '${protectedText}' for 'protected' filter. Valid values are 'true' or 'false'.`);
+    throw new BadRequest(
+      `Invalid value '${protectedText}' for 'protected' filter. Valid values are 'true' or 'false'.`,
+    );
   }
   const hiddenText = last(params, "os_hidden") ?? "false";
 
@@ -252,7 +314,8 @@ function list(catalog: readonly StoredImage[], params: URLSearchParams, ctx: Lis
   }
   for (const key of ["owner", "min_disk", "min_ram", "checksum"]) {
     const raw = last(params, key);
-    if (raw !== undefined) checks.push((img) => img[key] !== null && img[key] !== undefined && String(img[key]) === raw);
+    if (raw !== undefined)
+      checks.push((img) => img[key] !== null && img[key] !== undefined && String(img[key]) === raw);
   }
   if (protectedText !== undefined) checks.push((img) => String(img.protected) === protectedText);
   for (const key of ["created_at", "updated_at"]) {
@@ -270,11 +333,13 @@ function list(catalog: readonly StoredImage[], params: URLSearchParams, ctx: Lis
     checks.push((img) => typeof img.size === "number" && (bound === "size_min" ? img.size >= n : img.size <= n));
   }
   const tags = params.getAll("tag");
-  if (tags.length) checks.push((img) => Array.isArray(img.tags) && tags.every((t) => (img.tags as string[]).includes(t)));
+  if (tags.length)
+    checks.push((img) => Array.isArray(img.tags) && tags.every((t) => (img.tags as string[]).includes(t)));
   for (const key of new Set(params.keys())) {
     if (KNOWN.has(key)) continue;
     // Glance reads any other *_min/*_max as a range on a DB column and fails.
-    if (/_(min|max)$/.test(key)) throw new BadRequest("The server has either erred or is incapable of performing the requested operation.", 500);
+    if (/_(min|max)$/.test(key))
+      throw new BadRequest("The server has either erred or is incapable of performing the requested operation.", 500);
     const want = last(params, key)!;
     checks.push((img) => img[key] !== undefined && img[key] !== null && String(img[key]) === want);
   }
@@ -307,6 +372,7 @@ function list(catalog: readonly StoredImage[], params: URLSearchParams, ctx: Lis
     schema: "/v2/schemas/images",
   };
   // Like Glance: a full page always has `next`, so an exactly-full last page is followed by an empty one.
-  if (limit > 0 && page.length === limit) body.next = `/v2/images?${linkQuery(params, page[page.length - 1]!.json.id as string)}`;
+  if (limit > 0 && page.length === limit)
+    body.next = `/v2/images?${linkQuery(params, page[page.length - 1]!.json.id as string)}`;
   return body;
 }

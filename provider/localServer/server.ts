@@ -100,9 +100,15 @@ export class LocalImsServer {
     private readonly server: Server,
     private readonly options: LocalServerOptions,
   ) {
-    this.catalog = Array.isArray(options.catalog) ? options.catalog : generateCatalog({ projectId: options.projectId, ...options.catalog });
+    this.catalog = Array.isArray(options.catalog)
+      ? options.catalog
+      : generateCatalog({ projectId: options.projectId, ...options.catalog });
     this.latencyMs = options.latencyMs ?? 0;
-    this.ctx = { projectId: options.projectId ?? DEFAULT_PROJECT, defaultLimit: options.defaultLimit ?? 25, maxLimit: options.maxLimit ?? 1000 };
+    this.ctx = {
+      projectId: options.projectId ?? DEFAULT_PROJECT,
+      defaultLimit: options.defaultLimit ?? 25,
+      maxLimit: options.maxLimit ?? 1000,
+    };
   }
 
   static async start(options: LocalServerOptions = {}): Promise<LocalImsServer> {
@@ -168,7 +174,12 @@ export class LocalImsServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://local");
     const body = await readBody(req);
-    this.requests.push({ method: req.method ?? "GET", path: url.pathname, query: url.search.slice(1), headers: req.headers });
+    this.requests.push({
+      method: req.method ?? "GET",
+      path: url.pathname,
+      query: url.search.slice(1),
+      headers: req.headers,
+    });
     res.setHeader("x-openstack-request-id", `req-${randomUUID()}`);
     if (this.latencyMs > 0) await sleep(this.latencyMs);
 
@@ -176,8 +187,10 @@ export class LocalImsServer {
     if (req.method === "GET" && url.pathname === "/v3/projects") return this.listProjects(req, url, body, res);
     const detail = /^\/v2\/images\/([^/]+)$/.exec(url.pathname);
     const isExtensionList = url.pathname === "/v2/cloudimages";
-    if (!isTokenRequest && url.pathname !== "/v2/images" && !isExtensionList && !detail) return this.sendError(res, 404, "The resource could not be found.");
-    if (!isTokenRequest && req.method !== "GET") return this.sendError(res, 405, "The method is not allowed for this resource.");
+    if (!isTokenRequest && url.pathname !== "/v2/images" && !isExtensionList && !detail)
+      return this.sendError(res, 404, "The resource could not be found.");
+    if (!isTokenRequest && req.method !== "GET")
+      return this.sendError(res, 405, "The method is not allowed for this resource.");
 
     // Faults apply to token requests too; give them a path to aim at one or the other.
     const fault = this.takeFault(`${url.pathname}${url.search}`);
@@ -189,7 +202,11 @@ export class LocalImsServer {
     if (fault?.kind === "status") {
       if (fault.retryAfter !== undefined) res.setHeader("retry-after", fault.retryAfter);
       if (fault.body !== undefined) return this.sendRaw(res, fault.status, fault.body);
-      return this.sendError(res, fault.status, fault.status === 429 ? "Too many requests, retry later." : "The service is unavailable.");
+      return this.sendError(
+        res,
+        fault.status,
+        fault.status === 429 ? "Too many requests, retry later." : "The service is unavailable.",
+      );
     }
     if (isTokenRequest) return this.issueToken(body, res);
     if (!this.authorized(req, url, body)) return this.sendError(res, 401, "Authentication required");
@@ -213,12 +230,14 @@ export class LocalImsServer {
     if (result.status !== 200) return this.sendError(res, result.status, result.message);
     const page = result.body;
     if (fault?.kind === "nextLoop") {
-      const marker = url.searchParams.get("marker") ?? (page.images.at(-1) as { id?: string } | undefined)?.id ?? "loop";
+      const marker =
+        url.searchParams.get("marker") ?? (page.images.at(-1) as { id?: string } | undefined)?.id ?? "loop";
       const q = new URLSearchParams(url.searchParams);
       q.set("marker", marker);
       page.next = `/v2/images?${q.toString()}`;
     }
-    if (fault?.kind === "foreignNext") page.next = `http://foreign.invalid/v2/images?marker=${(page.images.at(-1) as { id?: string } | undefined)?.id ?? "x"}`;
+    if (fault?.kind === "foreignNext")
+      page.next = `http://foreign.invalid/v2/images?marker=${(page.images.at(-1) as { id?: string } | undefined)?.id ?? "x"}`;
     return this.sendBody(res, 200, JSON.stringify(page), fault);
   }
 
@@ -227,11 +246,19 @@ export class LocalImsServer {
     const keys = this.options.auth?.accessKeys;
     const authorization = req.headers.authorization;
     if (!keys || typeof authorization !== "string" || !this.verifySignature(req, url, body, authorization, keys)) {
-      return this.sendJson(res, 401, { error_code: "APIGW.0301", error_msg: "Incorrect IAM authentication information: verify aksk signature fail", request_id: randomUUID() });
+      return this.sendJson(res, 401, {
+        error_code: "APIGW.0301",
+        error_msg: "Incorrect IAM authentication information: verify aksk signature fail",
+        request_id: randomUUID(),
+      });
     }
     const projects = this.options.auth?.projects ?? [{ id: this.ctx.projectId, name: "local" }];
     const name = url.searchParams.get("name");
-    this.sendJson(res, 200, { projects: projects.filter((p) => name === null || p.name === name).map((p) => ({ ...p, enabled: true, domain_id: "local-domain" })) });
+    this.sendJson(res, 200, {
+      projects: projects
+        .filter((p) => name === null || p.name === name)
+        .map((p) => ({ ...p, enabled: true, domain_id: "local-domain" })),
+    });
   }
 
   private authorized(req: IncomingMessage, url: URL, body: string): boolean {
@@ -244,12 +271,19 @@ export class LocalImsServer {
       return expires !== undefined && expires > Date.now();
     }
     const authorization = req.headers["authorization"];
-    if (typeof authorization === "string" && auth.accessKeys) return this.verifySignature(req, url, body, authorization, auth.accessKeys);
+    if (typeof authorization === "string" && auth.accessKeys)
+      return this.verifySignature(req, url, body, authorization, auth.accessKeys);
     return false;
   }
 
   /** Recomputes the SDK-HMAC-SHA256 signature from the headers the client says it signed. */
-  private verifySignature(req: IncomingMessage, url: URL, body: string, authorization: string, keys: Readonly<Record<string, string>>): boolean {
+  private verifySignature(
+    req: IncomingMessage,
+    url: URL,
+    body: string,
+    authorization: string,
+    keys: Readonly<Record<string, string>>,
+  ): boolean {
     const m = /^SDK-HMAC-SHA256 Access=([^,]+), SignedHeaders=([^,]+), Signature=([0-9a-f]+)$/.exec(authorization);
     if (!m) return false;
     const secret = keys[m[1]!];
@@ -287,7 +321,10 @@ export class LocalImsServer {
     }
     const user = parsed?.auth?.identity?.password?.user;
     const found = this.options.auth?.users?.find(
-      (u) => u.name === user?.name && u.password === user?.password && (u.domain ?? "Default") === (user?.domain?.name ?? user?.domain?.id ?? "Default"),
+      (u) =>
+        u.name === user?.name &&
+        u.password === user?.password &&
+        (u.domain ?? "Default") === (user?.domain?.name ?? user?.domain?.id ?? "Default"),
     );
     if (!found) return this.sendKeystoneError(res, 401, "The request you have made requires authentication.");
     const token = `gAAAAA${randomUUID().replace(/-/g, "")}`;
@@ -302,13 +339,21 @@ export class LocalImsServer {
         issued_at: new Date().toISOString(),
         user: { name: found.name, domain: { name: found.domain ?? "Default" } },
         project: { id: this.ctx.projectId, name: found.projectName ?? "local" },
-        catalog: [{ type: "image", name: "ims", endpoints: [{ interface: "public", region: "local", region_id: "local", url: this.baseUrl }] }],
+        catalog: [
+          {
+            type: "image",
+            name: "ims",
+            endpoints: [{ interface: "public", region: "local", region_id: "local", url: this.baseUrl }],
+          },
+        ],
       },
     });
   }
 
   private sendKeystoneError(res: ServerResponse, status: number, message: string): void {
-    this.sendJson(res, status, { error: { code: status, message, title: status === 401 ? "Unauthorized" : "Bad Request" } });
+    this.sendJson(res, status, {
+      error: { code: status, message, title: status === 401 ? "Unauthorized" : "Bad Request" },
+    });
   }
 
   private sendError(res: ServerResponse, status: number, message: string, code?: string): void {

@@ -15,9 +15,16 @@ export const imageFilterSchema = z.object(filterShape).partial().strict();
  * CVE-2018-15869 by refusing most_recent without an owner. So "latest" must name a publisher the
  * caller trusts: the cloud (imageType gold), the caller (imageType private), an owner, or an id.
  */
-export function untrustedLatest(args: { mostRecent?: boolean; anyOwner?: boolean; imageType?: string; owner?: string; id?: string }): string | undefined {
+export function untrustedLatest(args: {
+  mostRecent?: boolean;
+  anyOwner?: boolean;
+  imageType?: string;
+  owner?: string;
+  id?: string;
+}): string | undefined {
   if (args.mostRecent === false || args.anyOwner === true) return undefined;
-  if (args.id !== undefined || args.owner !== undefined || args.imageType === "gold" || args.imageType === "private") return undefined;
+  if (args.id !== undefined || args.owner !== undefined || args.imageType === "gold" || args.imageType === "private")
+    return undefined;
   const what = args.imageType ? `imageType "${args.imageType}" without an owner` : "these filters, with no publisher,";
   return (
     `the newest image matching ${what} may be one that another tenant published (a shared or marketplace image named like yours), ` +
@@ -30,7 +37,9 @@ const mostRecentShape = {
   mostRecent: z.boolean({ error: withGiven("must be true or false") }),
   anyOwner: z.boolean({ error: withGiven("must be true or false") }),
   /** Images that must never be chosen: skipped as if they did not match. */
-  denyImageIds: z.array(z.string().min(1), { error: withGiven("must be a list of image ids") }).max(1000, { error: "at most 1000 image ids" }),
+  denyImageIds: z
+    .array(z.string().min(1), { error: withGiven("must be a list of image ids") })
+    .max(1000, { error: "at most 1000 image ids" }),
 };
 
 const getImageArgsSchema = z
@@ -47,7 +56,10 @@ const getImagesArgsSchema = z
     ...filterShape,
     sortKey: enumOf(SORT_KEYS),
     sortDir: enumOf(SORT_DIRS),
-    limit: z.number({ error: withGiven("must be a number") }).int({ error: withGiven("must be a whole number") }).min(1, { error: withGiven("must be at least 1") }),
+    limit: z
+      .number({ error: withGiven("must be a number") })
+      .int({ error: withGiven("must be a whole number") })
+      .min(1, { error: withGiven("must be at least 1") }),
   })
   .partial()
   .strict();

@@ -11,7 +11,14 @@ import { lookupImage, showImage, type ConnectionSources } from "./lookups";
 import type { Selection } from "./selectionState";
 
 /** Why a recorded image is no longer the right one, most serious first. */
-export const DRIFT_REASONS = ["imageDeleted", "denied", "noLongerMatches", "filtersChanged", "newerImage", "tooOld"] as const;
+export const DRIFT_REASONS = [
+  "imageDeleted",
+  "denied",
+  "noLongerMatches",
+  "filtersChanged",
+  "newerImage",
+  "tooOld",
+] as const;
 export type DriftReason = (typeof DRIFT_REASONS)[number];
 
 export const DRIFT_TEXT: Record<DriftReason, string> = {
@@ -45,7 +52,12 @@ type Wanted = Pick<Selection, "filters" | "anyOwner" | "denyImageIds">;
 /** The newest match allowed by the policy (denied images skipped); ImsNoMatchError when none. */
 export function newestMatch(wanted: Wanted, from: ConnectionSources): Promise<ImageResult> {
   return lookupImage(
-    { ...wanted.filters, mostRecent: true, ...(wanted.anyOwner ? { anyOwner: true } : {}), ...(wanted.denyImageIds?.length ? { denyImageIds: [...wanted.denyImageIds] } : {}) },
+    {
+      ...wanted.filters,
+      mostRecent: true,
+      ...(wanted.anyOwner ? { anyOwner: true } : {}),
+      ...(wanted.denyImageIds?.length ? { denyImageIds: [...wanted.denyImageIds] } : {}),
+    },
     from,
   );
 }
@@ -80,7 +92,11 @@ async function stillMatches(selection: Selection, from: ConnectionSources): Prom
   }
 }
 
-export async function assessSelection(selection: Selection, from: ConnectionSources, now: number = Date.now()): Promise<Assessment> {
+export async function assessSelection(
+  selection: Selection,
+  from: ConnectionSources,
+  now: number = Date.now(),
+): Promise<Assessment> {
   const latest = await newestAllowed(selection, from);
   const recorded = latest?.id === selection.recordedId ? latest : await detailsOrNone(selection.recordedId, from);
   if (!recorded) return { latest, reason: "imageDeleted" };
@@ -88,7 +104,8 @@ export async function assessSelection(selection: Selection, from: ConnectionSour
   const result = (reason: DriftReason | null): Assessment => ({ recorded, latest, reason, ageDays });
   if (selection.denyImageIds?.includes(recorded.id)) return result("denied");
   if (latest?.id !== recorded.id && !(await stillMatches(selection, from))) return result("noLongerMatches");
-  if (selection.chosenWith !== undefined && selection.chosenWith !== filtersKey(selection.filters)) return result("filtersChanged");
+  if (selection.chosenWith !== undefined && selection.chosenWith !== filtersKey(selection.filters))
+    return result("filtersChanged");
   if (latest && latest.id !== recorded.id) return result("newerImage");
   if (selection.maxAgeDays !== undefined && ageDays > selection.maxAgeDays) return result("tooOld");
   return result(null);

@@ -25,7 +25,8 @@ const MAX_NAMES_KEPT = 10_000;
 const targetOf = (client: ImsClient): ApiTarget => ({ api: client.connection.api, cloud: client.connection.cloud });
 
 /** The largest page to ask for: Glance's cap on the native API, the documented default on the extension API (its maximum is not documented). */
-const largestPage = (client: ImsClient): number => (client.connection.api === "extension" ? EXTENSION_PAGE_SIZE : MAX_LIMIT);
+const largestPage = (client: ImsClient): number =>
+  client.connection.api === "extension" ? EXTENSION_PAGE_SIZE : MAX_LIMIT;
 
 const NEWEST_FIRST = { sortKey: ["created_at"] as Array<"created_at">, sortDir: "desc" as const };
 
@@ -40,7 +41,11 @@ const lookups = new WeakMap<ImsClient, SharedResults<unknown>>();
 
 function shared<T>(client: ImsClient, key: string, compute: () => Promise<T>): Promise<T> {
   let results = lookups.get(client);
-  if (!results) lookups.set(client, (results = new SharedResults<unknown>(LOOKUP_CACHE_BYTES, (value) => JSON.stringify(value).length)));
+  if (!results)
+    lookups.set(
+      client,
+      (results = new SharedResults<unknown>(LOOKUP_CACHE_BYTES, (value) => JSON.stringify(value).length)),
+    );
   return results.get(key, compute) as Promise<T>;
 }
 
@@ -57,7 +62,14 @@ interface Scan {
 export type ProgressListener = (progress: { readonly pages: number; readonly images: number }) => void;
 
 /** Reads pages of `query` until `enough` images pass the local filters, or the pages run out. */
-async function scan(client: ImsClient, query: ParsedImageQuery, local: LocalFilters, enough: number, firstLimit?: number, onProgress?: ProgressListener): Promise<Scan> {
+async function scan(
+  client: ImsClient,
+  query: ParsedImageQuery,
+  local: LocalFilters,
+  enough: number,
+  firstLimit?: number,
+  onProgress?: ProgressListener,
+): Promise<Scan> {
   let pages = 0;
   const result: Scan = { matches: [], serverMatched: 0, exhausted: true, names: new Set() };
   for await (const page of imagePages(client, query, { firstLimit })) {
@@ -75,11 +87,19 @@ async function scan(client: ImsClient, query: ParsedImageQuery, local: LocalFilt
   return result;
 }
 
-export async function findImage(client: ImsClient, args: ParsedGetImageArgs, onProgress?: ProgressListener): Promise<RawImage> {
+export async function findImage(
+  client: ImsClient,
+  args: ParsedGetImageArgs,
+  onProgress?: ProgressListener,
+): Promise<RawImage> {
   return shared(client, `getImage ${stableKey(args)}`, () => findImageUncached(client, args, onProgress));
 }
 
-async function findImageUncached(client: ImsClient, args: ParsedGetImageArgs, onProgress?: ProgressListener): Promise<RawImage> {
+async function findImageUncached(
+  client: ImsClient,
+  args: ParsedGetImageArgs,
+  onProgress?: ProgressListener,
+): Promise<RawImage> {
   const plan = withDenied(planLookup(args, targetOf(client)), args.denyImageIds);
   const pageSize = largestPage(client);
   const mostRecent = args.mostRecent ?? true;
@@ -87,7 +107,14 @@ async function findImageUncached(client: ImsClient, args: ParsedGetImageArgs, on
   // Server-side filters only: the first `want` images IMS returns are the answer, one page
   // (a second only when the first held an image that could not be read).
   const found = hasLocalFilters(plan.local)
-    ? await scan(client, { ...plan.server, ...NEWEST_FIRST, limit: pageSize }, plan.local, want, FIRST_LOCAL_PAGE, onProgress)
+    ? await scan(
+        client,
+        { ...plan.server, ...NEWEST_FIRST, limit: pageSize },
+        plan.local,
+        want,
+        FIRST_LOCAL_PAGE,
+        onProgress,
+      )
     : await scan(client, { ...plan.server, ...NEWEST_FIRST, limit: want }, plan.local, want, undefined, onProgress);
   // IMS's order is the truth: it sorts by the stored created_at, which has microseconds, while
   // the shown one has whole seconds. A re-sort here could pick another of two same-second images.
@@ -97,15 +124,32 @@ async function findImageUncached(client: ImsClient, args: ParsedGetImageArgs, on
   return matches[0]!;
 }
 
-export async function findImages(client: ImsClient, args: ParsedGetImagesArgs, onProgress?: ProgressListener): Promise<RawImage[]> {
+export async function findImages(
+  client: ImsClient,
+  args: ParsedGetImagesArgs,
+  onProgress?: ProgressListener,
+): Promise<RawImage[]> {
   return shared(client, `getImages ${stableKey(args)}`, async () => {
     const plan = planLookup(args, targetOf(client));
     if (args.sortKey === "updated_at" && client.connection.api === "extension") {
-      throw new ImsValidationError([{ property: "sortKey", reason: `updated_at is not a sort key of the extension API (GET /v2/cloudimages); use created_at, name, status, id, container_format or disk_format, or api: "native" (given "updated_at")` }], "not available on the extension API (GET /v2/cloudimages)");
+      throw new ImsValidationError(
+        [
+          {
+            property: "sortKey",
+            reason: `updated_at is not a sort key of the extension API (GET /v2/cloudimages); use created_at, name, status, id, container_format or disk_format, or api: "native" (given "updated_at")`,
+          },
+        ],
+        "not available on the extension API (GET /v2/cloudimages)",
+      );
     }
     const want = args.limit ?? Number.POSITIVE_INFINITY;
     const pageLimit = hasLocalFilters(plan.local) ? largestPage(client) : Math.min(largestPage(client), want);
-    const query: ParsedImageQuery = { ...plan.server, sortKey: [args.sortKey ?? "created_at"], sortDir: args.sortDir ?? "desc", limit: pageLimit };
+    const query: ParsedImageQuery = {
+      ...plan.server,
+      sortKey: [args.sortKey ?? "created_at"],
+      sortDir: args.sortDir ?? "desc",
+      limit: pageLimit,
+    };
     return (await scan(client, query, plan.local, want, undefined, onProgress)).matches.slice(0, want);
   });
 }
@@ -127,7 +171,12 @@ function filtersText(plan: LookupPlan): string {
   return `sent to IMS: ${server}${local}`;
 }
 
-async function noMatchError(client: ImsClient, args: ParsedGetImageArgs, plan: LookupPlan, found: Scan): Promise<ImsNoMatchError> {
+async function noMatchError(
+  client: ImsClient,
+  args: ParsedGetImageArgs,
+  plan: LookupPlan,
+  found: Scan,
+): Promise<ImsNoMatchError> {
   const target = args.name ?? (args.nameRegex ? regexText(args.nameRegex.source) : undefined);
   let names = [...found.names];
   const note = `${found.serverMatched} image(s) matched the filters IMS applies`;

@@ -22,13 +22,21 @@ function client(from: ConnectionSources) {
 }
 
 /** The newest image matching `args` (getImage's arguments). */
-export async function lookupImage(args: unknown, from: ConnectionSources = {}, onProgress?: ProgressListener): Promise<ImageResult> {
+export async function lookupImage(
+  args: unknown,
+  from: ConnectionSources = {},
+  onProgress?: ProgressListener,
+): Promise<ImageResult> {
   const parsed = parseGetImageArgs(args);
   return toImageResult(await findImage(client(from), parsed, onProgress));
 }
 
 /** Every image matching `args` (getImages' arguments), in the requested order. */
-export async function lookupImages(args: unknown, from: ConnectionSources = {}, onProgress?: ProgressListener): Promise<ImageResult[]> {
+export async function lookupImages(
+  args: unknown,
+  from: ConnectionSources = {},
+  onProgress?: ProgressListener,
+): Promise<ImageResult[]> {
   const parsed = parseGetImagesArgs(args);
   return (await findImages(client(from), parsed, onProgress)).map(toImageResult);
 }

@@ -3,7 +3,16 @@
  * pulumi-ims checks itself, entry by entry as the filter table says. Every filter the
  * API supports goes to the server.
  */
-import { describeFilter, FILTER_NAMES, FILTERS, placementOf, type ApiTarget, type FilterName, type FilterSpec, type Placement } from "../core/filters";
+import {
+  describeFilter,
+  FILTER_NAMES,
+  FILTERS,
+  placementOf,
+  type ApiTarget,
+  type FilterName,
+  type FilterSpec,
+  type Placement,
+} from "../core/filters";
 import { ImsValidationError, type ValidationIssue } from "../core/errors";
 import type { RawImage } from "../core/imsSchema";
 import type { ParsedImageQuery } from "../core/query";
@@ -30,7 +39,10 @@ export interface LookupPlan {
 /** The native API on an unknown cloud: what a plan is made for unless told otherwise. */
 export const NATIVE: ApiTarget = { api: "native" };
 
-const API_NAMES: Record<ApiTarget["api"], string> = { native: "the native API (GET /v2/images)", extension: "the extension API (GET /v2/cloudimages)" };
+const API_NAMES: Record<ApiTarget["api"], string> = {
+  native: "the native API (GET /v2/images)",
+  extension: "the extension API (GET /v2/cloudimages)",
+};
 
 export function planLookup(filter: ImageFilter, target: ApiTarget = NATIVE): LookupPlan {
   const all = filter as Readonly<Record<string, unknown>>;
@@ -81,7 +93,12 @@ export function planLookup(filter: ImageFilter, target: ApiTarget = NATIVE): Loo
     }
   }
   if (refused.length > 0) throw new ImsValidationError(refused, `not available on ${API_NAMES[target.api]}`);
-  return { server: { filters }, local, serverDescription: [...serverDescription, ...defaultsDescription], localDescription };
+  return {
+    server: { filters },
+    local,
+    serverDescription: [...serverDescription, ...defaultsDescription],
+    localDescription,
+  };
 }
 
 export function hasLocalFilters(local: LocalFilters): boolean {

@@ -5,7 +5,8 @@ import type { ImageResult } from "./imageResult";
 
 const EMPTY_MD5 = "d41d8cd98f00b204e9800998ecf8427e";
 const str = (v: string | null | undefined) => (v === null || v === undefined || v === "" ? undefined : v);
-const bool = (v: string | null | undefined) => (v === null || v === undefined || v === "" ? undefined : v.toLowerCase() === "true");
+const bool = (v: string | null | undefined) =>
+  v === null || v === undefined || v === "" ? undefined : v.toLowerCase() === "true";
 const num = (v: string | number | null | undefined) => {
   if (v === null || v === undefined || v === "") return undefined;
   const n = Number(v);

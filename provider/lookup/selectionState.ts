@@ -33,7 +33,9 @@ export function filtersOfState(props: StateProps): Record<string, unknown> {
 
 /** The policy inputs: anyOwner, maxAgeDays, denyImageIds. */
 export function policyOfState(props: StateProps): { anyOwner?: boolean; maxAgeDays?: number; denyImageIds?: string[] } {
-  const deny = Array.isArray(props.denyImageIds) ? props.denyImageIds.filter((d): d is string => typeof d === "string" && d !== "") : [];
+  const deny = Array.isArray(props.denyImageIds)
+    ? props.denyImageIds.filter((d): d is string => typeof d === "string" && d !== "")
+    : [];
   return {
     ...(props.anyOwner === true ? { anyOwner: true } : {}),
     ...(typeof props.maxAgeDays === "number" ? { maxAgeDays: props.maxAgeDays } : {}),
@@ -47,6 +49,12 @@ export function selectionOfState(props: StateProps): Selection | string {
   if (typeof recordedId !== "string" || recordedId === "") return "no recorded imageId";
   const filters = filtersOfState(props);
   // A secret input is kept encrypted in a stack export: it cannot be read here.
-  if (Object.values(filters).some((v) => typeof v === "object" && v !== null && SECRET_SIG in v)) return "a filter is a secret, which a stack export keeps encrypted";
-  return { filters, recordedId, chosenWith: typeof props.filtersKey === "string" ? props.filtersKey : undefined, ...policyOfState(props) };
+  if (Object.values(filters).some((v) => typeof v === "object" && v !== null && SECRET_SIG in v))
+    return "a filter is a secret, which a stack export keeps encrypted";
+  return {
+    filters,
+    recordedId,
+    chosenWith: typeof props.filtersKey === "string" ? props.filtersKey : undefined,
+    ...policyOfState(props),
+  };
 }

@@ -33,13 +33,22 @@ export interface Authenticator {
 }
 
 /** `onToken` is told each time a Keystone token is requested (password auth). */
-export function createAuthenticator(auth: AuthSettings, transport: TransportOptions, onToken?: () => void): Authenticator {
+export function createAuthenticator(
+  auth: AuthSettings,
+  transport: TransportOptions,
+  onToken?: () => void,
+): Authenticator {
   const now = transport.now ?? Date.now;
   switch (auth.kind) {
     case "none":
       return { kind: "none", authorize: async () => ({}), invalidate: () => false, lockKey: () => undefined };
     case "token":
-      return { kind: "token", authorize: async () => ({ "x-auth-token": auth.token }), invalidate: () => false, lockKey: (origin) => credentialKey("token", origin, auth.token) };
+      return {
+        kind: "token",
+        authorize: async () => ({ "x-auth-token": auth.token }),
+        invalidate: () => false,
+        lockKey: (origin) => credentialKey("token", origin, auth.token),
+      };
     case "password": {
       const cache = new TokenCache(auth, transport, onToken, transport.now);
       return {
@@ -63,7 +72,12 @@ export function createAuthenticator(auth: AuthSettings, transport: TransportOpti
       return {
         kind: "aksk",
         authorize: async (request) =>
-          signedHeaders({ ...request, contentType: request.headers["content-type"] }, keys, await projectId(), new Date(now())),
+          signedHeaders(
+            { ...request, contentType: request.headers["content-type"] },
+            keys,
+            await projectId(),
+            new Date(now()),
+          ),
         invalidate: () => false,
         lockKey: (origin) => akskLockKey(origin, auth.accessKey),
       };

@@ -23,13 +23,35 @@ const MAX_KEPT = 256;
 const ids = new Map<string, Promise<string>>();
 
 /** Headers of an AK/SK-signed request: X-Sdk-Date, Authorization, and the signed X-Project-Id / X-Security-Token. */
-export function signedHeaders(request: { method: string; origin: string; path: string; query: ReadonlyArray<readonly [string, string]>; body?: string; contentType?: string }, keys: AkSk, projectId: string | undefined, now: Date): Record<string, string> {
+export function signedHeaders(
+  request: {
+    method: string;
+    origin: string;
+    path: string;
+    query: ReadonlyArray<readonly [string, string]>;
+    body?: string;
+    contentType?: string;
+  },
+  keys: AkSk,
+  projectId: string | undefined,
+  now: Date,
+): Record<string, string> {
   const host = new URL(request.origin).host;
   const signed: Record<string, string> = {};
   if (projectId) signed["x-project-id"] = projectId;
   if (keys.securityToken) signed["x-security-token"] = keys.securityToken;
   if (request.body !== undefined) signed["content-type"] = request.contentType ?? "application/json";
-  const sig = signRequest({ method: request.method, host, path: request.path, query: request.query, headers: signed, body: request.body, accessKey: keys.accessKey, secretKey: keys.secretKey, date: now });
+  const sig = signRequest({
+    method: request.method,
+    host,
+    path: request.path,
+    query: request.query,
+    headers: signed,
+    body: request.body,
+    accessKey: keys.accessKey,
+    secretKey: keys.secretKey,
+    date: now,
+  });
   return { ...signed, host, "x-sdk-date": sig["X-Sdk-Date"], authorization: sig.Authorization };
 }
 
@@ -67,7 +89,11 @@ async function lookUp(iamUrl: string, name: string, keys: AkSk, transport: Trans
   }
   if (res.status !== 200) throw apiError(res);
   const parsed = projectsSchema.safeParse(jsonOf(res.body));
-  if (!parsed.success) throw new ImsBadResponseError(res.url, "the body is not an IAM project list", { status: res.status, requestId: requestIdOf(res) });
+  if (!parsed.success)
+    throw new ImsBadResponseError(res.url, "the body is not an IAM project list", {
+      status: res.status,
+      requestId: requestIdOf(res),
+    });
   const matches = parsed.data.projects.filter((p) => p.name === name);
   if (matches.length !== 1) {
     throw new ImsConfigError(
@@ -81,11 +107,24 @@ async function lookUp(iamUrl: string, name: string, keys: AkSk, transport: Trans
 
 function apiError(res: HttpResponse): ImsApiError {
   const parsed = parseErrorBody(res.body);
-  return new ImsApiError({ status: res.status, url: res.url, service: "IAM", method: "GET", imsErrorCode: parsed.code, requestId: requestIdOf(res) ?? parsed.requestId, serverMessage: parsed.message });
+  return new ImsApiError({
+    status: res.status,
+    url: res.url,
+    service: "IAM",
+    method: "GET",
+    imsErrorCode: parsed.code,
+    requestId: requestIdOf(res) ?? parsed.requestId,
+    serverMessage: parsed.message,
+  });
 }
 
 /** The id of project `name`, looked up once per (IAM URL, access key, name). */
-export function projectIdFor(iamUrl: string, name: string, keys: AkSk, transport: TransportOptions = {}): Promise<string> {
+export function projectIdFor(
+  iamUrl: string,
+  name: string,
+  keys: AkSk,
+  transport: TransportOptions = {},
+): Promise<string> {
   const key = credentialKey(iamUrl, keys.accessKey, name);
   let pending = ids.get(key);
   if (!pending) {

@@ -19,10 +19,14 @@ export function markerFromNext(next: string, endpoint: URL): string {
     throw new ImsBadResponseError(endpoint.toString(), `the next link ${JSON.stringify(next)} is not a URL`);
   }
   if (url.origin !== endpoint.origin) {
-    throw new ImsBadResponseError(endpoint.toString(), `the next link points to another origin (${url.origin}); it was not followed`);
+    throw new ImsBadResponseError(
+      endpoint.toString(),
+      `the next link points to another origin (${url.origin}); it was not followed`,
+    );
   }
   const marker = url.searchParams.get("marker");
-  if (!marker) throw new ImsBadResponseError(endpoint.toString(), `the next link ${JSON.stringify(next)} has no marker`);
+  if (!marker)
+    throw new ImsBadResponseError(endpoint.toString(), `the next link ${JSON.stringify(next)} has no marker`);
   return marker;
 }
 
@@ -34,7 +38,11 @@ export interface PagingOptions {
   readonly firstLimit?: number;
 }
 
-export async function* imagePages(client: ImsClient, query: ParsedImageQuery, options: PagingOptions = {}): AsyncGenerator<ImagePage, void, undefined> {
+export async function* imagePages(
+  client: ImsClient,
+  query: ParsedImageQuery,
+  options: PagingOptions = {},
+): AsyncGenerator<ImagePage, void, undefined> {
   const endpoint = await client.endpoint();
   // A lookup that reads more than these is stopped with ImsScanLimitError.
   const maxPages = client.connection.maxScanPages ?? TUNING.maxScanPages.default;
@@ -44,8 +52,10 @@ export async function* imagePages(client: ImsClient, query: ParsedImageQuery, op
   if (marker) seen.add(marker);
   let imagesRead = 0;
   for (let n = 0; ; n++) {
-    if (n >= maxPages) throw new ImsScanLimitError(endpoint.toString(), n, imagesRead, `limit of ${maxPages} pages (maxScanPages)`);
-    if (imagesRead >= maxImages) throw new ImsScanLimitError(endpoint.toString(), n, imagesRead, `limit of ${maxImages} images (maxScanImages)`);
+    if (n >= maxPages)
+      throw new ImsScanLimitError(endpoint.toString(), n, imagesRead, `limit of ${maxPages} pages (maxScanPages)`);
+    if (imagesRead >= maxImages)
+      throw new ImsScanLimitError(endpoint.toString(), n, imagesRead, `limit of ${maxImages} images (maxScanImages)`);
     const limit = n === 0 && options.firstLimit !== undefined ? options.firstLimit : query.limit;
     const page = await client.listPage({ ...query, marker, limit });
     const onPage = page.images.length + page.skipped.length;
@@ -58,7 +68,11 @@ export async function* imagePages(client: ImsClient, query: ParsedImageQuery, op
       // short page ends it too when it asked for no more than the documented default, which a server serves whole.
       const asked = limit ?? EXTENSION_PAGE_SIZE;
       if (onPage < asked && asked <= EXTENSION_PAGE_SIZE) return;
-      if (!page.lastId) throw new ImsBadResponseError(endpoint.toString(), "the last image of a page has no id, so the next page cannot be asked for");
+      if (!page.lastId)
+        throw new ImsBadResponseError(
+          endpoint.toString(),
+          "the last image of a page has no id, so the next page cannot be asked for",
+        );
       next = page.lastId;
     } else {
       // Glance sends `next` whenever a page is full, so the last page may be empty.
@@ -66,7 +80,10 @@ export async function* imagePages(client: ImsClient, query: ParsedImageQuery, op
       next = markerFromNext(page.next, endpoint);
     }
     if (seen.has(next)) {
-      throw new ImsBadResponseError(endpoint.toString(), `the next link repeats marker ${next}; the server is paging in a loop`);
+      throw new ImsBadResponseError(
+        endpoint.toString(),
+        `the next link repeats marker ${next}; the server is paging in a loop`,
+      );
     }
     seen.add(next);
     marker = next;

@@ -129,7 +129,11 @@ export class ImsClient {
     const pairs = imageQueryPairs(query);
     const path = LIST_PATHS[this.connection.api];
     const key = requestUrl({ origin: "", path, query: pairs });
-    return this.pages.get(key, () => this.fetchPage(path, pairs), () => this.stats.pageCacheHits++);
+    return this.pages.get(
+      key,
+      () => this.fetchPage(path, pairs),
+      () => this.stats.pageCacheHits++,
+    );
   }
 
   private async fetchPage(path: string, pairs: Array<[string, string]>): Promise<ImagePage> {
@@ -139,9 +143,12 @@ export class ImsClient {
     // Node's own warning channel: shown on stderr (Pulumi shows it with the program's output), and
     // a program can listen with process.on("warning") and the code.
     for (const s of page.skipped) {
-      process.emitWarning(`pulumi-ims skipped image ${s.id ?? "(no id)"}${s.name ? ` ${JSON.stringify(s.name)}` : ""} of ${res.url}, which it cannot read: ${s.problem}`, {
-        code: "IMS_SKIPPED_IMAGE",
-      });
+      process.emitWarning(
+        `pulumi-ims skipped image ${s.id ?? "(no id)"}${s.name ? ` ${JSON.stringify(s.name)}` : ""} of ${res.url}, which it cannot read: ${s.problem}`,
+        {
+          code: "IMS_SKIPPED_IMAGE",
+        },
+      );
     }
     return page;
   }
@@ -203,11 +210,18 @@ function parseBody<S extends z.ZodType>(res: HttpResponse, schema: S, what: stri
   try {
     json = JSON.parse(res.body);
   } catch {
-    throw new ImsBadResponseError(res.url, `the body is not JSON (expected ${what}; got ${JSON.stringify(res.body.slice(0, 80))})`, { status: res.status, requestId: requestIdOf(res) });
+    throw new ImsBadResponseError(
+      res.url,
+      `the body is not JSON (expected ${what}; got ${JSON.stringify(res.body.slice(0, 80))})`,
+      { status: res.status, requestId: requestIdOf(res) },
+    );
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new ImsBadResponseError(res.url, `the body is not ${what}: ${summarizeZodError(parsed.error)}`, { status: res.status, requestId: requestIdOf(res) });
+    throw new ImsBadResponseError(res.url, `the body is not ${what}: ${summarizeZodError(parsed.error)}`, {
+      status: res.status,
+      requestId: requestIdOf(res),
+    });
   }
   return parsed.data;
 }

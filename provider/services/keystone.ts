@@ -44,7 +44,14 @@ const tokenBodySchema = z.looseObject({
       .array(
         z.looseObject({
           type: z.string(),
-          endpoints: z.array(z.looseObject({ interface: z.string().optional(), region: z.string().nullish(), region_id: z.string().nullish(), url: z.string() })),
+          endpoints: z.array(
+            z.looseObject({
+              interface: z.string().optional(),
+              region: z.string().nullish(),
+              region_id: z.string().nullish(),
+              url: z.string(),
+            }),
+          ),
         }),
       )
       .optional(),
@@ -68,13 +75,22 @@ function passwordAuthBody(c: PasswordCredentials): unknown {
   const scope = c.projectId
     ? { project: { id: c.projectId } }
     : c.projectName
-      ? { project: { name: c.projectName, domain: domainOf(c.projectDomainName ?? c.userDomainName, c.projectDomainId ?? c.userDomainId) } }
+      ? {
+          project: {
+            name: c.projectName,
+            domain: domainOf(c.projectDomainName ?? c.userDomainName, c.projectDomainId ?? c.userDomainId),
+          },
+        }
       : undefined;
   return {
     auth: {
       identity: {
         methods: ["password"],
-        password: { user: c.userId ? { id: c.userId, password: c.password } : { name: c.username, password: c.password, domain: domainOf(c.userDomainName, c.userDomainId) } },
+        password: {
+          user: c.userId
+            ? { id: c.userId, password: c.password }
+            : { name: c.username, password: c.password, domain: domainOf(c.userDomainName, c.userDomainId) },
+        },
       },
       ...(scope ? { scope } : {}),
     },
@@ -88,12 +104,25 @@ function requestIdOf(res: HttpResponse): string | undefined {
 /** A retryable status from IAM/Keystone (429, 5xx), named as such when retries run out. */
 function keystoneFailure(res: HttpResponse): ImsApiError {
   const parsed = parseErrorBody(res.body);
-  return new ImsApiError({ status: res.status, url: res.url, service: "IAM/Keystone", method: "POST", imsErrorCode: parsed.code, requestId: requestIdOf(res) ?? parsed.requestId, serverMessage: parsed.message });
+  return new ImsApiError({
+    status: res.status,
+    url: res.url,
+    service: "IAM/Keystone",
+    method: "POST",
+    imsErrorCode: parsed.code,
+    requestId: requestIdOf(res) ?? parsed.requestId,
+    serverMessage: parsed.message,
+  });
 }
 
 /** Names a password credential for holding it failed (lockout.ts). */
 export function passwordLockKey(c: PasswordCredentials): string {
-  return credentialKey("password", c.authUrl, c.userId ?? `${c.userDomainId ?? c.userDomainName ?? ""}/${c.username ?? ""}`, c.password);
+  return credentialKey(
+    "password",
+    c.authUrl,
+    c.userId ?? `${c.userDomainId ?? c.userDomainName ?? ""}/${c.username ?? ""}`,
+    c.password,
+  );
 }
 
 export async function issueToken(c: PasswordCredentials, transport: TransportOptions = {}): Promise<IssuedToken> {
@@ -114,7 +143,10 @@ export async function issueToken(c: PasswordCredentials, transport: TransportOpt
   const requestId = requestIdOf(res);
   if (res.status !== 201 && res.status !== 200) {
     const parsed = parseErrorBody(res.body);
-    const what = res.status === 401 ? "IAM/Keystone rejected the user name, password or domain" : "IAM/Keystone did not issue a token";
+    const what =
+      res.status === 401
+        ? "IAM/Keystone rejected the user name, password or domain"
+        : "IAM/Keystone did not issue a token";
     const error = new ImsAuthError(
       `${what}${parsed.message ? `: ${parsed.message}` : ""}. What to do: check OS_USERNAME/HW_USER_NAME, the password, the user domain and the project`,
       { status: res.status, url: url.toString(), requestId, imsErrorCode: parsed.code },
@@ -123,14 +155,26 @@ export async function issueToken(c: PasswordCredentials, transport: TransportOpt
     throw error;
   }
   const token = res.headers["x-subject-token"];
-  if (!token) throw new ImsBadResponseError(url.toString(), "no X-Subject-Token header in the token response", { status: res.status, requestId });
+  if (!token)
+    throw new ImsBadResponseError(url.toString(), "no X-Subject-Token header in the token response", {
+      status: res.status,
+      requestId,
+    });
   registerSecret(token);
   const parsed = tokenBodySchema.safeParse(jsonOf(res.body));
-  if (!parsed.success) throw new ImsBadResponseError(url.toString(), "the token response body is not a Keystone v3 token", { status: res.status, requestId });
+  if (!parsed.success)
+    throw new ImsBadResponseError(url.toString(), "the token response body is not a Keystone v3 token", {
+      status: res.status,
+      requestId,
+    });
   const body = parsed.data.token;
   const imageEndpoints = (body.catalog ?? [])
     .filter((s) => s.type === "image")
-    .flatMap((s) => s.endpoints.filter((e) => (e.interface ?? "public") === "public").map((e) => ({ region: e.region_id ?? e.region ?? "", url: e.url })));
+    .flatMap((s) =>
+      s.endpoints
+        .filter((e) => (e.interface ?? "public") === "public")
+        .map((e) => ({ region: e.region_id ?? e.region ?? "", url: e.url })),
+    );
   return {
     token,
     expiresAt: body.expires_at ? Date.parse(body.expires_at) : Number.POSITIVE_INFINITY,

@@ -33,7 +33,10 @@ export function canonicalQuery(pairs: ReadonlyArray<readonly [string, string]>):
 
 /** 20260101T000000Z */
 export function sdkDate(at: Date): string {
-  return at.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+  return at
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z");
 }
 
 const sha256Hex = (text: string) => createHash("sha256").update(text).digest("hex");
@@ -57,7 +60,10 @@ export interface SignedHeaders {
   readonly Authorization: string;
 }
 
-export function stringToSign(input: Omit<SignInput, "accessKey" | "secretKey">): { stringToSign: string; signedHeaders: string } {
+export function stringToSign(input: Omit<SignInput, "accessKey" | "secretKey">): {
+  stringToSign: string;
+  signedHeaders: string;
+} {
   const date = sdkDate(input.date);
   const all: Record<string, string> = {};
   for (const [k, v] of Object.entries(input.headers)) all[k.toLowerCase()] = v;

@@ -5,7 +5,13 @@
  * layer knows HTTP, not IMS: the service describes a failed status (failureOf).
  */
 import { Pool } from "undici";
-import { ImsApiError, ImsBadResponseError, ImsConfigError, ImsRetryExhaustedError, isRetryableStatus } from "../core/errors";
+import {
+  ImsApiError,
+  ImsBadResponseError,
+  ImsConfigError,
+  ImsRetryExhaustedError,
+  isRetryableStatus,
+} from "../core/errors";
 import { encodePairs } from "../core/queryString";
 import { TUNING } from "../core/tuning";
 import { DEFAULT_RETRY_POLICY, nextDelayMs, parseRetryAfterMs, type RetryPolicy } from "./retry";
@@ -79,9 +85,19 @@ export function requestUrl(req: Pick<OutgoingRequest, "origin" | "path" | "query
 }
 
 const RETRYABLE_ERROR_CODES = new Set([
-  "ECONNRESET", "ECONNREFUSED", "EPIPE", "ETIMEDOUT", "EAI_AGAIN",
-  "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT",
-  "UND_ERR_BODY_TIMEOUT", "UND_ERR_ABORTED", "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH", "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_ABORTED",
+  "UND_ERR_REQ_CONTENT_LENGTH_MISMATCH",
+  "UND_ERR_RES_CONTENT_LENGTH_MISMATCH",
 ]);
 
 // Duck-typed: AbortSignal's DOMException may come from another realm, where instanceof Error fails.
@@ -122,21 +138,33 @@ function describeNetworkError(error: unknown, timeoutMs: number): string {
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /** Reads a body as text, refusing more than `maxBytes`; the rest is not read and the connection is dropped. */
-async function readBody(body: AsyncIterable<Buffer> & { destroy(): unknown }, maxBytes: number, url: string): Promise<string> {
+async function readBody(
+  body: AsyncIterable<Buffer> & { destroy(): unknown },
+  maxBytes: number,
+  url: string,
+): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
     if (size > maxBytes) {
       body.destroy();
-      throw new ImsBadResponseError(url, `the response body is larger than ${maxBytes} bytes; no IMS answer is that large, so it was not read`);
+      throw new ImsBadResponseError(
+        url,
+        `the response body is larger than ${maxBytes} bytes; no IMS answer is that large, so it was not read`,
+      );
     }
     chunks.push(chunk);
   }
   return Buffer.concat(chunks).toString("utf8");
 }
 
-async function attemptOnce(req: OutgoingRequest, headers: Record<string, string>, timeoutMs: number, maxBodyBytes: number): Promise<Omit<HttpResponse, "attempts">> {
+async function attemptOnce(
+  req: OutgoingRequest,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  maxBodyBytes: number,
+): Promise<Omit<HttpResponse, "attempts">> {
   const url = requestUrl(req);
   const res = await poolFor(req.origin).request({
     method: req.method,
@@ -172,18 +200,28 @@ export async function send(req: OutgoingRequest, options: TransportOptions = {})
       const res = await attemptOnce(req, headers, timeoutMs, options.maxBodyBytes ?? MAX_BODY_BYTES);
       if (!isRetryableStatus(res.status)) return { ...res, attempts: attempt };
       const response = { ...res, attempts: attempt };
-      failure = options.failureOf ? options.failureOf(response, req) : new ImsApiError({ status: res.status, url, service: "HTTP", method: req.method });
+      failure = options.failureOf
+        ? options.failureOf(response, req)
+        : new ImsApiError({ status: res.status, url, service: "HTTP", method: req.method });
       retryAfterMs = parseRetryAfterMs(res.headers["retry-after"]);
     } catch (error) {
       if (isUnknownHost(error)) {
-        throw new ImsConfigError(`cannot reach ${req.origin}: its host name does not resolve (${describeNetworkError(error, timeoutMs)}). What to do: check the endpoint or region`, { cause: error });
+        throw new ImsConfigError(
+          `cannot reach ${req.origin}: its host name does not resolve (${describeNetworkError(error, timeoutMs)}). What to do: check the endpoint or region`,
+          { cause: error },
+        );
       }
       if (!isRetryableNetworkError(error)) throw error;
       failure = new Error(describeNetworkError(error, timeoutMs), { cause: error });
     }
     const elapsed = now() - started;
     const delay = nextDelayMs(attempt, elapsed, policy, retryAfterMs, options.random);
-    if (delay === undefined) throw new ImsRetryExhaustedError(url, attempt, elapsed, failure, { method: req.method, service: options.service, retryAfterMs });
+    if (delay === undefined)
+      throw new ImsRetryExhaustedError(url, attempt, elapsed, failure, {
+        method: req.method,
+        service: options.service,
+        retryAfterMs,
+      });
     await sleep(delay);
   }
 }

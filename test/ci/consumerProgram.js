@@ -31,7 +31,16 @@ async function main() {
   const pulumiCopies = Object.keys(require.cache).filter((f) => /[\\/]@pulumi[\\/]pulumi[\\/]index\.js$/.test(f));
   // What the serialized provider requires when the engine runs it from this project.
   const runtimeLoads = typeof require("pulumi-ims/runtime").create === "function";
-  console.log(JSON.stringify({ runtimeLoads, id: image.id, name: image.name, registered, pulumiCopies, pulumiVersion: require("@pulumi/pulumi/package.json").version }));
+  console.log(
+    JSON.stringify({
+      runtimeLoads,
+      id: image.id,
+      name: image.name,
+      registered,
+      pulumiCopies,
+      pulumiVersion: require("@pulumi/pulumi/package.json").version,
+    }),
+  );
 }
 
 main().catch((e) => {

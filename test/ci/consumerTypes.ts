@@ -5,7 +5,10 @@ import { LocalImsServer } from "pulumi-ims/testing";
 
 export = async () => {
   const server = await LocalImsServer.start({ catalog: { count: 10 } });
-  const image: ims.GetImageResult = await ims.getImage({ platform: "Ubuntu", imageType: "gold" }, { connection: { endpoint: server.url } });
+  const image: ims.GetImageResult = await ims.getImage(
+    { platform: "Ubuntu", imageType: "gold" },
+    { connection: { endpoint: server.url } },
+  );
   const selection = new ims.ImageSelection("boot", { platform: "Ubuntu", imageType: "gold" });
   await server.close();
   return { id: image.id, minDisk: image.minDisk, recorded: selection.imageId as pulumi.Output<string> };

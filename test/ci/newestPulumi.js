@@ -8,7 +8,11 @@ const { execFileSync } = require("node:child_process");
 
 const npm = process.env.npm_execpath ? [process.execPath, process.env.npm_execpath] : ["npm"];
 const peerRange = require("../../package.json").peerDependencies["@pulumi/pulumi"];
-const out = execFileSync(npm[0], [...npm.slice(1), "view", `@pulumi/pulumi@${peerRange}`, "version", "engines", "--json"], { encoding: "utf8" });
+const out = execFileSync(
+  npm[0],
+  [...npm.slice(1), "view", `@pulumi/pulumi@${peerRange}`, "version", "engines", "--json"],
+  { encoding: "utf8" },
+);
 // npm view prints one object, not an array, when one version matches.
 const releases = [].concat(JSON.parse(out));
 
@@ -25,7 +29,8 @@ function admits(range) {
   if (range === undefined) return true;
   return range.split("||").some((alternative) => {
     const m = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(alternative.trim());
-    if (!m) throw new Error(`cannot read engines.node ${JSON.stringify(range)}: teach test/ci/newestPulumi.js this form`);
+    if (!m)
+      throw new Error(`cannot read engines.node ${JSON.stringify(range)}: teach test/ci/newestPulumi.js this form`);
     return compare(node, `${m[1]}.${m[2] ?? 0}.${m[3] ?? 0}`) >= 0;
   });
 }

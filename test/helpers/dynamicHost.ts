@@ -42,12 +42,18 @@ export async function serializedProvider(): Promise<{ text: string; containsSecr
 
 function call<T>(client: any, method: string, request: unknown): Promise<T> {
   return new Promise((resolvePromise, reject) => {
-    client[method](request, (error: grpc.ServiceError | null, response: T) => (error ? reject(error) : resolvePromise(response)));
+    client[method](request, (error: grpc.ServiceError | null, response: T) =>
+      error ? reject(error) : resolvePromise(response),
+    );
   });
 }
 
 /** Sets the fields Check, Diff and Update requests share. */
-function withOldsNews<T extends { setUrn(u: string): void; setOlds(s: Struct): void; setNews(s: Struct): void }>(req: T, olds: Props, news: Props): T {
+function withOldsNews<T extends { setUrn(u: string): void; setOlds(s: Struct): void; setNews(s: Struct): void }>(
+  req: T,
+  olds: Props,
+  news: Props,
+): T {
   req.setUrn(URN);
   req.setOlds(Struct.fromJavaScript(olds as never));
   req.setNews(Struct.fromJavaScript(news as never));
@@ -66,7 +72,11 @@ export class DynamicHost {
   static async start(cwd: string, env: Record<string, string>): Promise<DynamicHost> {
     const entry = require.resolve("@pulumi/pulumi/cmd/dynamic-provider");
     // The engine address is required on the command line but never used by the host.
-    const child = spawn(process.execPath, [entry, "127.0.0.1:1"], { cwd, env: { PATH: process.env.PATH ?? "", ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [entry, "127.0.0.1:1"], {
+      cwd,
+      env: { PATH: process.env.PATH ?? "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const stderr: string[] = [];
     child.stderr!.on("data", (d: Buffer) => stderr.push(d.toString()));
     const port = await new Promise<number>((resolvePort, reject) => {
@@ -88,7 +98,10 @@ export class DynamicHost {
     await call(this.client, "configure", req);
   }
 
-  async check(olds: Props, news: Props): Promise<{ inputs: Props; failures: Array<{ property: string; reason: string }> }> {
+  async check(
+    olds: Props,
+    news: Props,
+  ): Promise<{ inputs: Props; failures: Array<{ property: string; reason: string }> }> {
     const res: any = await call(this.client, "check", withOldsNews(new providerPb.CheckRequest(), olds, news));
     return {
       inputs: res.getInputs().toJavaScript(),
@@ -118,7 +131,11 @@ export class DynamicHost {
     req.setProperties(Struct.fromJavaScript(props as never));
     req.setInputs(Struct.fromJavaScript(inputs as never));
     const res: any = await call(this.client, "read", req);
-    return { id: res.getId(), props: res.getProperties()?.toJavaScript() ?? {}, inputs: res.getInputs()?.toJavaScript() };
+    return {
+      id: res.getId(),
+      props: res.getProperties()?.toJavaScript() ?? {},
+      inputs: res.getInputs()?.toJavaScript(),
+    };
   }
 
   async update(id: string, olds: Props, news: Props): Promise<Props> {
@@ -149,7 +166,9 @@ export class DynamicHost {
  * A `pulumi stack export` document (version 3) holding the given ImageSelection states, as the
  * engine writes them: the resource's URN, type, id, inputs and outputs.
  */
-export function stackExport(states: ReadonlyArray<{ name: string; id: string; inputs: Props; outputs: Props }>): unknown {
+export function stackExport(
+  states: ReadonlyArray<{ name: string; id: string; inputs: Props; outputs: Props }>,
+): unknown {
   return {
     version: 3,
     deployment: {

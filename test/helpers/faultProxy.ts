@@ -3,7 +3,13 @@
  * when given a fault rate, injects faults drawn from a seeded generator: latency,
  * 429 bursts with Retry-After, 503 bursts, connection resets and truncated bodies.
  */
-import { request as httpRequest, createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  request as httpRequest,
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 import { prng } from "../../provider/localServer/catalog";
 
@@ -67,7 +73,8 @@ export class FaultProxy {
     if (this.random() >= (this.options.faultRate ?? 0)) return undefined;
     const kinds: FaultKind[] = ["latency", "429", "503", "reset", "truncate"];
     const kind = kinds[Math.floor(this.random() * kinds.length)]!;
-    if (kind === "429" || kind === "503") this.burst = { kind, left: Math.floor(this.random() * (this.options.maxBurst ?? 3)) };
+    if (kind === "429" || kind === "503")
+      this.burst = { kind, left: Math.floor(this.random() * (this.options.maxBurst ?? 3)) };
     return kind;
   }
 
@@ -75,15 +82,29 @@ export class FaultProxy {
     this.requests++;
     const fault = this.pick();
     if (fault) this.injected[fault]++;
-    if (fault === "latency") await new Promise((r) => setTimeout(r, Math.floor(this.random() * (this.options.maxLatencyMs ?? 200))));
+    if (fault === "latency")
+      await new Promise((r) => setTimeout(r, Math.floor(this.random() * (this.options.maxLatencyMs ?? 200))));
     if (fault === "reset") return void req.socket.destroy();
     if (fault === "429" || fault === "503") {
-      const body = JSON.stringify({ message: fault === "429" ? "Too Many Requests" : "Service Unavailable", code: `${fault}`, title: "fault" });
-      res.writeHead(Number(fault), { "content-type": "application/json", ...(fault === "429" ? { "retry-after": "1" } : {}) });
+      const body = JSON.stringify({
+        message: fault === "429" ? "Too Many Requests" : "Service Unavailable",
+        code: `${fault}`,
+        title: "fault",
+      });
+      res.writeHead(Number(fault), {
+        "content-type": "application/json",
+        ...(fault === "429" ? { "retry-after": "1" } : {}),
+      });
       return void res.end(body);
     }
     const upstream = httpRequest(
-      { host: this.target.hostname, port: this.target.port, method: req.method, path: req.url, headers: { ...req.headers, host: this.target.host } },
+      {
+        host: this.target.hostname,
+        port: this.target.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: this.target.host },
+      },
       (up) => {
         if (fault === "truncate") {
           const chunks: Buffer[] = [];

@@ -25,7 +25,11 @@ export interface FaultLookup {
 
 export const FAULT_LOOKUPS: readonly FaultLookup[] = [
   { args: { platform: "Ubuntu" }, query: "__platform=Ubuntu" },
-  { args: { platform: "CentOS", nameRegex: "^CentOS 7\\.9" }, query: "__platform=CentOS", keep: (i) => i.name.startsWith("CentOS 7.9") },
+  {
+    args: { platform: "CentOS", nameRegex: "^CentOS 7\\.9" },
+    query: "__platform=CentOS",
+    keep: (i) => i.name.startsWith("CentOS 7.9"),
+  },
   { args: { osType: "Windows", imageType: "gold" }, query: "__os_type=Windows&__imagetype=gold" },
   { args: { tags: ["x86", "hardened"] }, query: "tag=x86", keep: (i) => i.tags.includes("hardened") },
   {
@@ -35,14 +39,27 @@ export const FAULT_LOOKUPS: readonly FaultLookup[] = [
   },
   { args: { supports: { kvm: true }, platform: "Debian" }, query: "__platform=Debian&__support_kvm=true" },
   { args: { nameRegex: "^Fedora" }, query: "", keep: (i) => i.name.startsWith("Fedora") },
-  { args: { platform: "SUSE", architecture: "x86" }, query: "__platform=SUSE", keep: (i) => i.architecture !== "arm" && i.__support_arm !== "true" },
+  {
+    args: { platform: "SUSE", architecture: "x86" },
+    query: "__platform=SUSE",
+    keep: (i) => i.architecture !== "arm" && i.__support_arm !== "true",
+  },
 ];
 
 /** The expected answer, straight from Glance: active images newest first, pages read by marker until one is kept. */
 async function truthOf(target: string, lookup: FaultLookup): Promise<string> {
   let marker: string | undefined;
   for (let page = 0; page < 100; page++) {
-    const query = [lookup.query, "status=active", "sort_key=created_at", "sort_dir=desc", "limit=1000", marker ? `marker=${marker}` : ""].filter(Boolean).join("&");
+    const query = [
+      lookup.query,
+      "status=active",
+      "sort_key=created_at",
+      "sort_dir=desc",
+      "limit=1000",
+      marker ? `marker=${marker}` : "",
+    ]
+      .filter(Boolean)
+      .join("&");
     const body = (await (await fetch(`${target}/v2/images?${query}`)).json()) as { images: Json[] };
     const found = body.images.find((i) => lookup.keep?.(i) ?? true);
     if (found) return found.id;
@@ -73,9 +90,16 @@ export async function faultRun(options: {
   readonly lookups?: readonly FaultLookup[];
 }): Promise<FaultRunResult> {
   const lookups = options.lookups ?? FAULT_LOOKUPS;
-  const lookup = (endpoint: string, args: GetImageArgsInput, extra: { retry?: Partial<RetryPolicy>; timeoutMs?: number } = {}) => {
+  const lookup = (
+    endpoint: string,
+    args: GetImageArgsInput,
+    extra: { retry?: Partial<RetryPolicy>; timeoutMs?: number } = {},
+  ) => {
     resetClients();
-    return findImage(new ImsClient(resolveConnection({ endpoint, ...extra }, {})), parseGetImageArgs({ anyOwner: true, ...args }));
+    return findImage(
+      new ImsClient(resolveConnection({ endpoint, ...extra }, {})),
+      parseGetImageArgs({ anyOwner: true, ...args }),
+    );
   };
   const truth: string[] = [];
   for (const l of lookups) truth.push(await truthOf(options.target, l));
@@ -100,7 +124,16 @@ export async function faultRun(options: {
         maxMs = Math.max(maxMs, performance.now() - started);
       }
     }
-    return { lookups: lookups.length * options.rounds, requests: proxy.requests, faults: proxy.faults, injected: { ...proxy.injected }, correct, wrong, errors, maxMs };
+    return {
+      lookups: lookups.length * options.rounds,
+      requests: proxy.requests,
+      faults: proxy.faults,
+      injected: { ...proxy.injected },
+      correct,
+      wrong,
+      errors,
+      maxMs,
+    };
   } finally {
     await proxy.close();
   }

@@ -33,7 +33,9 @@ export interface Service {
   stop(): Promise<void>;
 }
 
-export async function startGlance(options: { auth?: "noauth" | "headers" | "keystone"; port?: number; env?: Record<string, string> } = {}): Promise<Service> {
+export async function startGlance(
+  options: { auth?: "noauth" | "headers" | "keystone"; port?: number; env?: Record<string, string> } = {},
+): Promise<Service> {
   const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), "ims-glance-"));
   await run("bash", [join(SCRIPTS, "start.sh"), String(port), dataDir], {
@@ -49,9 +51,14 @@ export async function startGlance(options: { auth?: "noauth" | "headers" | "keys
   };
 }
 
-export async function startKeystone(port: number, glanceUrl: string): Promise<Service & { projectIds: Record<string, string> }> {
+export async function startKeystone(
+  port: number,
+  glanceUrl: string,
+): Promise<Service & { projectIds: Record<string, string> }> {
   const dataDir = mkdtempSync(join(tmpdir(), "ims-keystone-"));
-  await run("bash", [join(SCRIPTS, "keystone-start.sh"), String(port), dataDir], { env: { ...process.env, GLANCE_URL: glanceUrl } });
+  await run("bash", [join(SCRIPTS, "keystone-start.sh"), String(port), dataDir], {
+    env: { ...process.env, GLANCE_URL: glanceUrl },
+  });
   const projectIds = Object.fromEntries(
     readFileSync(join(dataDir, "project-ids"), "utf8")
       .trim()
@@ -69,39 +76,92 @@ export async function startKeystone(port: number, glanceUrl: string): Promise<Se
   };
 }
 
-const COLUMNS = new Set(["id", "name", "size", "status", "created_at", "updated_at", "disk_format", "container_format", "checksum", "owner", "min_disk", "min_ram", "protected", "virtual_size", "visibility"]);
+const COLUMNS = new Set([
+  "id",
+  "name",
+  "size",
+  "status",
+  "created_at",
+  "updated_at",
+  "disk_format",
+  "container_format",
+  "checksum",
+  "owner",
+  "min_disk",
+  "min_ram",
+  "protected",
+  "virtual_size",
+  "visibility",
+]);
 /** Fields Glance computes itself. */
 const COMPUTED = new Set(["schema", "self", "file", "tags"]);
 
 const sql = (v: unknown) =>
-  v === null || v === undefined ? "NULL" : typeof v === "number" ? String(v) : typeof v === "boolean" ? (v ? "1" : "0") : `'${String(v).replace(/'/g, "''")}'`;
+  v === null || v === undefined
+    ? "NULL"
+    : typeof v === "number"
+      ? String(v)
+      : typeof v === "boolean"
+        ? v
+          ? "1"
+          : "0"
+        : `'${String(v).replace(/'/g, "''")}'`;
 /** Glance keeps microseconds: 'YYYY-MM-DD HH:MM:SS.ffffff'. */
-const time = (iso: unknown, micros = 0) => sql(`${String(iso).replace("T", " ").replace("Z", "")}.${String(micros).padStart(6, "0")}`);
+const time = (iso: unknown, micros = 0) =>
+  sql(`${String(iso).replace("T", " ").replace("Z", "")}.${String(micros).padStart(6, "0")}`);
 
 /**
  * Writes the images into Glance's sqlite DB in one transaction: columns, properties
  * (every other field, as strings), tags, and a membership of `memberProject` for shared images.
  */
-export async function seedGlance(dataDir: string, images: readonly StoredImage[], memberProject: string): Promise<void> {
+export async function seedGlance(
+  dataDir: string,
+  images: readonly StoredImage[],
+  memberProject: string,
+): Promise<void> {
   const lines = ["PRAGMA busy_timeout=10000;", "BEGIN;"];
   for (const { json: j, memberStatus, createdAtMicros } of images) {
     const c = time(j.created_at, createdAtMicros);
     const u = time(j.updated_at ?? j.created_at);
     lines.push(
       `INSERT INTO images (id,name,size,status,created_at,updated_at,deleted_at,deleted,disk_format,container_format,checksum,owner,min_disk,min_ram,protected,virtual_size,visibility,os_hidden,os_hash_algo,os_hash_value) VALUES (${[
-        sql(j.id), sql(j.name), sql(j.size), sql(j.status), c, u, "NULL", "0", sql(j.disk_format), sql(j.container_format), sql(j.checksum),
-        sql(j.owner), sql(j.min_disk ?? 0), sql(j.min_ram ?? 0), sql(j.protected ?? false), "NULL", sql(j.visibility), "0", "NULL", "NULL",
+        sql(j.id),
+        sql(j.name),
+        sql(j.size),
+        sql(j.status),
+        c,
+        u,
+        "NULL",
+        "0",
+        sql(j.disk_format),
+        sql(j.container_format),
+        sql(j.checksum),
+        sql(j.owner),
+        sql(j.min_disk ?? 0),
+        sql(j.min_ram ?? 0),
+        sql(j.protected ?? false),
+        "NULL",
+        sql(j.visibility),
+        "0",
+        "NULL",
+        "NULL",
       ].join(",")});`,
     );
     for (const [k, v] of Object.entries(j)) {
       if (COLUMNS.has(k) || COMPUTED.has(k) || v === null || v === undefined) continue;
-      lines.push(`INSERT INTO image_properties (image_id,name,value,created_at,updated_at,deleted) VALUES (${sql(j.id)},${sql(k)},${sql(String(v))},${c},${c},0);`);
+      lines.push(
+        `INSERT INTO image_properties (image_id,name,value,created_at,updated_at,deleted) VALUES (${sql(j.id)},${sql(k)},${sql(String(v))},${c},${c},0);`,
+      );
     }
     for (const t of (j.tags as string[] | undefined) ?? []) {
-      lines.push(`INSERT INTO image_tags (image_id,value,created_at,updated_at,deleted) VALUES (${sql(j.id)},${sql(t)},${c},${c},0);`);
+      lines.push(
+        `INSERT INTO image_tags (image_id,value,created_at,updated_at,deleted) VALUES (${sql(j.id)},${sql(t)},${c},${c},0);`,
+      );
     }
     if (memberStatus) {
-      lines.push(`INSERT INTO image_members (image_id,member,can_share,created_at,updated_at,deleted_at,deleted,status) VALUES (${sql(j.id)},${sql(memberProject)},0,${c},${c},NULL,0,${sql(memberStatus)});`);
+      lines.push(
+        `INSERT INTO image_members (image_id,member,can_share,created_at,updated_at,deleted_at,deleted,status) VALUES (${sql(j.id)},${sql(memberProject)},0,${c},${c},NULL,0,${sql(memberStatus)});`,
+      );
     }
   }
   lines.push("COMMIT;");

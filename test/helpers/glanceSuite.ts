@@ -3,7 +3,10 @@ import { execFileSync } from "node:child_process";
 /** Commands each real service needs on PATH, and how to get them. */
 const SERVICES = {
   glance: { commands: ["glance-api", "sqlite3"], what: "Debian's glance-api and sqlite3" },
-  keystone: { commands: ["glance-api", "sqlite3", "keystone-manage", "uwsgi_python3"], what: "Debian's glance-api, sqlite3 and keystone" },
+  keystone: {
+    commands: ["glance-api", "sqlite3", "keystone-manage", "uwsgi_python3"],
+    what: "Debian's glance-api, sqlite3 and keystone",
+  },
   // Debian's python3-openstacksdk (with the openstack CLI), in the system Python.
   openstacksdk: { commands: ["/usr/bin/python3 -c 'import openstack.config'"], what: "Debian's python3-openstacksdk" },
 } as const;

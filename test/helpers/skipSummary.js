@@ -43,7 +43,9 @@ class SkipSummary {
           : `${unexplained} test(s) skipped with it.skip/describe.skip and no reason given.`,
       );
     }
-    lines.push(`tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests + results.numTodoTests} skipped`);
+    lines.push(
+      `tests: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${results.numPendingTests + results.numTodoTests} skipped`,
+    );
     process.once("exit", () => writeSync(2, `\n${lines.join("\n")}\n`));
   }
 }

@@ -2,6 +2,7 @@ import type { StoredImage } from "../../provider/localServer/catalog";
 
 /** IMS's and Glance's newest-first order: the stored time (shown seconds, then microseconds), then id. */
 export function storedOrder(a: StoredImage, b: StoredImage): number {
-  const key = (i: StoredImage) => `${i.json.created_at} ${String(i.createdAtMicros ?? 0).padStart(6, "0")} ${i.json.id}`;
+  const key = (i: StoredImage) =>
+    `${i.json.created_at} ${String(i.createdAtMicros ?? 0).padStart(6, "0")} ${i.json.id}`;
   return key(b).localeCompare(key(a));
 }

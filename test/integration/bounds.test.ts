@@ -20,7 +20,12 @@ beforeAll(async () => {
     endlessRequests++;
     const id = randomUUID();
     res.setHeader("content-type", "application/json");
-    res.end(JSON.stringify({ images: [{ id, created_at: "2026-01-01T00:00:00Z", name: `endless ${id}` }], next: `/v2/images?marker=${id}` }));
+    res.end(
+      JSON.stringify({
+        images: [{ id, created_at: "2026-01-01T00:00:00Z", name: `endless ${id}` }],
+        next: `/v2/images?marker=${id}`,
+      }),
+    );
   });
   await new Promise<void>((r) => endless.listen(0, "127.0.0.1", () => r()));
   endlessUrl = `http://127.0.0.1:${(endless.address() as { port: number }).port}`;
@@ -37,26 +42,43 @@ beforeEach(() => {
 });
 
 async function failure(p: Promise<unknown>): Promise<ImsScanLimitError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(ImsScanLimitError.isInstance(e)).toBe(true);
   return e as ImsScanLimitError;
 }
 
 describe("scan bounds", () => {
   it("should stop a server that pages for ever at the default 100 pages", async () => {
-    const e = await failure(getImage({ anyOwner: true, nameRegex: "^never" }, { connection: { endpoint: endlessUrl } }));
+    const e = await failure(
+      getImage({ anyOwner: true, nameRegex: "^never" }, { connection: { endpoint: endlessUrl } }),
+    );
     expect([e.pagesRead, e.imagesRead, endlessRequests]).toEqual([100, 100, 100]);
-    expect(e.message).toMatch(/^stopped after reading 100 page\(s\) and 100 image\(s\) of http:\/\/127\.0\.0\.1:\d+\/: the limit of 100 pages \(maxScanPages\) was reached/);
+    expect(e.message).toMatch(
+      /^stopped after reading 100 page\(s\) and 100 image\(s\) of http:\/\/127\.0\.0\.1:\d+\/: the limit of 100 pages \(maxScanPages\) was reached/,
+    );
   });
 
   it("should honour maxScanPages, counting the pages it read", async () => {
-    const e = await failure(getImage({ anyOwner: true, nameRegex: "^no such image" }, { connection: { endpoint: local.url, maxScanPages: 2 } }));
+    const e = await failure(
+      getImage(
+        { anyOwner: true, nameRegex: "^no such image" },
+        { connection: { endpoint: local.url, maxScanPages: 2 } },
+      ),
+    );
     // a first page of 100, then pages of 1000
     expect([e.pagesRead, e.imagesRead, local.imageRequests.length]).toEqual([2, 1100, 2]);
   });
 
   it("should honour maxScanImages", async () => {
-    const e = await failure(getImage({ anyOwner: true, nameRegex: "^no such image" }, { connection: { endpoint: local.url, maxScanImages: 500 } }));
+    const e = await failure(
+      getImage(
+        { anyOwner: true, nameRegex: "^no such image" },
+        { connection: { endpoint: local.url, maxScanImages: 500 } },
+      ),
+    );
     expect([e.pagesRead, e.imagesRead]).toEqual([2, 1100]);
     expect(e.message).toContain("the limit of 500 images (maxScanImages)");
   });
@@ -64,7 +86,9 @@ describe("scan bounds", () => {
   it("should read the bounds from the environment", async () => {
     process.env.IMS_MAX_SCAN_PAGES = "3";
     try {
-      const e = await failure(getImage({ anyOwner: true, nameRegex: "^no such image" }, { connection: { endpoint: local.url } }));
+      const e = await failure(
+        getImage({ anyOwner: true, nameRegex: "^no such image" }, { connection: { endpoint: local.url } }),
+      );
       expect(e.pagesRead).toBe(3);
     } finally {
       delete process.env.IMS_MAX_SCAN_PAGES;
@@ -78,7 +102,14 @@ describe("cache bounds", () => {
     let read = 0;
     for (let i = 0; i < 20; i++) {
       // a different server-side query each time (a different upper time bound), nothing matching locally
-      const e = await getImage({ anyOwner: true, nameRegex: "^no such image", createdAt: `lt:2027-01-${String(i + 1).padStart(2, "0")}T00:00:00Z` }, { connection }).catch((x: unknown) => x);
+      const e = await getImage(
+        {
+          anyOwner: true,
+          nameRegex: "^no such image",
+          createdAt: `lt:2027-01-${String(i + 1).padStart(2, "0")}T00:00:00Z`,
+        },
+        { connection },
+      ).catch((x: unknown) => x);
       expect(ImsNoMatchError.isInstance(e)).toBe(true);
       read = local.imageRequests.length;
     }

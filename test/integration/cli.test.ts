@@ -14,20 +14,45 @@ const NEW = "bbbbbbbb-0000-4000-8000-000000000002";
 beforeAll(async () => {
   server = await LocalImsServer.start({
     catalog: [
-      makeImage({ id: OLD, created_at: "2024-01-01T00:00:00Z", name: "Ubuntu 22.04 server 64bit", __platform: "Ubuntu", tags: ["x86"] }),
-      makeImage({ id: NEW, created_at: "2025-01-01T00:00:00Z", name: "Ubuntu 22.04 server 64bit", __platform: "Ubuntu", tags: ["x86"] }),
-      makeImage({ id: "bbbbbbbb-0000-4000-8000-000000000003", created_at: "2023-01-01T00:00:00Z", name: "CentOS 7.9 64bit", __platform: "CentOS" }),
+      makeImage({
+        id: OLD,
+        created_at: "2024-01-01T00:00:00Z",
+        name: "Ubuntu 22.04 server 64bit",
+        __platform: "Ubuntu",
+        tags: ["x86"],
+      }),
+      makeImage({
+        id: NEW,
+        created_at: "2025-01-01T00:00:00Z",
+        name: "Ubuntu 22.04 server 64bit",
+        __platform: "Ubuntu",
+        tags: ["x86"],
+      }),
+      makeImage({
+        id: "bbbbbbbb-0000-4000-8000-000000000003",
+        created_at: "2023-01-01T00:00:00Z",
+        name: "CentOS 7.9 64bit",
+        __platform: "CentOS",
+      }),
     ],
     auth: { tokens: [TOKEN] },
   });
 });
 afterAll(() => server.close());
 
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", IMS_ENDPOINT: server.url, IMS_TOKEN: TOKEN, ...env } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { PATH: process.env.PATH ?? "", IMS_ENDPOINT: server.url, IMS_TOKEN: TOKEN, ...env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -35,7 +60,9 @@ describe("ims-image", () => {
   it("resolve should print the newest match", async () => {
     const r = await run(["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--name-regex", "^Ubuntu 22"]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^id +${NEW}\\nname +Ubuntu 22.04 server 64bit\\ncreated +2025-01-01T00:00:00Z`));
+    expect(r.stdout).toMatch(
+      new RegExp(`^id +${NEW}\\nname +Ubuntu 22.04 server 64bit\\ncreated +2025-01-01T00:00:00Z`),
+    );
   });
 
   it("resolve --json should print the full result", async () => {
@@ -50,20 +77,34 @@ describe("ims-image", () => {
     // Data on stdout, the count on stderr.
     expect(table.stderr).toBe("2 image(s)\n");
     const json = await run(["list", "--sort-key", "name", "--sort-dir", "asc", "--json"]);
-    expect(JSON.parse(json.stdout).map((i: { name: string }) => i.name)).toEqual(["CentOS 7.9 64bit", "Ubuntu 22.04 server 64bit", "Ubuntu 22.04 server 64bit"]);
+    expect(JSON.parse(json.stdout).map((i: { name: string }) => i.name)).toEqual([
+      "CentOS 7.9 64bit",
+      "Ubuntu 22.04 server 64bit",
+      "Ubuntu 22.04 server 64bit",
+    ]);
   });
 
   it("show should print one image, and fail with 1 for an unknown id", async () => {
     expect((await run(["show", OLD])).stdout).toContain(`id                  ${OLD}`);
     const missing = await run(["show", "cccccccc-0000-4000-8000-000000000000"]);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^ims-image show: image cccccccc-0000-4000-8000-000000000000 was not found \(HTTP 404/);
+    expect(missing.stderr).toMatch(
+      /^ims-image show: image cccccccc-0000-4000-8000-000000000000 was not found \(HTTP 404/,
+    );
   });
 
   it("should print no progress when stderr is not a terminal, and accept --quiet", async () => {
-    for (const args of [["resolve", "--platform", "Ubuntu", "--image-type", "gold"], ["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--quiet"], ["list", "-q", "--platform", "Ubuntu", "--image-type", "gold"]]) {
+    for (const args of [
+      ["resolve", "--platform", "Ubuntu", "--image-type", "gold"],
+      ["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--quiet"],
+      ["list", "-q", "--platform", "Ubuntu", "--image-type", "gold"],
+    ]) {
       const r = await run(args);
-      expect({ args, code: r.code, stderr: r.stderr.replace(/^\d+ image\(s\)\n$/, "") }).toEqual({ args, code: 0, stderr: "" });
+      expect({ args, code: r.code, stderr: r.stderr.replace(/^\d+ image\(s\)\n$/, "") }).toEqual({
+        args,
+        code: 0,
+        stderr: "",
+      });
     }
   });
 
@@ -80,26 +121,62 @@ describe("ims-image", () => {
       `a newer image matches the filters:\n- expected  ${OLD}  Ubuntu 22.04 server 64bit  created 2024-01-01T00:00:00Z\n+ latest    ${NEW}  Ubuntu 22.04 server 64bit  created 2025-01-01T00:00:00Z\n`,
     );
     const json = await run(["check", "--expect", OLD, "--platform", "Ubuntu", "--image-type", "gold", "--json"]);
-    expect(JSON.parse(json.stdout)).toMatchObject({ upToDate: false, expected: OLD, expectedMatches: true, current: { id: OLD }, latest: { id: NEW } });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      upToDate: false,
+      expected: OLD,
+      expectedMatches: true,
+      current: { id: OLD },
+      latest: { id: NEW },
+    });
   });
 
   it("check should say so when the expected image no longer matches the filters", async () => {
-    const r = await run(["check", "--expect", "bbbbbbbb-0000-4000-8000-000000000003", "--platform", "Ubuntu", "--image-type", "gold"]);
+    const r = await run([
+      "check",
+      "--expect",
+      "bbbbbbbb-0000-4000-8000-000000000003",
+      "--platform",
+      "Ubuntu",
+      "--image-type",
+      "gold",
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stdout).toMatch(/^the expected image bbbbbbbb-0000-4000-8000-000000000003 no longer matches the filters; the newest match is:\n- expected  bbbbbbbb-0000-4000-8000-000000000003  CentOS 7.9 64bit/);
-    const json = await run(["check", "--expect", "bbbbbbbb-0000-4000-8000-000000000003", "--platform", "Ubuntu", "--image-type", "gold", "--json"]);
+    expect(r.stdout).toMatch(
+      /^the expected image bbbbbbbb-0000-4000-8000-000000000003 no longer matches the filters; the newest match is:\n- expected  bbbbbbbb-0000-4000-8000-000000000003  CentOS 7.9 64bit/,
+    );
+    const json = await run([
+      "check",
+      "--expect",
+      "bbbbbbbb-0000-4000-8000-000000000003",
+      "--platform",
+      "Ubuntu",
+      "--image-type",
+      "gold",
+      "--json",
+    ]);
     expect(JSON.parse(json.stdout)).toMatchObject({ upToDate: false, expectedMatches: false, latest: { id: NEW } });
   });
 
   it("check should exit 2 when the expected image was deleted", async () => {
-    const r = await run(["check", "--expect", "dddddddd-0000-4000-8000-000000000000", "--platform", "Ubuntu", "--image-type", "gold"]);
+    const r = await run([
+      "check",
+      "--expect",
+      "dddddddd-0000-4000-8000-000000000000",
+      "--platform",
+      "Ubuntu",
+      "--image-type",
+      "gold",
+    ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toContain("the expected image dddddddd-0000-4000-8000-000000000000 no longer exists");
   });
 
   it.each([
     [["check", "--platform", "Ubuntu", "--image-type", "gold"], /--expect: is required/],
-    [["resolve", "--image-type", "golden"], /--image-type: must be one of gold, private, shared, market \(given "golden"\)/],
+    [
+      ["resolve", "--image-type", "golden"],
+      /--image-type: must be one of gold, private, shared, market \(given "golden"\)/,
+    ],
     [["resolve", "--min-disk", "big"], /--min-disk: must be a whole number \(given "big"\)/],
     [["resolve", "--platfrom", "Ubuntu"], /Unknown option '--platfrom'/],
     [["drift", "/nonexistent/stack.json"], /cannot read \/nonexistent\/stack.json/],
@@ -121,13 +198,28 @@ describe("ims-image", () => {
   it("should take the retry budget from --retry-* flags and IMS_RETRY_* variables, and name them in its hint", async () => {
     server.resetRequests();
     server.injectFault({ kind: "status", status: 503 }, { times: 10 });
-    const flagged = await run(["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--retry-max-attempts", "2", "--retry-base-delay-ms", "1"]);
+    const flagged = await run([
+      "resolve",
+      "--platform",
+      "Ubuntu",
+      "--image-type",
+      "gold",
+      "--retry-max-attempts",
+      "2",
+      "--retry-base-delay-ms",
+      "1",
+    ]);
     expect(flagged.code).toBe(1);
     expect(flagged.stderr).toMatch(/failed after 2 attempt\(s\)/);
-    expect(flagged.stderr).toContain("retry.maxAttempts (ims:retry.maxAttempts, IMS_RETRY_MAX_ATTEMPTS, --retry-max-attempts)");
+    expect(flagged.stderr).toContain(
+      "retry.maxAttempts (ims:retry.maxAttempts, IMS_RETRY_MAX_ATTEMPTS, --retry-max-attempts)",
+    );
     expect(server.imageRequests).toHaveLength(2);
     server.resetRequests();
-    const fromEnv = await run(["resolve", "--platform", "Ubuntu", "--image-type", "gold"], { IMS_RETRY_MAX_ATTEMPTS: "3", IMS_RETRY_MAX_DELAY_MS: "1" });
+    const fromEnv = await run(["resolve", "--platform", "Ubuntu", "--image-type", "gold"], {
+      IMS_RETRY_MAX_ATTEMPTS: "3",
+      IMS_RETRY_MAX_DELAY_MS: "1",
+    });
     expect(fromEnv.stderr).toMatch(/failed after 3 attempt\(s\)/);
     expect(server.imageRequests).toHaveLength(3);
     server.clearFaults();
@@ -149,10 +241,24 @@ describe("ims-image", () => {
   it("--format value should print just the id, --columns pick fields, markdown a table", async () => {
     const value = await run(["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--format", "value"]);
     expect(value.stdout).toBe(`${NEW}\n`);
-    const picked = await run(["list", "--image-type", "gold", "--columns", "name,id", "-f", "value", "--sort-key", "name", "--sort-dir", "asc"]);
+    const picked = await run([
+      "list",
+      "--image-type",
+      "gold",
+      "--columns",
+      "name,id",
+      "-f",
+      "value",
+      "--sort-key",
+      "name",
+      "--sort-dir",
+      "asc",
+    ]);
     expect(picked.stdout.split("\n")[0]).toBe(`CentOS 7.9 64bit bbbbbbbb-0000-4000-8000-000000000003`);
     const md = await run(["list", "--platform", "Ubuntu", "--format", "markdown", "--columns", "id,createdAt"]);
-    expect(md.stdout).toBe(`| id | createdAt |\n| --- | --- |\n| ${NEW} | 2025-01-01T00:00:00Z |\n| ${OLD} | 2024-01-01T00:00:00Z |\n`);
+    expect(md.stdout).toBe(
+      `| id | createdAt |\n| --- | --- |\n| ${NEW} | 2025-01-01T00:00:00Z |\n| ${OLD} | 2024-01-01T00:00:00Z |\n`,
+    );
     const json = await run(["list", "--platform", "Ubuntu", "--format", "json", "--columns", "id"]);
     expect(JSON.parse(json.stdout)).toEqual([{ id: NEW }, { id: OLD }]);
     const bad = await run(["list", "--format", "yaml"]);
@@ -162,7 +268,9 @@ describe("ims-image", () => {
   });
 
   it("should suggest the flag or command meant, print its version, and print help with no command", async () => {
-    expect((await run(["resolve", "--platfrom", "Ubuntu"])).stderr).toMatch(/Unknown option '--platfrom'.*; did you mean --platform\?/);
+    expect((await run(["resolve", "--platfrom", "Ubuntu"])).stderr).toMatch(
+      /Unknown option '--platfrom'.*; did you mean --platform\?/,
+    );
     expect((await run(["reslove"])).stderr).toMatch(/unknown command "reslove"; did you mean resolve\?/);
     const version = await run(["--version"]);
     expect(version.stdout).toBe(`ims-image ${(require("../../package.json") as { version: string }).version}\n`);
@@ -184,15 +292,31 @@ describe("ims-image", () => {
     const r = await run(["values", "--field", "platform", "--format", "value"]);
     expect(r.stdout).toBe("Ubuntu\nCentOS\n");
     const counted = await run(["values", "--field", "platform", "--format", "json"]);
-    expect(JSON.parse(counted.stdout)).toEqual([{ value: "Ubuntu", count: 2 }, { value: "CentOS", count: 1 }]);
+    expect(JSON.parse(counted.stdout)).toEqual([
+      { value: "Ubuntu", count: 2 },
+      { value: "CentOS", count: 1 },
+    ]);
     expect((await run(["values", "--field", "colour"])).stderr).toMatch(/--field: must be one of platform, osVersion/);
   });
 
   it("check --max-age-days should fail an expected image that is too old", async () => {
-    const r = await run(["check", "--expect", NEW, "--platform", "Ubuntu", "--image-type", "gold", "--max-age-days", "30"]);
+    const r = await run([
+      "check",
+      "--expect",
+      NEW,
+      "--platform",
+      "Ubuntu",
+      "--image-type",
+      "gold",
+      "--max-age-days",
+      "30",
+    ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(new RegExp(`^the expected image ${NEW} is \\d+ days old, older than --max-age-days 30:`));
-    expect((await run(["check", "--expect", NEW, "--platform", "Ubuntu", "--image-type", "gold", "--max-age-days", "36500"])).code).toBe(0);
+    expect(
+      (await run(["check", "--expect", NEW, "--platform", "Ubuntu", "--image-type", "gold", "--max-age-days", "36500"]))
+        .code,
+    ).toBe(0);
   });
 
   it("should explain a missing endpoint", async () => {
@@ -202,7 +326,9 @@ describe("ims-image", () => {
   });
 
   it("serve should run a local IMS server until stopped", async () => {
-    const child = spawn(process.execPath, [CLI, "serve", "--count", "50", "--token", "serve-token"], { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, "serve", "--count", "50", "--token", "serve-token"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const endpoint = await new Promise<string>((resolve) => {
       let out = "";
       child.stdout!.on("data", (d: Buffer) => {
@@ -219,20 +345,32 @@ describe("ims-image", () => {
     expect(await exited).toBe(0);
   });
 
-  it.each(["resolve", "list", "show", "check", "drift", "explain", "values"])("%s --help should describe every flag and exit code", async (command) => {
-    const r = await run([command, "--help"]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(new RegExp(`^Usage: ims-image ${command}`));
-    expect(r.stdout).toContain("--endpoint URL (IMS_ENDPOINT)");
-    for (const flag of ["--format (-f) table|json|value|markdown", "--columns (-c)", "--json", "--quiet (-q)", "--help (-h)"]) expect(r.stdout).toContain(flag);
-    expect(r.stdout).toMatch(/Exit codes: 0 ok, 1 error/);
-    if (command === "check" || command === "drift") expect(r.stdout).toMatch(/; 2 /);
-  });
+  it.each(["resolve", "list", "show", "check", "drift", "explain", "values"])(
+    "%s --help should describe every flag and exit code",
+    async (command) => {
+      const r = await run([command, "--help"]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^Usage: ims-image ${command}`));
+      expect(r.stdout).toContain("--endpoint URL (IMS_ENDPOINT)");
+      for (const flag of [
+        "--format (-f) table|json|value|markdown",
+        "--columns (-c)",
+        "--json",
+        "--quiet (-q)",
+        "--help (-h)",
+      ])
+        expect(r.stdout).toContain(flag);
+      expect(r.stdout).toMatch(/Exit codes: 0 ok, 1 error/);
+      if (command === "check" || command === "drift") expect(r.stdout).toMatch(/; 2 /);
+    },
+  );
 
   it("serve on a port in use should fail with a typed message, no stack trace", async () => {
     const port = Number(new URL(server.url).port);
     const r = await run(["serve", "--port", String(port)]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toBe(`ims-image serve: port ${port} on 127.0.0.1 is already in use. What to do: choose another --port, or 0 for any free port\n`);
+    expect(r.stderr).toBe(
+      `ims-image serve: port ${port} on 127.0.0.1 is already in use. What to do: choose another --port, or 0 for any free port\n`,
+    );
   });
 });

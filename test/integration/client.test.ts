@@ -7,7 +7,14 @@ import { ImsClient } from "../../provider/services/imsClient";
 import { closeAllPools, isUnknownHost, type TransportOptions } from "../../provider/transport/http";
 import { imagePages } from "../../provider/services/imagePages";
 import { parseImageQuery, type ImageQuery } from "../../provider/core/query";
-import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsError, ImsNotFoundError, ImsRetryExhaustedError } from "../../provider/core/errors";
+import {
+  ImsApiError,
+  ImsAuthError,
+  ImsBadResponseError,
+  ImsError,
+  ImsNotFoundError,
+  ImsRetryExhaustedError,
+} from "../../provider/core/errors";
 import type { ConnectionOptions } from "../../provider/core/connectionOptions";
 import { resolveConnection } from "../../provider/connection/settings";
 import { DEFAULT_PROJECT, makeImage } from "../../provider/localServer/catalog";
@@ -25,7 +32,11 @@ const thrown: unknown[] = [];
 beforeAll(async () => {
   server = await LocalImsServer.start({
     catalog: { count: 600, seed: 7 },
-    auth: { tokens: [TOKEN], accessKeys: { AKLOCAL: SECRET_KEY }, users: [{ name: "alice", password: PASSWORD, domain: "Default" }] },
+    auth: {
+      tokens: [TOKEN],
+      accessKeys: { AKLOCAL: SECRET_KEY },
+      users: [{ name: "alice", password: PASSWORD, domain: "Default" }],
+    },
   });
 });
 afterAll(async () => {
@@ -81,7 +92,12 @@ async function failure(promise: Promise<unknown>): Promise<ImsError> {
 
 function expected(filter: (j: Record<string, unknown>) => boolean): string[] {
   return server.catalog
-    .filter((i) => i.json.visibility === "public" || i.json.owner === "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" || i.memberStatus === "accepted")
+    .filter(
+      (i) =>
+        i.json.visibility === "public" ||
+        i.json.owner === "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" ||
+        i.memberStatus === "accepted",
+    )
     .filter((i) => filter(i.json))
     .sort(storedOrder)
     .map((i) => i.json.id as string);
@@ -90,9 +106,13 @@ function expected(filter: (j: Record<string, unknown>) => boolean): string[] {
 describe("paging", () => {
   it("should send exactly the query it was given, once", async () => {
     const c = client();
-    const page = await c.listPage(parseImageQuery({ platform: "Ubuntu", imageType: "gold", sortKey: "created_at", sortDir: "desc", limit: 1 }));
+    const page = await c.listPage(
+      parseImageQuery({ platform: "Ubuntu", imageType: "gold", sortKey: "created_at", sortDir: "desc", limit: 1 }),
+    );
     expect(page.images).toHaveLength(1);
-    expect(server.imageRequests.map((r) => r.query)).toEqual(["__imagetype=gold&__platform=Ubuntu&sort_key=created_at&sort_dir=desc&limit=1"]);
+    expect(server.imageRequests.map((r) => r.query)).toEqual([
+      "__imagetype=gold&__platform=Ubuntu&sort_key=created_at&sort_dir=desc&limit=1",
+    ]);
     expect(c.stats.requests).toBe(1);
   });
 
@@ -107,7 +127,9 @@ describe("paging", () => {
 
   it("should keep repeated tags on every page although next drops them", async () => {
     const { ids } = await collect(client(), { tags: ["x86", "team-1"], limit: 3 });
-    expect(ids).toEqual(expected((j) => (j.tags as string[]).includes("x86") && (j.tags as string[]).includes("team-1")));
+    expect(ids).toEqual(
+      expected((j) => (j.tags as string[]).includes("x86") && (j.tags as string[]).includes("team-1")),
+    );
     expect(ids.length).toBeGreaterThan(6);
     for (const r of server.imageRequests) expect(r.query).toMatch(/^tag=x86&tag=team-1&limit=3/);
   });
@@ -190,16 +212,28 @@ describe("retries", () => {
     expect(ImsRetryExhaustedError.isInstance(e)).toBe(true);
     expect((e as ImsRetryExhaustedError).attempts).toBe(3);
     expect(ImsApiError.isInstance((e as Error).cause)).toBe(true);
-    expect(e.message).toMatch(/failed after 3 attempt\(s\) .* last failure: IMS request failed \(HTTP 503, error code IMG.0503, request id req-/);
+    expect(e.message).toMatch(
+      /failed after 3 attempt\(s\) .* last failure: IMS request failed \(HTTP 503, error code IMG.0503, request id req-/,
+    );
     expect(server.imageRequests).toHaveLength(3);
   });
 
   it("should name IAM/Keystone, POST and one hint when token requests keep failing", async () => {
     server.injectFault({ kind: "status", status: 503, retryAfter: "2" }, { times: 100, path: /\/v3\/auth\/tokens/ });
-    const c = client({ endpoint: undefined, authUrl: `${server.url}/v3`, username: "alice", password: PASSWORD, projectName: "local", token: undefined, retry: { maxAttempts: 2 } });
+    const c = client({
+      endpoint: undefined,
+      authUrl: `${server.url}/v3`,
+      username: "alice",
+      password: PASSWORD,
+      projectName: "local",
+      token: undefined,
+      retry: { maxAttempts: 2 },
+    });
     const e = await failure(c.listPage(parseImageQuery({ limit: 1 })));
     expect(ImsRetryExhaustedError.isInstance(e)).toBe(true);
-    expect(e.message).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/v3\/auth\/tokens failed after 2 attempt\(s\) in \d+ ms; the server last asked to wait 2 s \(Retry-After\); last failure: IAM\/Keystone request failed \(HTTP 503/);
+    expect(e.message).toMatch(
+      /^POST http:\/\/127\.0\.0\.1:\d+\/v3\/auth\/tokens failed after 2 attempt\(s\) in \d+ ms; the server last asked to wait 2 s \(Retry-After\); last failure: IAM\/Keystone request failed \(HTTP 503/,
+    );
     expect(e.message.match(/What to do/g)).toHaveLength(1);
     expect(e.message).toContain("What to do: IAM/Keystone or the network is failing");
     expect(server.imageRequests).toHaveLength(0);
@@ -238,7 +272,12 @@ describe("retries", () => {
   it("should not retry a 400, and carry IMS's code and message", async () => {
     const e = await failure(client().listPage(parseImageQuery({ marker: "no-such-image" })));
     expect(ImsApiError.isInstance(e)).toBe(true);
-    expect(e).toMatchObject({ status: 400, imsErrorCode: "IMG.0001", retryable: false, serverMessage: "No image found with ID no-such-image" });
+    expect(e).toMatchObject({
+      status: 400,
+      imsErrorCode: "IMG.0001",
+      retryable: false,
+      serverMessage: "No image found with ID no-such-image",
+    });
     expect(server.imageRequests).toHaveLength(1);
   });
 
@@ -277,24 +316,43 @@ describe("auth", () => {
     const c = client({ token: undefined, accessKey: "AKLOCAL", secretKey: SECRET_KEY, projectId: DEFAULT_PROJECT });
     await c.listPage(parseImageQuery({ platform: "Ubuntu", createdAt: "gt:2020-01-01T00:00:00+08:00", limit: 1 }));
     const r = server.imageRequests[0]!;
-    expect(r.headers["authorization"]).toMatch(/^SDK-HMAC-SHA256 Access=AKLOCAL, SignedHeaders=host;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}$/);
+    expect(r.headers["authorization"]).toMatch(
+      /^SDK-HMAC-SHA256 Access=AKLOCAL, SignedHeaders=host;x-project-id;x-sdk-date, Signature=[0-9a-f]{64}$/,
+    );
     expect(r.headers["x-project-id"]).toBe(DEFAULT_PROJECT);
   });
 
   it("should report a wrong secret key as ImsAuthError with a hint", async () => {
-    const e = await failure(client({ token: undefined, accessKey: "AKLOCAL", secretKey: "wrong-secret-key", projectId: DEFAULT_PROJECT }).listPage(parseImageQuery({ limit: 1 })));
+    const e = await failure(
+      client({
+        token: undefined,
+        accessKey: "AKLOCAL",
+        secretKey: "wrong-secret-key",
+        projectId: DEFAULT_PROJECT,
+      }).listPage(parseImageQuery({ limit: 1 })),
+    );
     expect(ImsAuthError.isInstance(e)).toBe(true);
-    expect(e.message).toMatch(/IMS refused the credentials: Authentication required. What to do: check the access key and secret key/);
+    expect(e.message).toMatch(
+      /IMS refused the credentials: Authentication required. What to do: check the access key and secret key/,
+    );
   });
 
   it("should report a missing token", async () => {
-    const e = await failure(new ImsClient(resolveConnection({ endpoint: server.url }, {})).listPage(parseImageQuery({ limit: 1 })));
+    const e = await failure(
+      new ImsClient(resolveConnection({ endpoint: server.url }, {})).listPage(parseImageQuery({ limit: 1 })),
+    );
     expect(e.message).toMatch(/no credentials were found; set a token \(OS_AUTH_TOKEN\)/);
   });
 
   it("should get one Keystone token, use it, and discover the endpoint from the catalog", async () => {
-    const c = new ImsClient(resolveConnection({ authUrl: `${server.url}/v3`, username: "alice", password: PASSWORD, projectName: "p" }, {}));
-    await Promise.all([c.listPage(parseImageQuery({ limit: 1 })), c.listPage(parseImageQuery({ limit: 2 })), c.imageDetails(server.catalog[0]!.json.id as string)]);
+    const c = new ImsClient(
+      resolveConnection({ authUrl: `${server.url}/v3`, username: "alice", password: PASSWORD, projectName: "p" }, {}),
+    );
+    await Promise.all([
+      c.listPage(parseImageQuery({ limit: 1 })),
+      c.listPage(parseImageQuery({ limit: 2 })),
+      c.imageDetails(server.catalog[0]!.json.id as string),
+    ]);
     const tokenRequests = server.requests.filter((r) => r.path === "/v3/auth/tokens");
     expect(tokenRequests).toHaveLength(1);
     expect(server.imageRequests).toHaveLength(3);
@@ -302,40 +360,75 @@ describe("auth", () => {
   });
 
   it("should re-authenticate once after the token is revoked", async () => {
-    const c = new ImsClient(resolveConnection({ authUrl: `${server.url}/v3`, username: "alice", password: PASSWORD, projectName: "local" }, {}));
+    const c = new ImsClient(
+      resolveConnection(
+        { authUrl: `${server.url}/v3`, username: "alice", password: PASSWORD, projectName: "local" },
+        {},
+      ),
+    );
     await c.listPage(parseImageQuery({ limit: 1 }));
     server.revokeIssuedTokens();
     await c.listPage(parseImageQuery({ limit: 2 }));
-    expect(server.requests.map((r) => r.path)).toEqual(["/v3/auth/tokens", "/v2/images", "/v2/images", "/v3/auth/tokens", "/v2/images"]);
+    expect(server.requests.map((r) => r.path)).toEqual([
+      "/v3/auth/tokens",
+      "/v2/images",
+      "/v2/images",
+      "/v3/auth/tokens",
+      "/v2/images",
+    ]);
   });
 
   it("should re-authenticate before a token expires", async () => {
-    const short = await LocalImsServer.start({ catalog: { count: 5 }, auth: { users: [{ name: "alice", password: PASSWORD }], tokenTtlMs: 2400 } });
+    const short = await LocalImsServer.start({
+      catalog: { count: 5 },
+      auth: { users: [{ name: "alice", password: PASSWORD }], tokenTtlMs: 2400 },
+    });
     try {
       let skewMs = 0;
-      const c = new ImsClient(resolveConnection({ authUrl: `${short.url}/v3`, username: "alice", password: PASSWORD, projectName: "local" }, {}), { now: () => Date.now() + skewMs });
+      const c = new ImsClient(
+        resolveConnection(
+          { authUrl: `${short.url}/v3`, username: "alice", password: PASSWORD, projectName: "local" },
+          {},
+        ),
+        { now: () => Date.now() + skewMs },
+      );
       await c.listPage(parseImageQuery({ limit: 1 }));
       await c.listPage(parseImageQuery({ limit: 2 }));
       skewMs = 2000; // past 3/4 of the token's life, by the client's clock
       await c.listPage(parseImageQuery({ limit: 3 }));
-      expect(short.requests.map((r) => r.path)).toEqual(["/v3/auth/tokens", "/v2/images", "/v2/images", "/v3/auth/tokens", "/v2/images"]);
+      expect(short.requests.map((r) => r.path)).toEqual([
+        "/v3/auth/tokens",
+        "/v2/images",
+        "/v2/images",
+        "/v3/auth/tokens",
+        "/v2/images",
+      ]);
     } finally {
       await short.close();
     }
   });
 
   it("should report a wrong password without echoing it", async () => {
-    const c = new ImsClient(resolveConnection({ authUrl: `${server.url}/v3`, username: "alice", password: "not-the-password", projectName: "local" }, {}));
+    const c = new ImsClient(
+      resolveConnection(
+        { authUrl: `${server.url}/v3`, username: "alice", password: "not-the-password", projectName: "local" },
+        {},
+      ),
+    );
     const e = await failure(c.listPage(parseImageQuery({ limit: 1 })));
     expect(ImsAuthError.isInstance(e)).toBe(true);
-    expect(e.message).toMatch(/IAM\/Keystone rejected the user name, password or domain: The request you have made requires authentication.* \(HTTP 401/);
+    expect(e.message).toMatch(
+      /IAM\/Keystone rejected the user name, password or domain: The request you have made requires authentication.* \(HTTP 401/,
+    );
     expect(e.message).not.toContain("not-the-password");
   });
 });
 
 describe("local server fixtures", () => {
   it("should serve a hand-made image", async () => {
-    server.catalog.push(makeImage({ id: "f0000000-0000-4000-8000-000000000001", created_at: "2030-01-01T00:00:00Z", name: "future" }));
+    server.catalog.push(
+      makeImage({ id: "f0000000-0000-4000-8000-000000000001", created_at: "2030-01-01T00:00:00Z", name: "future" }),
+    );
     const page = await client().listPage(parseImageQuery({ limit: 1, name: "future" }));
     expect(page.images[0]!.name).toBe("future");
     server.catalog.pop();
@@ -369,7 +462,9 @@ describe("response bodies", () => {
     await new Promise<void>((r) => big.listen(0, "127.0.0.1", () => r()));
     try {
       const url = `http://127.0.0.1:${(big.address() as { port: number }).port}`;
-      const e = await failure(new ImsClient(resolveConnection({ endpoint: url }, {})).listPage(parseImageQuery({ limit: 1 })));
+      const e = await failure(
+        new ImsClient(resolveConnection({ endpoint: url }, {})).listPage(parseImageQuery({ limit: 1 })),
+      );
       expect(e.message).toMatch(/larger than 33554432 bytes/);
     } finally {
       big.closeAllConnections();
@@ -381,7 +476,10 @@ describe("response bodies", () => {
 describe("isUnknownHost()", () => {
   // What Node's resolver throws for a name that does not resolve, as undici passes it on (a real
   // lookup would send a DNS query off this machine, so the error is built here).
-  const enotfound = Object.assign(new Error("getaddrinfo ENOTFOUND ims.eu-dee.otc.t-systems.com"), { code: "ENOTFOUND", syscall: "getaddrinfo" });
+  const enotfound = Object.assign(new Error("getaddrinfo ENOTFOUND ims.eu-dee.otc.t-systems.com"), {
+    code: "ENOTFOUND",
+    syscall: "getaddrinfo",
+  });
   it.each([
     [enotfound, true],
     [new TypeError("fetch failed", { cause: enotfound }), true],
@@ -402,9 +500,13 @@ describe("redirects", () => {
     await new Promise<void>((r) => moved.listen(0, "127.0.0.1", () => r()));
     try {
       const url = `http://127.0.0.1:${(moved.address() as { port: number }).port}`;
-      const e = await failure(new ImsClient(resolveConnection({ endpoint: url, token: TOKEN }, {})).listPage(parseImageQuery({ limit: 1 })));
+      const e = await failure(
+        new ImsClient(resolveConnection({ endpoint: url, token: TOKEN }, {})).listPage(parseImageQuery({ limit: 1 })),
+      );
       expect(ImsApiError.isInstance(e)).toBe(true);
-      expect(e.message).toMatch(/\(HTTP 301.*What to do: the endpoint redirects to https:\/\/ims\.eu-de\.otc\.t-systems\.com\/v2\/images; set the endpoint/);
+      expect(e.message).toMatch(
+        /\(HTTP 301.*What to do: the endpoint redirects to https:\/\/ims\.eu-de\.otc\.t-systems\.com\/v2\/images; set the endpoint/,
+      );
     } finally {
       await new Promise((r) => moved.close(r));
     }

@@ -13,12 +13,44 @@ import * as runtime from "../../provider/dynamicProvider/runtime";
 const TOKEN = "ecs-example-token";
 const CHOSEN = "e0000000-0000-4000-8000-000000000002";
 const catalog = [
-  makeImage({ id: "e0000000-0000-4000-8000-000000000001", created_at: "2025-01-01T00:00:00Z", name: "Ubuntu 22.04 server 64bit (old)", __support_kvm: "true", min_disk: 20 }),
-  makeImage({ id: CHOSEN, created_at: "2026-03-01T00:00:00Z", name: "Ubuntu 22.04 server 64bit (20260301)", __support_kvm: "true", min_disk: 60 }),
+  makeImage({
+    id: "e0000000-0000-4000-8000-000000000001",
+    created_at: "2025-01-01T00:00:00Z",
+    name: "Ubuntu 22.04 server 64bit (old)",
+    __support_kvm: "true",
+    min_disk: 20,
+  }),
+  makeImage({
+    id: CHOSEN,
+    created_at: "2026-03-01T00:00:00Z",
+    name: "Ubuntu 22.04 server 64bit (20260301)",
+    __support_kvm: "true",
+    min_disk: 60,
+  }),
   // Newer, but not what the program asks for: another release, and a private image.
-  makeImage({ id: "e0000000-0000-4000-8000-000000000003", created_at: "2026-06-01T00:00:00Z", name: "Ubuntu 24.04 server 64bit", __support_kvm: "true", min_disk: 80 }),
-  makeImage({ id: "e0000000-0000-4000-8000-000000000004", created_at: "2026-07-01T00:00:00Z", name: "Ubuntu 22.04 hardened", __support_kvm: "true", __imagetype: "private", visibility: "private", min_disk: 90 }),
-  makeImage({ id: "e0000000-0000-4000-8000-000000000005", created_at: "2026-02-01T00:00:00Z", name: "Windows Server 2022", __os_type: "Windows", __platform: "Windows" }),
+  makeImage({
+    id: "e0000000-0000-4000-8000-000000000003",
+    created_at: "2026-06-01T00:00:00Z",
+    name: "Ubuntu 24.04 server 64bit",
+    __support_kvm: "true",
+    min_disk: 80,
+  }),
+  makeImage({
+    id: "e0000000-0000-4000-8000-000000000004",
+    created_at: "2026-07-01T00:00:00Z",
+    name: "Ubuntu 22.04 hardened",
+    __support_kvm: "true",
+    __imagetype: "private",
+    visibility: "private",
+    min_disk: 90,
+  }),
+  makeImage({
+    id: "e0000000-0000-4000-8000-000000000005",
+    created_at: "2026-02-01T00:00:00Z",
+    name: "Windows Server 2022",
+    __os_type: "Windows",
+    __platform: "Windows",
+  }),
 ];
 
 const registered = new Map<string, { type: string; inputs: Record<string, any> }>();
@@ -26,7 +58,11 @@ let server: LocalImsServer;
 
 beforeAll(async () => {
   server = await LocalImsServer.start({ catalog, auth: { tokens: [TOKEN] } });
-  const config: Record<string, string> = { "ims:endpoint": server.url, "ims:token": TOKEN, "ims-ecs-boot-image:networkId": "net-1" };
+  const config: Record<string, string> = {
+    "ims:endpoint": server.url,
+    "ims:token": TOKEN,
+    "ims-ecs-boot-image:networkId": "net-1",
+  };
   pulumi.runtime.setAllConfig(config, ["ims:token"]);
   // What the engine sends the dynamic provider before any call.
   await runtime.configure({ config: { get: (k: string) => config[k] } });
@@ -34,7 +70,8 @@ beforeAll(async () => {
     {
       newResource: async (args) => {
         registered.set(args.name, { type: args.type, inputs: args.inputs });
-        if (args.type !== "pulumi-nodejs:dynamic/ims:ImageSelection") return { id: `${args.name}-id`, state: args.inputs };
+        if (args.type !== "pulumi-nodejs:dynamic/ims:ImageSelection")
+          return { id: `${args.name}-id`, state: args.inputs };
         // The engine's order for a new dynamic resource: Check, then Create.
         const checked = await runtime.check({}, args.inputs);
         if (checked.failures?.length) throw new Error(JSON.stringify(checked.failures));

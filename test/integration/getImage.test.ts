@@ -2,7 +2,15 @@
 import { freshClientsPerTest } from "../helpers/localServerHooks";
 import { storedOrder } from "../helpers/storedOrder";
 import * as pulumi from "@pulumi/pulumi";
-import { getImage, getImageOutput, getImages, ImsAmbiguousError, ImsNoMatchError, ImsValidationError, type GetImageArgs } from "../../sdk";
+import {
+  getImage,
+  getImageOutput,
+  getImages,
+  ImsAmbiguousError,
+  ImsNoMatchError,
+  ImsValidationError,
+  type GetImageArgs,
+} from "../../sdk";
 import { makeImage, type StoredImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
 
@@ -12,17 +20,77 @@ let connection: { endpoint: string; token: string };
 
 /** 3000 generated images plus a few with known names and times. */
 const known: StoredImage[] = [
-  makeImage({ id: "aaaaaaaa-0000-4000-8000-000000000001", created_at: "2026-10-10T00:00:00Z", name: "golden-web 2026.10", __platform: "Debian", tags: ["web", "blue"], __imagetype: "private", visibility: "private", owner: "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" }),
-  makeImage({ id: "aaaaaaaa-0000-4000-8000-000000000002", created_at: "2026-10-10T00:00:00Z", name: "golden-web 2026.10 tie", __platform: "Debian", tags: ["web"], __imagetype: "private", visibility: "private", owner: "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" }),
-  makeImage({ id: "aaaaaaaa-0000-4000-8000-000000000003", created_at: "2017-01-02T00:00:00Z", name: "ancient-web", __platform: "Debian", tags: ["web", "blue"], __imagetype: "private", visibility: "private", owner: "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" }),
+  makeImage({
+    id: "aaaaaaaa-0000-4000-8000-000000000001",
+    created_at: "2026-10-10T00:00:00Z",
+    name: "golden-web 2026.10",
+    __platform: "Debian",
+    tags: ["web", "blue"],
+    __imagetype: "private",
+    visibility: "private",
+    owner: "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1",
+  }),
+  makeImage({
+    id: "aaaaaaaa-0000-4000-8000-000000000002",
+    created_at: "2026-10-10T00:00:00Z",
+    name: "golden-web 2026.10 tie",
+    __platform: "Debian",
+    tags: ["web"],
+    __imagetype: "private",
+    visibility: "private",
+    owner: "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1",
+  }),
+  makeImage({
+    id: "aaaaaaaa-0000-4000-8000-000000000003",
+    created_at: "2017-01-02T00:00:00Z",
+    name: "ancient-web",
+    __platform: "Debian",
+    tags: ["web", "blue"],
+    __imagetype: "private",
+    visibility: "private",
+    owner: "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1",
+  }),
   // Created in the same second; the stored microseconds make the smaller id the newer.
-  makeImage({ id: "ffffffff-0000-4000-8000-00000000000a", created_at: "2026-11-01T12:00:00Z", name: "same-second build (earlier)", __platform: "Gentoo" }, { createdAtMicros: 100_000 }),
-  makeImage({ id: "11111111-0000-4000-8000-00000000000b", created_at: "2026-11-01T12:00:00Z", name: "same-second build (later)", __platform: "Gentoo" }, { createdAtMicros: 900_000 }),
+  makeImage(
+    {
+      id: "ffffffff-0000-4000-8000-00000000000a",
+      created_at: "2026-11-01T12:00:00Z",
+      name: "same-second build (earlier)",
+      __platform: "Gentoo",
+    },
+    { createdAtMicros: 100_000 },
+  ),
+  makeImage(
+    {
+      id: "11111111-0000-4000-8000-00000000000b",
+      created_at: "2026-11-01T12:00:00Z",
+      name: "same-second build (later)",
+      __platform: "Gentoo",
+    },
+    { createdAtMicros: 900_000 },
+  ),
   // The newest Slackware image cannot be read (min_disk as text); the older one has a boolean vendor flag.
-  makeImage({ id: "aaaaaaaa-0000-4000-8000-00000000000e", created_at: "2026-05-01T00:00:00Z", name: "Slackware 15 broken", __platform: "Slackware", min_disk: "forty" }),
-  makeImage({ id: "aaaaaaaa-0000-4000-8000-00000000000d", created_at: "2026-04-01T00:00:00Z", name: "Slackware 15", __platform: "Slackware", __lazyloading: true }),
+  makeImage({
+    id: "aaaaaaaa-0000-4000-8000-00000000000e",
+    created_at: "2026-05-01T00:00:00Z",
+    name: "Slackware 15 broken",
+    __platform: "Slackware",
+    min_disk: "forty",
+  }),
+  makeImage({
+    id: "aaaaaaaa-0000-4000-8000-00000000000d",
+    created_at: "2026-04-01T00:00:00Z",
+    name: "Slackware 15",
+    __platform: "Slackware",
+    __lazyloading: true,
+  }),
   // A name with a colon, which IMS would read as "<operator>:<value>".
-  makeImage({ id: "aaaaaaaa-0000-4000-8000-00000000000c", created_at: "2026-01-10T00:00:00Z", name: "k8s-node:v1.28 20240110", __platform: "Ubuntu" }),
+  makeImage({
+    id: "aaaaaaaa-0000-4000-8000-00000000000c",
+    created_at: "2026-01-10T00:00:00Z",
+    name: "k8s-node:v1.28 20240110",
+    __platform: "Ubuntu",
+  }),
 ];
 
 beforeAll(async () => {
@@ -36,17 +104,37 @@ const lookup = (args: GetImageArgs) => getImage({ anyOwner: true, ...args }, { c
 
 /** Newest active visible image that satisfies `pred`, by IMS's order. */
 function newest(pred: (j: Record<string, any>) => boolean): Record<string, any> {
-  const visible = server.catalog.filter((i) => i.json.status === "active" && (i.json.visibility === "public" || i.json.owner === "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" || i.memberStatus === "accepted"));
+  const visible = server.catalog.filter(
+    (i) =>
+      i.json.status === "active" &&
+      (i.json.visibility === "public" ||
+        i.json.owner === "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" ||
+        i.memberStatus === "accepted"),
+  );
   return visible.filter((i) => pred(i.json)).sort(storedOrder)[0]!.json;
 }
 
 describe("getImage()", () => {
   it("should cost exactly one request when every filter is server-side", async () => {
-    const image = await lookup({ platform: "Ubuntu", imageType: "gold", osBit: 64, supports: { kvm: true }, createdAt: "lt:2024-01-01T00:00:00Z" });
+    const image = await lookup({
+      platform: "Ubuntu",
+      imageType: "gold",
+      osBit: 64,
+      supports: { kvm: true },
+      createdAt: "lt:2024-01-01T00:00:00Z",
+    });
     expect(server.imageRequests.map((r) => r.query)).toEqual([
       "__imagetype=gold&status=active&__os_bit=64&__platform=Ubuntu&__support_kvm=true&created_at=lt:2024-01-01T00:00:00Z&sort_key=created_at&sort_dir=desc&limit=1",
     ]);
-    expect(image.id).toBe(newest((j) => j.__platform === "Ubuntu" && j.__imagetype === "gold" && j.__support_kvm === "true" && j.created_at < "2024-01-01").id);
+    expect(image.id).toBe(
+      newest(
+        (j) =>
+          j.__platform === "Ubuntu" &&
+          j.__imagetype === "gold" &&
+          j.__support_kvm === "true" &&
+          j.created_at < "2024-01-01",
+      ).id,
+    );
     expect(image.platform).toBe("Ubuntu");
   });
 
@@ -54,10 +142,15 @@ describe("getImage()", () => {
     const image = await lookup({ platform: "Ubuntu", nameRegex: "^Ubuntu 16\\.04" });
     const want = newest((j) => j.__platform === "Ubuntu" && /^Ubuntu 16\.04/.test(j.name));
     expect(image.id).toBe(want.id);
-    const scanned = server.catalog.filter((i) => i.json.__platform === "Ubuntu" && i.json.status === "active" && String(i.json.created_at) >= want.created_at).length;
+    const scanned = server.catalog.filter(
+      (i) =>
+        i.json.__platform === "Ubuntu" && i.json.status === "active" && String(i.json.created_at) >= want.created_at,
+    ).length;
     // the first page holds 100 images, later ones 1000
     expect(server.imageRequests).toHaveLength(scanned <= 100 ? 1 : 1 + Math.ceil((scanned - 100) / 1000));
-    expect(server.imageRequests[0]!.query).toBe("status=active&__platform=Ubuntu&sort_key=created_at&sort_dir=desc&limit=100");
+    expect(server.imageRequests[0]!.query).toBe(
+      "status=active&__platform=Ubuntu&sort_key=created_at&sort_dir=desc&limit=100",
+    );
     expect(server.imageRequests.length).toBeLessThan(Math.ceil(server.catalog.length / 100));
   });
 
@@ -72,7 +165,10 @@ describe("getImage()", () => {
   });
 
   it("should apply a time range: one bound on the server, the other locally", async () => {
-    const image = await lookup({ tags: ["web"], createdAt: { gte: "2016-01-01T00:00:00Z", lt: "2020-01-01T00:00:00Z" } });
+    const image = await lookup({
+      tags: ["web"],
+      createdAt: { gte: "2016-01-01T00:00:00Z", lt: "2020-01-01T00:00:00Z" },
+    });
     expect(image.name).toBe("ancient-web");
     expect(server.imageRequests[0]!.query).toContain("created_at=lt:2020-01-01T00:00:00Z");
   });
@@ -107,15 +203,26 @@ describe("getImage()", () => {
     }
     expect(ImsNoMatchError.isInstance(error)).toBe(true);
     const message = (error as Error).message;
-    const serverCount = server.catalog.filter((i) => i.json.__platform === "Ubuntu" && i.json.status === "active" && (i.json.visibility === "public" || i.json.owner === "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" || i.memberStatus === "accepted")).length;
-    expect(message).toContain('sent to IMS: platform="Ubuntu", status="active"; applied locally: nameRegex=/^Ubuntu 22\\.10/');
+    const serverCount = server.catalog.filter(
+      (i) =>
+        i.json.__platform === "Ubuntu" &&
+        i.json.status === "active" &&
+        (i.json.visibility === "public" ||
+          i.json.owner === "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" ||
+          i.memberStatus === "accepted"),
+    ).length;
+    expect(message).toContain(
+      'sent to IMS: platform="Ubuntu", status="active"; applied locally: nameRegex=/^Ubuntu 22\\.10/',
+    );
     expect(message).toContain(`; ${serverCount} image(s) matched the filters IMS applies.`);
     expect(message).toMatch(/Closest names: "Ubuntu 22\.04 server 64bit", /);
     expect((error as Record<string, unknown>).__pulumiRunError).toBe(true);
   });
 
   it("should suggest names when an exact name matches nothing on the server", async () => {
-    await expect(lookup({ platform: "CentOS", name: "CentOS 7.9" })).rejects.toThrow(/0 image\(s\) matched the filters IMS applies\. Closest names: "CentOS 7\.9 64bit"/);
+    await expect(lookup({ platform: "CentOS", name: "CentOS 7.9" })).rejects.toThrow(
+      /0 image\(s\) matched the filters IMS applies\. Closest names: "CentOS 7\.9 64bit"/,
+    );
   });
 
   it("should list candidates when mostRecent is false and several match", async () => {
@@ -126,8 +233,12 @@ describe("getImage()", () => {
       error = e;
     }
     expect(ImsAmbiguousError.isInstance(error)).toBe(true);
-    expect((error as Error).message).toMatch(/^3 images match \(sent to IMS: tag="web", status="active"\) and mostRecent is false:\n  - aaaaaaaa-0000-4000-8000-000000000002  "golden-web 2026.10 tie"  created 2026-10-10T00:00:00Z\n/);
-    expect((error as Error).message).toMatch(/What to do: set mostRecent: true to take the newest, or narrow the filters/);
+    expect((error as Error).message).toMatch(
+      /^3 images match \(sent to IMS: tag="web", status="active"\) and mostRecent is false:\n  - aaaaaaaa-0000-4000-8000-000000000002  "golden-web 2026.10 tie"  created 2026-10-10T00:00:00Z\n/,
+    );
+    expect((error as Error).message).toMatch(
+      /What to do: set mostRecent: true to take the newest, or narrow the filters/,
+    );
   });
 
   it("should return the single match when mostRecent is false", async () => {
@@ -135,27 +246,46 @@ describe("getImage()", () => {
   });
 
   it("should reject bad arguments before any request", async () => {
-    await expect(lookup({ platform: "Ubuntu", imageType: "golden" as never, osBit: 16 as never })).rejects.toThrow(ImsValidationError);
-    await expect(lookup({ platform: "Ubuntu", imageType: "golden" as never })).rejects.toThrow(/imageType: must be one of gold, private, shared, market \(given "golden"\)/);
+    await expect(lookup({ platform: "Ubuntu", imageType: "golden" as never, osBit: 16 as never })).rejects.toThrow(
+      ImsValidationError,
+    );
+    await expect(lookup({ platform: "Ubuntu", imageType: "golden" as never })).rejects.toThrow(
+      /imageType: must be one of gold, private, shared, market \(given "golden"\)/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 
   it("should return typed camelCase fields and the raw properties", async () => {
     const image = await lookup({ name: "ancient-web" });
-    expect(image).toMatchObject({ name: "ancient-web", minDisk: 40, minRam: 1024, osBit: 64, isRegistered: true, protected: true, tags: ["web", "blue"] });
+    expect(image).toMatchObject({
+      name: "ancient-web",
+      minDisk: 40,
+      minRam: 1024,
+      osBit: 64,
+      isRegistered: true,
+      protected: true,
+      tags: ["web", "blue"],
+    });
     expect(image.raw.__os_bit).toBe("64");
   });
 });
 
 describe("getImages()", () => {
   it("should page through every match with the server's sort", async () => {
-    const result = await getImages({ platform: "Debian", imageType: "gold", sortKey: "name", sortDir: "asc" }, { connection });
-    const want = server.catalog.filter((i) => i.json.__platform === "Debian" && i.json.__imagetype === "gold" && i.json.status === "active");
+    const result = await getImages(
+      { platform: "Debian", imageType: "gold", sortKey: "name", sortDir: "asc" },
+      { connection },
+    );
+    const want = server.catalog.filter(
+      (i) => i.json.__platform === "Debian" && i.json.__imagetype === "gold" && i.json.status === "active",
+    );
     expect(result.images).toHaveLength(want.length);
     const names = result.images.map((i) => i.name);
     expect(names).toEqual([...names].sort());
     expect(result.ids).toEqual(result.images.map((i) => i.id));
-    expect(server.imageRequests[0]!.query).toBe("__imagetype=gold&status=active&__platform=Debian&sort_key=name&sort_dir=asc&limit=1000");
+    expect(server.imageRequests[0]!.query).toBe(
+      "__imagetype=gold&status=active&__platform=Debian&sort_key=name&sort_dir=asc&limit=1000",
+    );
   });
 
   it("should stop at limit", async () => {
@@ -199,7 +329,12 @@ describe("getImage() and images it cannot read", () => {
       // limit=1 found only the unreadable image, so one more page was read
       expect(server.imageRequests).toHaveLength(2);
       expect(emitted.mock.calls).toEqual([
-        [expect.stringMatching(/skipped image aaaaaaaa-0000-4000-8000-00000000000e "Slackware 15 broken" of .*, which it cannot read: min_disk/), { code: "IMS_SKIPPED_IMAGE" }],
+        [
+          expect.stringMatching(
+            /skipped image aaaaaaaa-0000-4000-8000-00000000000e "Slackware 15 broken" of .*, which it cannot read: min_disk/,
+          ),
+          { code: "IMS_SKIPPED_IMAGE" },
+        ],
       ]);
     } finally {
       emitted.mockRestore();

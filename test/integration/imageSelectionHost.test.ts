@@ -14,7 +14,12 @@ import { consumerProject, DynamicHost, serializedProvider, stackExport, type Pro
 
 const TOKEN = "host-test-token-5f4dcc3b";
 const ubuntu = (n: number, year: number) =>
-  makeImage({ id: `eeeeeeee-0000-4000-8000-00000000000${n}`, created_at: `${year}-01-01T00:00:00Z`, name: `Ubuntu 22.04 server 64bit (${year}0101)`, __platform: "Ubuntu" });
+  makeImage({
+    id: `eeeeeeee-0000-4000-8000-00000000000${n}`,
+    created_at: `${year}-01-01T00:00:00Z`,
+    name: `Ubuntu 22.04 server 64bit (${year}0101)`,
+    __platform: "Ubuntu",
+  });
 const A = ubuntu(1, 2024);
 const B = ubuntu(2, 2025);
 const C = ubuntu(3, 2026);
@@ -26,7 +31,12 @@ let providerText: string;
 let config: Record<string, string>;
 const transcript: unknown[] = [];
 
-const CENTOS = makeImage({ id: "eeeeeeee-0000-4000-8000-000000000009", created_at: "2026-06-01T00:00:00Z", name: "CentOS 7.9 64bit", __platform: "CentOS" });
+const CENTOS = makeImage({
+  id: "eeeeeeee-0000-4000-8000-000000000009",
+  created_at: "2026-06-01T00:00:00Z",
+  name: "CentOS 7.9 64bit",
+  __platform: "CentOS",
+});
 
 beforeAll(async () => {
   server = await LocalImsServer.start({ catalog: [A, CENTOS], auth: { tokens: [TOKEN] } });
@@ -40,8 +50,16 @@ afterAll(async () => {
 });
 
 /** One Pulumi command: a new host process, Configure, then the calls. */
-async function command<T>(run: (host: DynamicHost) => Promise<T>, env: Record<string, string> = {}, cfg = config): Promise<T> {
-  const host = await DynamicHost.start(consumer, { PULUMI_NODEJS_PROJECT: "drift", PULUMI_NODEJS_STACK: "dev", ...env });
+async function command<T>(
+  run: (host: DynamicHost) => Promise<T>,
+  env: Record<string, string> = {},
+  cfg = config,
+): Promise<T> {
+  const host = await DynamicHost.start(consumer, {
+    PULUMI_NODEJS_PROJECT: "drift",
+    PULUMI_NODEJS_STACK: "dev",
+    ...env,
+  });
   try {
     await host.configure(cfg);
     const result = await run(host);
@@ -58,8 +76,11 @@ async function command<T>(run: (host: DynamicHost) => Promise<T>, env: Record<st
 /** The built ims-image, with the connection in the environment and `input` on stdin. */
 function cli(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [join(__dirname, "../../dist/provider/cli/main.js"), ...args], { env: { PATH: process.env.PATH ?? "", IMS_ENDPOINT: server.url, IMS_TOKEN: TOKEN } }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    const child = execFile(
+      process.execPath,
+      [join(__dirname, "../../dist/provider/cli/main.js"), ...args],
+      { env: { PATH: process.env.PATH ?? "", IMS_ENDPOINT: server.url, IMS_TOKEN: TOKEN } },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
     child.stdin!.end(input ?? "");
   });
@@ -71,7 +92,13 @@ interface State {
   outputs: Props;
 }
 
-const program = (extra: Props = {}): Props => ({ platform: "Ubuntu", nameRegex: "^Ubuntu 22\\.04", imageType: "gold", ...extra, __provider: providerText });
+const program = (extra: Props = {}): Props => ({
+  platform: "Ubuntu",
+  nameRegex: "^Ubuntu 22\\.04",
+  imageType: "gold",
+  ...extra,
+  __provider: providerText,
+});
 
 async function up(state: State | undefined, news: Props): Promise<{ state: State; diff?: string }> {
   return command(async (host) => {
@@ -124,8 +151,15 @@ describe("ImageSelection through the dynamic-provider host", () => {
     const state = await recorded();
     expect(state.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(state.outputs).toMatchObject({
-      imageId: idOf(A), imageName: "Ubuntu 22.04 server 64bit (20240101)", imageCreatedAt: "2024-01-01T00:00:00Z", imagePlatform: "Ubuntu",
-      latestImageId: idOf(A), driftDetected: false, previousImageId: null, platform: "Ubuntu", nameRegex: "^Ubuntu 22\\.04",
+      imageId: idOf(A),
+      imageName: "Ubuntu 22.04 server 64bit (20240101)",
+      imageCreatedAt: "2024-01-01T00:00:00Z",
+      imagePlatform: "Ubuntu",
+      latestImageId: idOf(A),
+      driftDetected: false,
+      previousImageId: null,
+      platform: "Ubuntu",
+      nameRegex: "^Ubuntu 22\\.04",
     });
     expect(state.outputs.__provider).toBe(providerText);
   });
@@ -148,7 +182,12 @@ describe("ImageSelection through the dynamic-provider host", () => {
     const r = await refresh(state);
     expect(r.diff).toBe("some");
     expect(r.candidate.id).toBe(state.id);
-    expect(r.candidate.outputs).toMatchObject({ imageId: idOf(B), latestImageId: idOf(B), driftDetected: true, previousImageId: idOf(A) });
+    expect(r.candidate.outputs).toMatchObject({
+      imageId: idOf(B),
+      latestImageId: idOf(B),
+      driftDetected: true,
+      previousImageId: idOf(A),
+    });
     expect(r.candidate.inputs.imageId).toBe(idOf(B));
   });
 
@@ -180,16 +219,33 @@ describe("ImageSelection through the dynamic-provider host", () => {
     const renamedA = { ...A, json: { ...A.json, name: "Ubuntu 24.04 server 64bit" } };
     const olderB = { ...B, json: { ...B.json, created_at: "2023-01-01T00:00:00Z" } };
     server.catalog.splice(0, server.catalog.length, renamedA, olderB, CENTOS);
-    expect((await refresh(state)).candidate.outputs).toMatchObject({ imageId: idOf(B), previousImageId: idOf(A), driftReason: "noLongerMatches" });
+    expect((await refresh(state)).candidate.outputs).toMatchObject({
+      imageId: idOf(B),
+      previousImageId: idOf(A),
+      driftReason: "noLongerMatches",
+    });
   });
 
   it("policy: denyImageIds is skipped by the lookup and is drift when recorded; maxAgeDays flags an old image", async () => {
     server.catalog.push(B);
     const skipping = await recorded({ denyImageIds: [idOf(B)] });
-    expect(skipping.outputs).toMatchObject({ imageId: idOf(A), latestImageId: idOf(A), driftReason: null, denyImageIds: [idOf(B)] });
+    expect(skipping.outputs).toMatchObject({
+      imageId: idOf(A),
+      latestImageId: idOf(A),
+      driftReason: null,
+      denyImageIds: [idOf(B)],
+    });
     const onB = await recorded();
-    const denied = await refresh({ ...onB, inputs: { ...onB.inputs, denyImageIds: [idOf(B)] }, outputs: { ...onB.outputs, denyImageIds: [idOf(B)] } });
-    expect(denied.candidate.outputs).toMatchObject({ imageId: idOf(A), previousImageId: idOf(B), driftReason: "denied" });
+    const denied = await refresh({
+      ...onB,
+      inputs: { ...onB.inputs, denyImageIds: [idOf(B)] },
+      outputs: { ...onB.outputs, denyImageIds: [idOf(B)] },
+    });
+    expect(denied.candidate.outputs).toMatchObject({
+      imageId: idOf(A),
+      previousImageId: idOf(B),
+      driftReason: "denied",
+    });
     const old = await recorded({ maxAgeDays: 30 });
     expect(old.outputs).toMatchObject({ imageId: idOf(B), driftDetected: true, driftReason: "tooOld", maxAgeDays: 30 });
     const bad = await command((host) => host.check({}, program({ maxAgeDays: -1, denyImageIds: "x" })));
@@ -202,14 +258,30 @@ describe("ImageSelection through the dynamic-provider host", () => {
     const dir = mkdtempSync(join(tmpdir(), "ims-export-"));
     try {
       const file = join(dir, "stack.json");
-      writeFileSync(file, JSON.stringify(stackExport([{ name: "fresh", ...fresh }, { name: "old", ...old }])));
+      writeFileSync(
+        file,
+        JSON.stringify(
+          stackExport([
+            { name: "fresh", ...fresh },
+            { name: "old", ...old },
+          ]),
+        ),
+      );
       const none = await cli(["drift", file, "--format", "json"]);
       expect(none.code).toBe(2);
-      expect(JSON.parse(none.stdout).map((r: Props) => [r.resource, r.reason])).toEqual([["fresh", "none"], ["old", "tooOld"]]);
+      expect(JSON.parse(none.stdout).map((r: Props) => [r.resource, r.reason])).toEqual([
+        ["fresh", "none"],
+        ["old", "tooOld"],
+      ]);
       server.catalog.push(B);
-      const stdin = await cli(["drift", "--format", "markdown"], JSON.stringify(stackExport([{ name: "fresh", ...fresh }])));
+      const stdin = await cli(
+        ["drift", "--format", "markdown"],
+        JSON.stringify(stackExport([{ name: "fresh", ...fresh }])),
+      );
       expect(stdin.code).toBe(2);
-      expect(stdin.stdout).toBe(`| resource | reason | recorded | latest | detail |\n| --- | --- | --- | --- | --- |\n| fresh | newerImage | ${idOf(A)} | ${idOf(B)} | a newer image matches the filters |\n`);
+      expect(stdin.stdout).toBe(
+        `| resource | reason | recorded | latest | detail |\n| --- | --- | --- | --- | --- |\n| fresh | newerImage | ${idOf(A)} | ${idOf(B)} | a newer image matches the filters |\n`,
+      );
       expect(stdin.stderr).toBe("1 ImageSelection(s): 1 drifted, 0 could not be checked\n");
       server.catalog.splice(server.catalog.indexOf(B), 1);
       const columns = await cli(["drift", file, "--columns", "resource,reason", "--format", "value"]);
@@ -226,13 +298,26 @@ describe("ImageSelection through the dynamic-provider host", () => {
       mkdirSync(bin);
       writeFileSync(join(bin, "pulumi"), `#!/bin/sh\ncat ${file}\n`, { mode: 0o755 });
       const pipeline = await new Promise<{ code: number; stdout: string }>((resolve) =>
-        execFile("bash", [join(__dirname, "../../examples/drift-check/pipeline.sh")], {
-          cwd: dir,
-          env: { PATH: `${bin}:${process.env.PATH ?? ""}`, STACK: "dev", IMS_ENDPOINT: server.url, IMS_TOKEN: TOKEN, IMS_IMAGE: `${process.execPath} ${join(__dirname, "../../dist/provider/cli/main.js")}` },
-        }, (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout })),
+        execFile(
+          "bash",
+          [join(__dirname, "../../examples/drift-check/pipeline.sh")],
+          {
+            cwd: dir,
+            env: {
+              PATH: `${bin}:${process.env.PATH ?? ""}`,
+              STACK: "dev",
+              IMS_ENDPOINT: server.url,
+              IMS_TOKEN: TOKEN,
+              IMS_IMAGE: `${process.execPath} ${join(__dirname, "../../dist/provider/cli/main.js")}`,
+            },
+          },
+          (error, stdout) => resolve({ code: error ? Number(error.code) : 0, stdout }),
+        ),
       );
       expect(pipeline.code).toBe(2);
-      expect(readFileSync(join(dir, "drift.md"), "utf8")).toMatch(/^\| resource \| reason \|[\s\S]*\| old \| tooOld \|/);
+      expect(readFileSync(join(dir, "drift.md"), "utf8")).toMatch(
+        /^\| resource \| reason \|[\s\S]*\| old \| tooOld \|/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -290,7 +375,11 @@ describe("ImageSelection through the dynamic-provider host", () => {
   });
 
   it("should read credentials from the environment when config has none", async () => {
-    const checked = await command((host) => host.check({}, program()), { IMS_ENDPOINT: server.url, IMS_TOKEN: TOKEN }, {});
+    const checked = await command(
+      (host) => host.check({}, program()),
+      { IMS_ENDPOINT: server.url, IMS_TOKEN: TOKEN },
+      {},
+    );
     expect(checked.inputs.imageId).toBe(idOf(A));
   });
 
@@ -308,6 +397,8 @@ describe("ImageSelection through the dynamic-provider host", () => {
 
   it("should still load the runtime by the path 0.1.0 wrote into states", () => {
     const from = { paths: [consumer] };
-    expect(require.resolve("pulumi-ims/dist/provider/imageSelection/runtime", from)).toBe(require.resolve("pulumi-ims/runtime", from));
+    expect(require.resolve("pulumi-ims/dist/provider/imageSelection/runtime", from)).toBe(
+      require.resolve("pulumi-ims/runtime", from),
+    );
   });
 });

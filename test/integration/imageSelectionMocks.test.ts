@@ -15,8 +15,20 @@ const registered: Array<{ type: string; name: string; inputs: Record<string, unk
 let server: LocalImsServer;
 
 beforeAll(async () => {
-  server = await LocalImsServer.start({ catalog: [makeImage({ id: "ffffffff-0000-4000-8000-000000000001", created_at: "2025-01-01T00:00:00Z", name: "Ubuntu 22.04 server 64bit" })], auth: { tokens: [SECRET_TOKEN] } });
-  pulumi.runtime.setAllConfig({ "ims:endpoint": server.url, "ims:token": SECRET_TOKEN, "ims:secretKey": SECRET_SK }, ["ims:token", "ims:secretKey"]);
+  server = await LocalImsServer.start({
+    catalog: [
+      makeImage({
+        id: "ffffffff-0000-4000-8000-000000000001",
+        created_at: "2025-01-01T00:00:00Z",
+        name: "Ubuntu 22.04 server 64bit",
+      }),
+    ],
+    auth: { tokens: [SECRET_TOKEN] },
+  });
+  pulumi.runtime.setAllConfig({ "ims:endpoint": server.url, "ims:token": SECRET_TOKEN, "ims:secretKey": SECRET_SK }, [
+    "ims:token",
+    "ims:secretKey",
+  ]);
   await pulumi.runtime.setMocks(
     {
       newResource: (args) => {

@@ -21,10 +21,30 @@ let env: Record<string, string>;
 beforeAll(async () => {
   server = await LocalImsServer.start({
     catalog: [
-      makeImage({ id: GOLD, created_at: "2026-01-01T00:00:00Z", name: "Ubuntu 22.04 server 64bit", __platform: "Ubuntu" }),
-      makeImage({ id: MINE, created_at: "2026-02-01T00:00:00Z", name: "Ubuntu 22.04 server 64bit", __platform: "Ubuntu", __imagetype: "private", visibility: "private", owner: DEFAULT_PROJECT }),
+      makeImage({
+        id: GOLD,
+        created_at: "2026-01-01T00:00:00Z",
+        name: "Ubuntu 22.04 server 64bit",
+        __platform: "Ubuntu",
+      }),
+      makeImage({
+        id: MINE,
+        created_at: "2026-02-01T00:00:00Z",
+        name: "Ubuntu 22.04 server 64bit",
+        __platform: "Ubuntu",
+        __imagetype: "private",
+        visibility: "private",
+        owner: DEFAULT_PROJECT,
+      }),
       // The newest "Ubuntu 22.04" is a stranger's marketplace image with the same name.
-      makeImage({ id: MARKET, created_at: "2026-03-01T00:00:00Z", name: "Ubuntu 22.04 server 64bit", __platform: "Ubuntu", __imagetype: "market", owner: STRANGER }),
+      makeImage({
+        id: MARKET,
+        created_at: "2026-03-01T00:00:00Z",
+        name: "Ubuntu 22.04 server 64bit",
+        __platform: "Ubuntu",
+        __imagetype: "market",
+        owner: STRANGER,
+      }),
     ],
   });
   env = { IMS_ENDPOINT: server.url, IMS_TOKEN: "any-token-1234" };
@@ -39,12 +59,17 @@ describe("getImage", () => {
     ["by name alone", { name: "Ubuntu 22.04 server 64bit" }],
     ["shared without an owner", { platform: "Ubuntu", imageType: "shared" }],
     ["market without an owner", { platform: "Ubuntu", imageType: "market" }],
-  ] as Array<[string, GetImageArgs]>)("should refuse a newest-match lookup %s, before any request, explaining the risk and the fix", async (_, args) => {
-    const e = await getImage(args, { connection: connection() }).catch((x: unknown) => x);
-    expect(ImsValidationError.isInstance(e)).toBe(true);
-    expect((e as Error).message).toMatch(/anyOwner: the newest image matching .* may be one that another tenant published .* imageType: "gold" \(published by the cloud\), imageType: "private" \(your own\), owner: "<project id>", or id; or set anyOwner: true/);
-    expect(server.requests).toHaveLength(0);
-  });
+  ] as Array<[string, GetImageArgs]>)(
+    "should refuse a newest-match lookup %s, before any request, explaining the risk and the fix",
+    async (_, args) => {
+      const e = await getImage(args, { connection: connection() }).catch((x: unknown) => x);
+      expect(ImsValidationError.isInstance(e)).toBe(true);
+      expect((e as Error).message).toMatch(
+        /anyOwner: the newest image matching .* may be one that another tenant published .* imageType: "gold" \(published by the cloud\), imageType: "private" \(your own\), owner: "<project id>", or id; or set anyOwner: true/,
+      );
+      expect(server.requests).toHaveLength(0);
+    },
+  );
 
   it.each([
     ["imageType gold", { platform: "Ubuntu", imageType: "gold" }, GOLD],
@@ -58,7 +83,9 @@ describe("getImage", () => {
 
   it("should not guard lookups that do not pick the newest: getImages, and mostRecent: false", async () => {
     expect((await getImages({ platform: "Ubuntu" }, { connection: connection() })).ids).toEqual([MARKET, MINE, GOLD]);
-    await expect(getImage({ platform: "Ubuntu", mostRecent: false }, { connection: connection() })).rejects.toThrow(/3 images match/);
+    await expect(getImage({ platform: "Ubuntu", mostRecent: false }, { connection: connection() })).rejects.toThrow(
+      /3 images match/,
+    );
   });
 });
 
@@ -67,7 +94,9 @@ describe("ImageSelection", () => {
     process.env.IMS_ENDPOINT = server.url;
     try {
       const refused = await check({}, { platform: "Ubuntu" });
-      expect(refused.failures).toEqual([{ property: "anyOwner", reason: expect.stringMatching(/may be one that another tenant published/) }]);
+      expect(refused.failures).toEqual([
+        { property: "anyOwner", reason: expect.stringMatching(/may be one that another tenant published/) },
+      ]);
       const accepted = await check({}, { platform: "Ubuntu", anyOwner: true });
       expect(accepted.failures).toBeUndefined();
       expect(accepted.inputs).toMatchObject({ imageId: MARKET, anyOwner: true });
@@ -81,15 +110,26 @@ describe("ims-image", () => {
   const CLI = join(__dirname, "../../dist/provider/cli/main.js");
   const run = (args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? "", ...env } }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr })),
+      execFile(
+        process.execPath,
+        [CLI, ...args],
+        { env: { PATH: process.env.PATH ?? "", ...env } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+      ),
     );
 
   it("should refuse resolve and check without a publisher, and accept --any-owner or --image-type gold", async () => {
     const refused = await run(["resolve", "--platform", "Ubuntu"]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/--any-owner: the newest image matching[\s\S]*\(here: --image-type gold, --image-type private, --owner PROJECT, --id ID, or --any-owner\)/);
+    expect(refused.stderr).toMatch(
+      /--any-owner: the newest image matching[\s\S]*\(here: --image-type gold, --image-type private, --owner PROJECT, --id ID, or --any-owner\)/,
+    );
     expect((await run(["check", "--platform", "Ubuntu", "--expect", GOLD])).code).toBe(1);
-    expect(JSON.parse((await run(["resolve", "--platform", "Ubuntu", "--any-owner", "--json"])).stdout).id).toBe(MARKET);
-    expect(JSON.parse((await run(["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--json"])).stdout).id).toBe(GOLD);
+    expect(JSON.parse((await run(["resolve", "--platform", "Ubuntu", "--any-owner", "--json"])).stdout).id).toBe(
+      MARKET,
+    );
+    expect(
+      JSON.parse((await run(["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--json"])).stdout).id,
+    ).toBe(GOLD);
   });
 });

@@ -6,16 +6,73 @@ let server: LocalImsServer;
 
 const ids = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const catalog = [
-  makeImage({ id: ids(1), created_at: "2018-09-06T14:03:05Z", name: "CentOS 7.3 64bit with sdx", __platform: "CentOS", tags: ["x86"] }),
-  makeImage({ id: ids(2), created_at: "2018-09-06T14:03:27Z", name: "CentOS 7.3 64bit vivado", __platform: "CentOS", tags: ["x86", "gold"] }),
-  makeImage({ id: ids(3), created_at: "2018-10-28T10:00:00Z", name: "Ubuntu 18.04 server 64bit", __platform: "Ubuntu", __support_kvm: "true" }),
-  makeImage({ id: ids(4), created_at: "2020-01-01T00:00:00Z", name: "Ubuntu 20.04 server 64bit", __platform: "Ubuntu", __support_kvm: "true", min_disk: 20 }),
-  makeImage({ id: ids(5), created_at: "2020-01-01T00:00:00Z", name: "Windows Server 2019", __platform: "Windows", __os_type: "Windows", size: 10 }),
-  makeImage({ id: ids(6), created_at: "2021-05-01T00:00:00Z", name: "my-app", __platform: "Other", owner: "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1", visibility: "private", __imagetype: "private", protected: false }),
-  makeImage({ id: ids(7), created_at: "2021-06-01T00:00:00Z", name: "shared-pending", __platform: "Other", owner: "other", visibility: "shared", __imagetype: "shared" }, { memberStatus: "pending" }),
+  makeImage({
+    id: ids(1),
+    created_at: "2018-09-06T14:03:05Z",
+    name: "CentOS 7.3 64bit with sdx",
+    __platform: "CentOS",
+    tags: ["x86"],
+  }),
+  makeImage({
+    id: ids(2),
+    created_at: "2018-09-06T14:03:27Z",
+    name: "CentOS 7.3 64bit vivado",
+    __platform: "CentOS",
+    tags: ["x86", "gold"],
+  }),
+  makeImage({
+    id: ids(3),
+    created_at: "2018-10-28T10:00:00Z",
+    name: "Ubuntu 18.04 server 64bit",
+    __platform: "Ubuntu",
+    __support_kvm: "true",
+  }),
+  makeImage({
+    id: ids(4),
+    created_at: "2020-01-01T00:00:00Z",
+    name: "Ubuntu 20.04 server 64bit",
+    __platform: "Ubuntu",
+    __support_kvm: "true",
+    min_disk: 20,
+  }),
+  makeImage({
+    id: ids(5),
+    created_at: "2020-01-01T00:00:00Z",
+    name: "Windows Server 2019",
+    __platform: "Windows",
+    __os_type: "Windows",
+    size: 10,
+  }),
+  makeImage({
+    id: ids(6),
+    created_at: "2021-05-01T00:00:00Z",
+    name: "my-app",
+    __platform: "Other",
+    owner: "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1",
+    visibility: "private",
+    __imagetype: "private",
+    protected: false,
+  }),
+  makeImage(
+    {
+      id: ids(7),
+      created_at: "2021-06-01T00:00:00Z",
+      name: "shared-pending",
+      __platform: "Other",
+      owner: "other",
+      visibility: "shared",
+      __imagetype: "shared",
+    },
+    { memberStatus: "pending" },
+  ),
   makeImage({ id: ids(8), created_at: "2022-01-01T00:00:00Z", name: "queued", __platform: "Other", status: "queued" }),
   makeImage({ id: ids(9), created_at: "2023-01-01T00:00:00Z", name: "gone", __platform: "Other", status: "deleted" }),
-  makeImage({ id: "abcdef00-0000-4000-8000-00000000000a", created_at: "2017-01-01T00:00:00Z", name: "oldest", __platform: "Other" }),
+  makeImage({
+    id: "abcdef00-0000-4000-8000-00000000000a",
+    created_at: "2017-01-01T00:00:00Z",
+    name: "oldest",
+    __platform: "Other",
+  }),
 ];
 
 beforeAll(async () => {
@@ -32,7 +89,16 @@ const names = (body: any) => body.images.map((i: any) => i.name);
 describe("GET /v2/images", () => {
   it("should list newest first, then by id, skipping deleted images", async () => {
     const { body } = await get("/v2/images");
-    expect(names(body)).toEqual(["queued", "my-app", "Windows Server 2019", "Ubuntu 20.04 server 64bit", "Ubuntu 18.04 server 64bit", "CentOS 7.3 64bit vivado", "CentOS 7.3 64bit with sdx", "oldest"]);
+    expect(names(body)).toEqual([
+      "queued",
+      "my-app",
+      "Windows Server 2019",
+      "Ubuntu 20.04 server 64bit",
+      "Ubuntu 18.04 server 64bit",
+      "CentOS 7.3 64bit vivado",
+      "CentOS 7.3 64bit with sdx",
+      "oldest",
+    ]);
     expect(body.first).toBe("/v2/images");
     expect(body.schema).toBe("/v2/schemas/images");
     expect(body.next).toBeUndefined();
@@ -68,15 +134,32 @@ describe("GET /v2/images", () => {
     ["__support_kvm=true", ["Ubuntu 20.04 server 64bit", "Ubuntu 18.04 server 64bit"]],
     ["tag=x86", ["CentOS 7.3 64bit vivado", "CentOS 7.3 64bit with sdx"]],
     ["created_at=lt:2018-10-28T10:00:00Z", ["CentOS 7.3 64bit vivado", "CentOS 7.3 64bit with sdx", "oldest"]],
-    ["created_at=lte:2018-10-28T10:00:00Z", ["Ubuntu 18.04 server 64bit", "CentOS 7.3 64bit vivado", "CentOS 7.3 64bit with sdx", "oldest"]],
+    [
+      "created_at=lte:2018-10-28T10:00:00Z",
+      ["Ubuntu 18.04 server 64bit", "CentOS 7.3 64bit vivado", "CentOS 7.3 64bit with sdx", "oldest"],
+    ],
     ["created_at=gt:2020-01-01T00:00:00Z&__imagetype=gold", ["queued"]],
-    ["created_at=gte:2020-01-01%2000:00:00&__imagetype=gold", ["queued", "Windows Server 2019", "Ubuntu 20.04 server 64bit"]],
+    [
+      "created_at=gte:2020-01-01%2000:00:00&__imagetype=gold",
+      ["queued", "Windows Server 2019", "Ubuntu 20.04 server 64bit"],
+    ],
     ["created_at=eq:2020-01-01T00:00:00Z", ["Windows Server 2019", "Ubuntu 20.04 server 64bit"]],
     ["created_at=neq:2020-01-01T00:00:00Z&__platform=Ubuntu", ["Ubuntu 18.04 server 64bit"]],
     ["created_at=gt:2020-01-01T07:00:00%2B08:00&__platform=Ubuntu", ["Ubuntu 20.04 server 64bit"]],
     ["updated_at=lt:2018-09-06T14:03:10Z", ["CentOS 7.3 64bit with sdx", "oldest"]],
     ["created_at=lt:2030-01-01T00:00:00Z&created_at=lt:2018-09-06T14:03:10Z", ["CentOS 7.3 64bit with sdx", "oldest"]],
-    ["sort_key=name&sort_dir=asc&__imagetype=gold", ["CentOS 7.3 64bit vivado", "CentOS 7.3 64bit with sdx", "Ubuntu 18.04 server 64bit", "Ubuntu 20.04 server 64bit", "Windows Server 2019", "oldest", "queued"]],
+    [
+      "sort_key=name&sort_dir=asc&__imagetype=gold",
+      [
+        "CentOS 7.3 64bit vivado",
+        "CentOS 7.3 64bit with sdx",
+        "Ubuntu 18.04 server 64bit",
+        "Ubuntu 20.04 server 64bit",
+        "Windows Server 2019",
+        "oldest",
+        "queued",
+      ],
+    ],
     ["sort=name:asc&__platform=CentOS", ["CentOS 7.3 64bit vivado", "CentOS 7.3 64bit with sdx"]],
     ["size_min=5", ["Windows Server 2019"]],
     ["foo=bar", []],
@@ -89,23 +172,40 @@ describe("GET /v2/images", () => {
 
   it("should clamp limit to the maximum and start after the marker", async () => {
     const { body } = await get(`/v2/images?limit=5000&marker=${ids(4)}`);
-    expect(names(body)).toEqual(["Ubuntu 18.04 server 64bit", "CentOS 7.3 64bit vivado", "CentOS 7.3 64bit with sdx", "oldest"]);
+    expect(names(body)).toEqual([
+      "Ubuntu 18.04 server 64bit",
+      "CentOS 7.3 64bit vivado",
+      "CentOS 7.3 64bit with sdx",
+      "oldest",
+    ]);
   });
 
   it.each([
     ["limit=-1", 400, "limit param must be positive"],
     ["limit=abc", 400, "limit param must be an integer"],
     ["marker=nope", 400, "No image found with ID nope"],
-    ["sort_key=__platform", 400, "Invalid sort key: __platform. It must be one of the following: name, status, container_format, disk_format, size, id, created_at, updated_at."],
+    [
+      "sort_key=__platform",
+      400,
+      "Invalid sort key: __platform. It must be one of the following: name, status, container_format, disk_format, size, id, created_at, updated_at.",
+    ],
     ["sort_dir=up", 400, "Invalid sort direction: up"],
-    ["sort_key=name&sort_key=id&sort_dir=asc&sort_dir=desc&sort_dir=asc", 400, "Number of sort dirs does not match the number of sort keys"],
+    [
+      "sort_key=name&sort_key=id&sort_dir=asc&sort_dir=desc&sort_dir=asc",
+      400,
+      "Number of sort dirs does not match the number of sort keys",
+    ],
     ["sort=name&sort_key=id", 400, "Old and new sorting syntax cannot be combined"],
     ["visibility=bogus", 400, "Invalid visibility value: bogus"],
     ["member_status=bogus", 400, "Invalid status: bogus"],
     ["protected=yes", 400, "Invalid value 'yes' for 'protected' filter. Valid values are 'true' or 'false'."],
     ["name=neq:x", 400, "Unable to filter by unknown operator 'neq'."],
     ["created_at=lt:yesterday", 400, 'Bad "created_at" query filter format. Use ISO 8601 DateTime notation.'],
-    ["created_at=lt:2018-10-28T10:00:00+08:00", 400, 'Bad "created_at" query filter format. Use ISO 8601 DateTime notation.'],
+    [
+      "created_at=lt:2018-10-28T10:00:00+08:00",
+      400,
+      'Bad "created_at" query filter format. Use ISO 8601 DateTime notation.',
+    ],
     ["created_at=foo:2018-10-28T10:00:00Z", 400, "Unable to filter on a unknown operator."],
     ["changes-since=2018-01-01", 400, 'The "changes-since" filter is no longer available on v2.'],
     ["size_min=big", 400, "Unable to filter on a range with a non-numeric value."],
@@ -120,7 +220,10 @@ describe("GET /v2/images", () => {
 
   it("should answer 401 without a valid token", async () => {
     expect((await get("/v2/images", {})).status).toBe(401);
-    expect((await get("/v2/images", { "x-auth-token": "nope" })).body.error).toEqual({ code: "IMG.0003", message: "Authentication required" });
+    expect((await get("/v2/images", { "x-auth-token": "nope" })).body.error).toEqual({
+      code: "IMG.0003",
+      message: "Authentication required",
+    });
   });
 });
 
@@ -130,11 +233,14 @@ describe("GET /v2/images/{id}", () => {
     expect(status).toBe(200);
     expect(body).toEqual(catalog[1]!.json);
   });
-  it.each([ids(9), ids(99), "not-a-uuid", "ABCDEF00-0000-4000-8000-00000000000A"])("should answer 404 for %s", async (id) => {
-    const res = await get(`/v2/images/${id}`);
-    expect(res.status).toBe(404);
-    expect(res.body.error.message).toBe(`No image found with ID ${id}`);
-  });
+  it.each([ids(9), ids(99), "not-a-uuid", "ABCDEF00-0000-4000-8000-00000000000A"])(
+    "should answer 404 for %s",
+    async (id) => {
+      const res = await get(`/v2/images/${id}`);
+      expect(res.status).toBe(404);
+      expect(res.body.error.message).toBe(`No image found with ID ${id}`);
+    },
+  );
 });
 
 describe("generateCatalog()", () => {

@@ -9,12 +9,18 @@ import { dirname, join, resolve } from "node:path";
 const ROOT = join(__dirname, "../../dist/sdk/index.js");
 
 function probe(code: string): unknown {
-  return JSON.parse(execFileSync(process.execPath, ["-e", `const ims = require(${JSON.stringify(ROOT)});\n${code}`], { encoding: "utf8" }));
+  return JSON.parse(
+    execFileSync(process.execPath, ["-e", `const ims = require(${JSON.stringify(ROOT)});\n${code}`], {
+      encoding: "utf8",
+    }),
+  );
 }
 
 describe('require("pulumi-ims")', () => {
   it("should load neither undici, zod nor yaml until the first lookup", () => {
-    const loaded = probe(`console.log(JSON.stringify(Object.keys(require.cache).filter((f) => /node_modules[\\\\/](undici|zod|yaml)[\\\\/]/.test(f))));`);
+    const loaded = probe(
+      `console.log(JSON.stringify(Object.keys(require.cache).filter((f) => /node_modules[\\\\/](undici|zod|yaml)[\\\\/]/.test(f))));`,
+    );
     expect(loaded).toEqual([]);
   });
 
@@ -22,10 +28,23 @@ describe('require("pulumi-ims")', () => {
     const names = probe("console.log(JSON.stringify(Object.keys(ims).sort()));");
     expect(names).toEqual(
       [
-        "ImageSelection", "clearCache",
-        "ImsAmbiguousError", "ImsApiError", "ImsAuthError", "ImsBadResponseError", "ImsConfigError", "ImsError",
-        "ImsNoMatchError", "ImsNotFoundError", "ImsRetryExhaustedError", "ImsScanLimitError", "ImsValidationError",
-        "getImage", "getImageOutput", "getImages", "getImagesOutput",
+        "ImageSelection",
+        "clearCache",
+        "ImsAmbiguousError",
+        "ImsApiError",
+        "ImsAuthError",
+        "ImsBadResponseError",
+        "ImsConfigError",
+        "ImsError",
+        "ImsNoMatchError",
+        "ImsNotFoundError",
+        "ImsRetryExhaustedError",
+        "ImsScanLimitError",
+        "ImsValidationError",
+        "getImage",
+        "getImageOutput",
+        "getImages",
+        "getImagesOutput",
       ].sort(),
     );
   });

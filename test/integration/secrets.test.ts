@@ -17,7 +17,7 @@ import { closeAllPools } from "../../provider/transport/http";
 
 const PASSWORD = `pa"ss\\wörd 1+2&x`;
 const TOKEN = "tok-3f9a'echo+me";
-const SECRET_KEY = "sk/9+Zq=\"secret\"";
+const SECRET_KEY = 'sk/9+Zq="secret"';
 const SECURITY_TOKEN = "sec<tok>en/+=9";
 const USERINFO_PASSWORD = "hunter2-userinfo";
 /** What the echoing Keystone issues for a password: a secret the user never typed. */
@@ -26,8 +26,19 @@ const SECRETS = [PASSWORD, TOKEN, SECRET_KEY, SECURITY_TOKEN, USERINFO_PASSWORD,
 
 /** The forms a server or a serializer may turn a secret into, computed here without the code under test. */
 function forms(secret: string): string[] {
-  const html = secret.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
-  return [secret, encodeURIComponent(secret), encodeURIComponent(secret).replace(/%20/g, "+"), JSON.stringify(secret).slice(1, -1), html];
+  const html = secret
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&#x27;");
+  return [
+    secret,
+    encodeURIComponent(secret),
+    encodeURIComponent(secret).replace(/%20/g, "+"),
+    JSON.stringify(secret).slice(1, -1),
+    html,
+  ];
 }
 
 /** What the server was sent, in several encodings: body, credentials headers and URL. */
@@ -48,9 +59,25 @@ function json(res: ServerResponse, status: number, value: unknown, headers: Reco
 const headerSafe = (echo: string) => encodeURIComponent(echo).slice(0, 2000);
 
 const image = (id: string, created: string) => ({
-  id, name: `img ${id}`, status: "active", visibility: "public", created_at: created, updated_at: created, min_disk: 40, min_ram: 0,
-  disk_format: "zvhd2", container_format: "bare", protected: true, tags: [], __platform: "Ubuntu", __imagetype: "gold", __os_type: "Linux", __isregistered: "true",
-  self: `/v2/images/${id}`, file: `/v2/images/${id}/file`, schema: "/v2/schemas/image",
+  id,
+  name: `img ${id}`,
+  status: "active",
+  visibility: "public",
+  created_at: created,
+  updated_at: created,
+  min_disk: 40,
+  min_ram: 0,
+  disk_format: "zvhd2",
+  container_format: "bare",
+  protected: true,
+  tags: [],
+  __platform: "Ubuntu",
+  __imagetype: "gold",
+  __os_type: "Linux",
+  __isregistered: "true",
+  self: `/v2/images/${id}`,
+  file: `/v2/images/${id}/file`,
+  schema: "/v2/schemas/image",
 });
 
 let endlessPage = 0;
@@ -61,31 +88,59 @@ const IMS: Record<string, Behaviour> = {
     [400, 401, 403, 404, 409, 413, 429, 500, 502, 503, 504].map((status) => [
       `HTTP ${status}`,
       ((req, res, echo) =>
-        json(res, status, { error: { code: `IMG.${status}`, message: echo }, message: echo }, {
-          "x-openstack-request-id": `req-${headerSafe(echo)}`,
-          ...(status === 429 || status === 503 ? { "retry-after": "0" } : {}),
-        })) satisfies Behaviour,
+        json(
+          res,
+          status,
+          { error: { code: `IMG.${status}`, message: echo }, message: echo },
+          {
+            "x-openstack-request-id": `req-${headerSafe(echo)}`,
+            ...(status === 429 || status === 503 ? { "retry-after": "0" } : {}),
+          },
+        )) satisfies Behaviour,
     ]),
   ),
   ...Object.fromEntries(
-    [301, 302, 307].map((status) => [`HTTP ${status}`, ((req, res, echo) => json(res, status, { message: echo }, { location: `http://elsewhere.invalid/?q=${headerSafe(echo)}` })) satisfies Behaviour]),
+    [301, 302, 307].map((status) => [
+      `HTTP ${status}`,
+      ((req, res, echo) =>
+        json(
+          res,
+          status,
+          { message: echo },
+          { location: `http://elsewhere.invalid/?q=${headerSafe(echo)}` },
+        )) satisfies Behaviour,
+    ]),
   ),
   "a body that is not JSON": (req, res, echo) => {
     res.writeHead(200, { "content-type": "application/json" });
     res.end(`<html>${echo}</html>`);
   },
   "a body of the wrong shape": (req, res, echo) => json(res, 200, { images: echo, image: echo, id: echo }),
-  "a next link to another host": (req, res, echo) => json(res, 200, { images: [image("aaaaaaaa-0000-4000-8000-000000000001", "2020-01-01T00:00:00Z")], next: `http://elsewhere.invalid/v2/images?marker=${headerSafe(echo)}` }),
-  "a next link that loops": (req, res) => json(res, 200, { images: [image("aaaaaaaa-0000-4000-8000-000000000001", "2020-01-01T00:00:00Z")], next: `/v2/images?marker=aaaaaaaa-0000-4000-8000-000000000001` }),
+  "a next link to another host": (req, res, echo) =>
+    json(res, 200, {
+      images: [image("aaaaaaaa-0000-4000-8000-000000000001", "2020-01-01T00:00:00Z")],
+      next: `http://elsewhere.invalid/v2/images?marker=${headerSafe(echo)}`,
+    }),
+  "a next link that loops": (req, res) =>
+    json(res, 200, {
+      images: [image("aaaaaaaa-0000-4000-8000-000000000001", "2020-01-01T00:00:00Z")],
+      next: `/v2/images?marker=aaaaaaaa-0000-4000-8000-000000000001`,
+    }),
   "pages without end": (req, res) => {
     const id = `aaaaaaaa-0000-4000-8000-${String(++endlessPage).padStart(12, "0")}`;
-    json(res, 200, { images: [{ ...image(id, "2020-01-01T00:00:00Z"), __platform: "Other" }], next: `/v2/images?marker=${id}` });
+    json(res, 200, {
+      images: [{ ...image(id, "2020-01-01T00:00:00Z"), __platform: "Other" }],
+      next: `/v2/images?marker=${id}`,
+    });
   },
   "no answer at all": () => undefined,
   "a reset connection": (req) => req.socket.destroy(),
   "no match": (req, res) => json(res, 200, { images: [] }),
   "two matches": (req, res) => {
-    const images = [image("aaaaaaaa-0000-4000-8000-00000000000b", "2021-01-01T00:00:00Z"), image("aaaaaaaa-0000-4000-8000-00000000000a", "2020-01-01T00:00:00Z")];
+    const images = [
+      image("aaaaaaaa-0000-4000-8000-00000000000b", "2021-01-01T00:00:00Z"),
+      image("aaaaaaaa-0000-4000-8000-00000000000a", "2020-01-01T00:00:00Z"),
+    ];
     if (/\/v2\/images\/[^/?]+/.test(req.url ?? "")) json(res, 404, { message: "not here" });
     else json(res, 200, { images });
   },
@@ -94,8 +149,19 @@ const IMS: Record<string, Behaviour> = {
 /** Keystone behaviours for password auth. */
 const KEYSTONE: Record<string, Behaviour> = {
   "Keystone issues a token": (req, res) =>
-    json(res, 201, { token: { expires_at: "2099-01-01T00:00:00Z", project: { id: "p1" }, catalog: [] } }, { "x-subject-token": ISSUED_TOKEN }),
-  "Keystone refuses the password": (req, res, echo) => json(res, 401, { error: { code: 401, message: echo, title: "Unauthorized" } }, { "x-openstack-request-id": `req-${headerSafe(echo)}` }),
+    json(
+      res,
+      201,
+      { token: { expires_at: "2099-01-01T00:00:00Z", project: { id: "p1" }, catalog: [] } },
+      { "x-subject-token": ISSUED_TOKEN },
+    ),
+  "Keystone refuses the password": (req, res, echo) =>
+    json(
+      res,
+      401,
+      { error: { code: 401, message: echo, title: "Unauthorized" } },
+      { "x-openstack-request-id": `req-${headerSafe(echo)}` },
+    ),
   "Keystone fails": (req, res, echo) => json(res, 500, { error: { code: 500, message: echo } }),
   "Keystone answers nonsense": (req, res, echo) => json(res, 201, { token: echo }, { "x-subject-token": ISSUED_TOKEN }),
 };
@@ -121,29 +187,49 @@ afterAll(async () => {
 });
 beforeEach(() => resetClients());
 
-const FAST: ConnectionOptions = { timeoutMs: 200, maxScanPages: 5, retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1, maxElapsedMs: 2000 } };
+const FAST: ConnectionOptions = {
+  timeoutMs: 200,
+  maxScanPages: 5,
+  retry: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1, maxElapsedMs: 2000 },
+};
 
 /** Every way to authenticate, built once the server has its port. */
 const AUTH: Record<string, () => ConnectionOptions> = {
   token: () => ({ endpoint: url, token: TOKEN }),
-  "AK/SK with a security token": () => ({ endpoint: url, accessKey: "AKEXAMPLE", secretKey: SECRET_KEY, securityToken: SECURITY_TOKEN, projectId: "p1" }),
+  "AK/SK with a security token": () => ({
+    endpoint: url,
+    accessKey: "AKEXAMPLE",
+    secretKey: SECRET_KEY,
+    securityToken: SECURITY_TOKEN,
+    projectId: "p1",
+  }),
   password: () => ({ endpoint: url, authUrl: `${url}/v3`, username: "u", password: PASSWORD, userDomainName: "d" }),
-  "a token, with credentials in the endpoint's user info": () => ({ endpoint: `http://admin:${USERINFO_PASSWORD}@127.0.0.1:${new URL(url).port}`, token: TOKEN }),
+  "a token, with credentials in the endpoint's user info": () => ({
+    endpoint: `http://admin:${USERINFO_PASSWORD}@127.0.0.1:${new URL(url).port}`,
+    token: TOKEN,
+  }),
 };
 
 const CALLS: Record<string, (connection: ConnectionOptions) => Promise<unknown>> = {
-  "getImage by filters": (connection) => getImage({ anyOwner: true, platform: "Ubuntu", nameRegex: "^img" }, { connection }),
-  "getImage by id": (connection) => getImage({ anyOwner: true, id: "aaaaaaaa-0000-4000-8000-00000000000a" }, { connection }),
-  "getImage, exactly one": (connection) => getImage({ anyOwner: true, platform: "Ubuntu", mostRecent: false }, { connection }),
+  "getImage by filters": (connection) =>
+    getImage({ anyOwner: true, platform: "Ubuntu", nameRegex: "^img" }, { connection }),
+  "getImage by id": (connection) =>
+    getImage({ anyOwner: true, id: "aaaaaaaa-0000-4000-8000-00000000000a" }, { connection }),
+  "getImage, exactly one": (connection) =>
+    getImage({ anyOwner: true, platform: "Ubuntu", mostRecent: false }, { connection }),
   getImages: (connection) => getImages({ platform: "Ubuntu" }, { connection }),
-  "ims-image show (GET /v2/images/{id})": (connection) => showImage("aaaaaaaa-0000-4000-8000-00000000000a", { options: connection, env: {} }),
+  "ims-image show (GET /v2/images/{id})": (connection) =>
+    showImage("aaaaaaaa-0000-4000-8000-00000000000a", { options: connection, env: {} }),
 };
 
 const seen = new Set<string>();
 
 /** The call's ImsError, or undefined when a behaviour still allowed an answer (a foreign `next` after the first page answered). */
 async function errorOf(p: Promise<unknown>): Promise<ImsError | undefined> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   if (e === undefined) return undefined;
   if (!ImsError.isInstance(e)) throw new Error(`expected an ImsError, got ${inspect(e)}`);
   seen.add(e.code);
@@ -152,18 +238,25 @@ async function errorOf(p: Promise<unknown>): Promise<ImsError | undefined> {
 
 /** Every text an error can show: message, JSON, inspection with causes, and each own property. */
 function textsOf(e: Error): string[] {
-  const props = Object.getOwnPropertyNames(e).map((k) => inspect((e as unknown as Record<string, unknown>)[k], { depth: 6 }));
+  const props = Object.getOwnPropertyNames(e).map((k) =>
+    inspect((e as unknown as Record<string, unknown>)[k], { depth: 6 }),
+  );
   return [e.message, String(e.stack), JSON.stringify(e), inspect(e, { depth: 8 }), ...props];
 }
 
 function expectNoSecret(e: ImsError | undefined): void {
   if (!e) return;
   for (const text of textsOf(e)) {
-    for (const secret of SECRETS) for (const form of forms(secret)) if (text.includes(form)) throw new Error(`${e.code} shows ${JSON.stringify(form)} (a form of ${JSON.stringify(secret)}) in:\n${text}`);
+    for (const secret of SECRETS)
+      for (const form of forms(secret))
+        if (text.includes(form))
+          throw new Error(`${e.code} shows ${JSON.stringify(form)} (a form of ${JSON.stringify(secret)}) in:\n${text}`);
   }
 }
 
-const CASES = Object.keys(IMS).flatMap((behaviour) => Object.keys(AUTH).flatMap((auth) => Object.keys(CALLS).map((call) => [behaviour, auth, call] as const)));
+const CASES = Object.keys(IMS).flatMap((behaviour) =>
+  Object.keys(AUTH).flatMap((auth) => Object.keys(CALLS).map((call) => [behaviour, auth, call] as const)),
+);
 
 describe("no secret in any error", () => {
   it.each(CASES)("IMS answers %s; %s; %s", async (behaviour, auth, call) => {
@@ -180,9 +273,22 @@ describe("no secret in any error", () => {
   });
 
   it.each([
-    ["an invalid endpoint with user info", () => getImage({ anyOwner: true, platform: "Ubuntu" }, { connection: { endpoint: `ftp://admin:${USERINFO_PASSWORD}@example.invalid`, token: TOKEN } })],
-    ["a filter value that quotes the token", () => getImage({ anyOwner: true, nameRegex: `(${TOKEN}` }, { connection: { endpoint: url, token: TOKEN } })],
-    ["half an AK/SK pair", () => getImage({ anyOwner: true, platform: "Ubuntu" }, { connection: { endpoint: url, secretKey: SECRET_KEY } })],
+    [
+      "an invalid endpoint with user info",
+      () =>
+        getImage(
+          { anyOwner: true, platform: "Ubuntu" },
+          { connection: { endpoint: `ftp://admin:${USERINFO_PASSWORD}@example.invalid`, token: TOKEN } },
+        ),
+    ],
+    [
+      "a filter value that quotes the token",
+      () => getImage({ anyOwner: true, nameRegex: `(${TOKEN}` }, { connection: { endpoint: url, token: TOKEN } }),
+    ],
+    [
+      "half an AK/SK pair",
+      () => getImage({ anyOwner: true, platform: "Ubuntu" }, { connection: { endpoint: url, secretKey: SECRET_KEY } }),
+    ],
   ])("bad input: %s", async (_, call) => {
     const e = await errorOf(call());
     expect(e).toBeDefined();
@@ -190,7 +296,9 @@ describe("no secret in any error", () => {
   });
 
   it("provoked every error class the package exports", () => {
-    const codes = Object.values(sdk).flatMap((v) => (typeof v === "function" && "code" in v && typeof v.code === "string" ? [v.code] : []));
+    const codes = Object.values(sdk).flatMap((v) =>
+      typeof v === "function" && "code" in v && typeof v.code === "string" ? [v.code] : [],
+    );
     expect(codes.length).toBeGreaterThanOrEqual(10);
     expect([...seen].sort()).toEqual([...new Set(codes)].sort());
   });

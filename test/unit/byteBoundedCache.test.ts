@@ -34,8 +34,18 @@ describe("SharedResults", () => {
     let computed = 0;
     let shared = 0;
     const compute = async () => `answer ${++computed}`;
-    const [a, b] = await Promise.all([results.get("k", compute, () => shared++), results.get("k", compute, () => shared++)]);
-    expect([a, b, await results.get("k", compute, () => shared++), computed, shared, results.bytes]).toEqual(["answer 1", "answer 1", "answer 1", 1, 2, 8]);
+    const [a, b] = await Promise.all([
+      results.get("k", compute, () => shared++),
+      results.get("k", compute, () => shared++),
+    ]);
+    expect([a, b, await results.get("k", compute, () => shared++), computed, shared, results.bytes]).toEqual([
+      "answer 1",
+      "answer 1",
+      "answer 1",
+      1,
+      2,
+      8,
+    ]);
     await expect(results.get("bad", () => Promise.reject(new Error("no")))).rejects.toThrow("no");
     expect(await results.get("bad", async () => "second try")).toBe("second try");
   });

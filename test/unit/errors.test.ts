@@ -1,4 +1,11 @@
-import { ImsApiError, ImsAuthError, ImsError, ImsNotFoundError, ImsRetryExhaustedError, ImsValidationError } from "../../provider/core/errors";
+import {
+  ImsApiError,
+  ImsAuthError,
+  ImsError,
+  ImsNotFoundError,
+  ImsRetryExhaustedError,
+  ImsValidationError,
+} from "../../provider/core/errors";
 import { redactUrl, registerSecret } from "../../provider/core/redact";
 
 describe("ImsError", () => {
@@ -13,8 +20,21 @@ describe("ImsError", () => {
   });
 
   it("should carry status, IMS code, request id and a hint", () => {
-    const e = new ImsApiError({ status: 400, url: "https://ims.example/v2/images?limit=1", imsErrorCode: "IMG.0001", requestId: "req-1", serverMessage: "bad" });
-    expect(e).toMatchObject({ code: "IMS_API", name: "ImsApiError", status: 400, imsErrorCode: "IMG.0001", requestId: "req-1", retryable: false });
+    const e = new ImsApiError({
+      status: 400,
+      url: "https://ims.example/v2/images?limit=1",
+      imsErrorCode: "IMG.0001",
+      requestId: "req-1",
+      serverMessage: "bad",
+    });
+    expect(e).toMatchObject({
+      code: "IMS_API",
+      name: "ImsApiError",
+      status: 400,
+      imsErrorCode: "IMG.0001",
+      requestId: "req-1",
+      retryable: false,
+    });
     expect(e.message).toBe(
       "IMS request failed (HTTP 400, error code IMG.0001, request id req-1) for GET https://ims.example/v2/images?limit=1: bad. What to do: check the filter values; IMS rejected the query",
     );
@@ -37,6 +57,8 @@ describe("ImsError", () => {
   });
 
   it("should strip user info and secret query values from URLs", () => {
-    expect(redactUrl("https://user:pw@h.example/x?token=abc&limit=1")).toBe("https://h.example/x?token=%5BREDACTED%5D&limit=1");
+    expect(redactUrl("https://user:pw@h.example/x?token=abc&limit=1")).toBe(
+      "https://h.example/x?token=%5BREDACTED%5D&limit=1",
+    );
   });
 });

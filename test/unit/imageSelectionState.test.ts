@@ -1,9 +1,26 @@
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
-import { changedProperties, checkedInputs, containsUnknown, filtersOf, sameFilters, selectionOutputs } from "../../provider/dynamicProvider/state";
+import {
+  changedProperties,
+  checkedInputs,
+  containsUnknown,
+  filtersOf,
+  sameFilters,
+  selectionOutputs,
+} from "../../provider/dynamicProvider/state";
 import { toImageResult } from "../../provider/lookup/result";
 import { makeImage } from "../../provider/localServer/catalog";
 
-const image = (id: string, name: string) => toImageResult(makeImage({ id, created_at: "2026-01-01T00:00:00Z", name, min_disk: 40, __platform: "Ubuntu", __os_version: "Ubuntu 22.04 server 64bit" }).json as never);
+const image = (id: string, name: string) =>
+  toImageResult(
+    makeImage({
+      id,
+      created_at: "2026-01-01T00:00:00Z",
+      name,
+      min_disk: 40,
+      __platform: "Ubuntu",
+      __os_version: "Ubuntu 22.04 server 64bit",
+    }).json as never,
+  );
 
 describe("containsUnknown()", () => {
   it.each([
@@ -18,11 +35,17 @@ describe("containsUnknown()", () => {
 
 describe("filtersOf() / sameFilters()", () => {
   it("should keep only filter arguments, dropping nulls", () => {
-    expect(filtersOf({ platform: "Ubuntu", name: null, imageId: "x", followLatest: true, __provider: "p" })).toEqual({ platform: "Ubuntu" });
+    expect(filtersOf({ platform: "Ubuntu", name: null, imageId: "x", followLatest: true, __provider: "p" })).toEqual({
+      platform: "Ubuntu",
+    });
   });
 
   it.each([
-    [{ platform: "Ubuntu", supports: { kvm: true, xen: true } }, { supports: { xen: true, kvm: true }, platform: "Ubuntu" }, true],
+    [
+      { platform: "Ubuntu", supports: { kvm: true, xen: true } },
+      { supports: { xen: true, kvm: true }, platform: "Ubuntu" },
+      true,
+    ],
     [{ platform: "Ubuntu", name: null }, { platform: "Ubuntu" }, true],
     [{ platform: "Ubuntu" }, { platform: "Debian" }, false],
     [{ tags: ["a", "b"] }, { tags: ["b", "a"] }, false],
@@ -45,13 +68,25 @@ describe("changedProperties()", () => {
 
 describe("checkedInputs() / selectionOutputs()", () => {
   it("should pin the image id next to the filters", () => {
-    expect(checkedInputs({ platform: "Ubuntu", followLatest: true, imageId: "old", junk: 1 }, "new")).toEqual({ platform: "Ubuntu", followLatest: true, imageId: "new" });
+    expect(checkedInputs({ platform: "Ubuntu", followLatest: true, imageId: "old", junk: 1 }, "new")).toEqual({
+      platform: "Ubuntu",
+      followLatest: true,
+      imageId: "new",
+    });
   });
 
   it("should output the recorded image's details under image* names, and the drift", () => {
     const recorded = image("11111111-0000-4000-8000-000000000001", "Ubuntu 22.04 (old)");
     const latest = image("11111111-0000-4000-8000-000000000002", "Ubuntu 22.04 (new)");
-    expect(selectionOutputs({ platform: "Ubuntu", imageId: recorded.id }, recorded, latest, { detected: true, reason: "newerImage", filtersKey: '{"platform":"Ubuntu"}' }, null)).toEqual({
+    expect(
+      selectionOutputs(
+        { platform: "Ubuntu", imageId: recorded.id },
+        recorded,
+        latest,
+        { detected: true, reason: "newerImage", filtersKey: '{"platform":"Ubuntu"}' },
+        null,
+      ),
+    ).toEqual({
       platform: "Ubuntu",
       imageId: recorded.id,
       imageName: "Ubuntu 22.04 (old)",

@@ -31,7 +31,12 @@ describe("markerFromNext()", () => {
 });
 
 describe("tokenIsFresh()", () => {
-  const token = (receivedAt: number, expiresAt: number): IssuedToken => ({ token: "t", receivedAt, expiresAt, imageEndpoints: [] });
+  const token = (receivedAt: number, expiresAt: number): IssuedToken => ({
+    token: "t",
+    receivedAt,
+    expiresAt,
+    imageEndpoints: [],
+  });
   const HOUR = 3_600_000;
   it.each([
     ["a new one-hour token", token(0, HOUR), 0, true],

@@ -6,7 +6,11 @@ import { encodePairs } from "../../provider/core/queryString";
 
 function plan(args: GetImageArgsInput) {
   const p = planLookup(parseGetImageArgs({ anyOwner: true, ...args }));
-  return { query: encodePairs(imageQueryPairs(p.server)), local: p.localDescription, isLocal: hasLocalFilters(p.local) };
+  return {
+    query: encodePairs(imageQueryPairs(p.server)),
+    local: p.localDescription,
+    isLocal: hasLocalFilters(p.local),
+  };
 }
 
 describe("planLookup()", () => {
@@ -49,7 +53,10 @@ describe("planLookup()", () => {
     [{ nameRegex: "^Ubuntu" }, ["nameRegex=/^Ubuntu/"]],
     [{ architecture: "arm" }, ['architecture="arm"']],
     [{ tag: "x86", tags: ["gold", "team-1"] }, ['tag="gold"', 'tag="team-1"']],
-    [{ createdAt: { gte: "2020-01-01T00:00:00Z", lt: "2021-01-01T00:00:00Z" } }, ["createdAt=gte:2020-01-01T00:00:00Z"]],
+    [
+      { createdAt: { gte: "2020-01-01T00:00:00Z", lt: "2021-01-01T00:00:00Z" } },
+      ["createdAt=gte:2020-01-01T00:00:00Z"],
+    ],
   ] as Array<[GetImageArgsInput, string[]]>)("should apply %j locally", (args, local) => {
     const p = plan(args);
     expect(p.isLocal).toBe(true);
@@ -57,7 +64,9 @@ describe("planLookup()", () => {
   });
 
   it("should send the upper bound of a range, since IMS sorts newest first", () => {
-    expect(plan({ createdAt: { gt: "2020-01-01T00:00:00Z", lt: "2021-01-01T00:00:00Z" } }).query).toBe("status=active&created_at=lt:2021-01-01T00:00:00Z");
+    expect(plan({ createdAt: { gt: "2020-01-01T00:00:00Z", lt: "2021-01-01T00:00:00Z" } }).query).toBe(
+      "status=active&created_at=lt:2021-01-01T00:00:00Z",
+    );
   });
 
   // IMS and Glance store created_at with microseconds and show whole seconds; a filter means the shown time.
@@ -84,7 +93,9 @@ describe("planLookup()", () => {
   });
 
   it("should agree with buildImageQuery for the server part", () => {
-    expect(plan({ platform: "Ubuntu", supports: { kvm: true } }).query).toBe(buildImageQuery({ status: "active", platform: "Ubuntu", supports: { kvm: true } }));
+    expect(plan({ platform: "Ubuntu", supports: { kvm: true } }).query).toBe(
+      buildImageQuery({ status: "active", platform: "Ubuntu", supports: { kvm: true } }),
+    );
   });
 
   it.each([

@@ -45,7 +45,8 @@ function typeErrors(blocks: readonly Block[]): string[] {
   const getSourceFile = host.getSourceFile.bind(host);
   host.fileExists = (f) => files.has(f) || ts.sys.fileExists(f);
   host.readFile = (f) => files.get(f) ?? readFile(f);
-  host.getSourceFile = (f, lang, ...rest) => (files.has(f) ? ts.createSourceFile(f, files.get(f)!, lang, true) : getSourceFile(f, lang, ...rest));
+  host.getSourceFile = (f, lang, ...rest) =>
+    files.has(f) ? ts.createSourceFile(f, files.get(f)!, lang, true) : getSourceFile(f, lang, ...rest);
   const program = ts.createProgram([...files.keys()], PULUMI_PROJECT_OPTIONS, host);
   return [...files.keys()].flatMap((f) => {
     const source = program.getSourceFile(f)!;
@@ -69,7 +70,12 @@ describe("README.md", () => {
   });
 
   it("should catch what a CommonJS program cannot do", () => {
-    const errors = typeErrors([{ line: 1, code: 'import * as ims from "pulumi-ims";\nconst image = await ims.getImage({ platform: "Ubuntu" });\nexport const n = image.length;\n' }]);
+    const errors = typeErrors([
+      {
+        line: 1,
+        code: 'import * as ims from "pulumi-ims";\nconst image = await ims.getImage({ platform: "Ubuntu" });\nexport const n = image.length;\n',
+      },
+    ]);
     expect(errors.join("\n")).toMatch(/README.md:3: .*'await' expressions are only allowed/);
     expect(errors.join("\n")).toMatch(/README.md:4: Property 'length' does not exist/);
   });

@@ -14,8 +14,10 @@ describe("backoffDelayMs()", () => {
 
 describe("parseRetryAfterMs()", () => {
   it("should read delta-seconds", () => expect(parseRetryAfterMs("3")).toBe(3000));
-  it("should read an HTTP date", () => expect(parseRetryAfterMs("Sun, 22 Nov 2026 18:00:10 GMT", Date.parse("2026-11-22T18:00:00Z"))).toBe(10_000));
-  it("should not go negative for a past date", () => expect(parseRetryAfterMs("Sun, 22 Nov 2026 17:00:00 GMT", Date.parse("2026-11-22T18:00:00Z"))).toBe(0));
+  it("should read an HTTP date", () =>
+    expect(parseRetryAfterMs("Sun, 22 Nov 2026 18:00:10 GMT", Date.parse("2026-11-22T18:00:00Z"))).toBe(10_000));
+  it("should not go negative for a past date", () =>
+    expect(parseRetryAfterMs("Sun, 22 Nov 2026 17:00:00 GMT", Date.parse("2026-11-22T18:00:00Z"))).toBe(0));
   it.each([undefined, "soon", "-1"])("should ignore %j", (v) => expect(parseRetryAfterMs(v)).toBeUndefined());
 });
 

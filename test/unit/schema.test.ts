@@ -12,7 +12,9 @@ describe("imagePageSchema", () => {
   it("should parse the seed's list example with typed fields", () => {
     const page = readPageImages(imagePageSchema.parse(seedExample("list-images.json")));
     expect(page.images).toHaveLength(2);
-    expect(page.next).toBe("/v2/images?__isregistered=true&marker=0328c25e-c840-4496-81ac-c4e01b214b1f&__imagetype=gold&limit=2");
+    expect(page.next).toBe(
+      "/v2/images?__isregistered=true&marker=0328c25e-c840-4496-81ac-c4e01b214b1f&__imagetype=gold&limit=2",
+    );
     const first = page.images[0]!;
     expect(first.min_disk).toBe(100);
     expect(first.protected).toBe(true);
@@ -21,7 +23,12 @@ describe("imagePageSchema", () => {
   });
 
   it("should keep unknown fields as they came", () => {
-    const image = imageSchema.parse({ id: "x", created_at: "2018-09-06T14:03:27Z", __new_vendor_field: "v", os_hidden: false });
+    const image = imageSchema.parse({
+      id: "x",
+      created_at: "2018-09-06T14:03:27Z",
+      __new_vendor_field: "v",
+      os_hidden: false,
+    });
     expect(image.__new_vendor_field).toBe("v");
     expect(image.os_hidden).toBe(false);
   });
@@ -36,7 +43,13 @@ describe("imagePageSchema", () => {
 
   it("should read vendor fields sent as booleans or numbers as their text", () => {
     // Open Telekom Cloud's Python SDK models __lazyloading as a boolean
-    const image = imageSchema.parse({ id: "x", created_at: "2018-09-06T14:03:27Z", __lazyloading: true, __support_kvm: false, __os_bit: 64 });
+    const image = imageSchema.parse({
+      id: "x",
+      created_at: "2018-09-06T14:03:27Z",
+      __lazyloading: true,
+      __support_kvm: false,
+      __os_bit: 64,
+    });
     expect([image.__lazyloading, image.__support_kvm, image.__os_bit]).toEqual(["true", "false", "64"]);
   });
 
@@ -66,9 +79,21 @@ describe("imagePageSchema", () => {
 describe("parseErrorBody()", () => {
   it.each([
     ["IMS", '{"error": {"code": "IMG.0001", "message": "bad filter"}}', { code: "IMG.0001", message: "bad filter" }],
-    ["Keystone", '{"error": {"code": 401, "message": "The request you have made requires authentication.", "title": "Unauthorized"}}', { code: "401", message: "The request you have made requires authentication." }],
-    ["Glance", '{"message": "limit param must be positive<br /><br />\\n\\n\\n", "code": "400 Bad Request", "title": "Bad Request"}', { code: "400 Bad Request", message: "limit param must be positive" }],
-    ["API gateway", '{"error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication information", "request_id": "abc"}', { code: "APIGW.0301", message: "Incorrect IAM authentication information", requestId: "abc" }],
+    [
+      "Keystone",
+      '{"error": {"code": 401, "message": "The request you have made requires authentication.", "title": "Unauthorized"}}',
+      { code: "401", message: "The request you have made requires authentication." },
+    ],
+    [
+      "Glance",
+      '{"message": "limit param must be positive<br /><br />\\n\\n\\n", "code": "400 Bad Request", "title": "Bad Request"}',
+      { code: "400 Bad Request", message: "limit param must be positive" },
+    ],
+    [
+      "API gateway",
+      '{"error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication information", "request_id": "abc"}',
+      { code: "APIGW.0301", message: "Incorrect IAM authentication information", requestId: "abc" },
+    ],
   ])("should read a %s error body", (_, body, expected) => {
     expect(parseErrorBody(body)).toEqual(expect.objectContaining(expected));
   });

@@ -1,17 +1,35 @@
 import type { RawImage } from "../../provider/core/imsSchema";
-import { architectureOf, closestNames, compareNewestFirst, hasAllTags, mostRecent, regexText } from "../../provider/core/select";
+import {
+  architectureOf,
+  closestNames,
+  compareNewestFirst,
+  hasAllTags,
+  mostRecent,
+  regexText,
+} from "../../provider/core/select";
 import { parseGetImageArgs } from "../../provider/lookup/args";
 import { matchesLocal, planLookup } from "../../provider/lookup/plan";
 import { toImageResult } from "../../provider/lookup/result";
 
-const image = (id: string, created_at: string, extra: Partial<RawImage> = {}): RawImage => ({ id, created_at, ...extra }) as RawImage;
+const image = (id: string, created_at: string, extra: Partial<RawImage> = {}): RawImage =>
+  ({ id, created_at, ...extra }) as RawImage;
 
 describe("mostRecent()", () => {
   it("should take the newest created_at", () => {
-    expect(mostRecent([image("a", "2020-01-01T00:00:00Z"), image("b", "2021-01-01T00:00:00Z"), image("c", "2019-01-01T00:00:00Z")])!.id).toBe("b");
+    expect(
+      mostRecent([
+        image("a", "2020-01-01T00:00:00Z"),
+        image("b", "2021-01-01T00:00:00Z"),
+        image("c", "2019-01-01T00:00:00Z"),
+      ])!.id,
+    ).toBe("b");
   });
   it("should break a tie by the greater id, as IMS orders, whatever the input order", () => {
-    const tied = [image("0328c25e", "2018-09-06T14:03:27Z"), image("bc6bed6e", "2018-09-06T14:03:27Z"), image("5a1e0000", "2018-09-06T14:03:27Z")];
+    const tied = [
+      image("0328c25e", "2018-09-06T14:03:27Z"),
+      image("bc6bed6e", "2018-09-06T14:03:27Z"),
+      image("5a1e0000", "2018-09-06T14:03:27Z"),
+    ];
     expect(mostRecent(tied)!.id).toBe("bc6bed6e");
     expect(mostRecent([...tied].reverse())!.id).toBe("bc6bed6e");
   });
@@ -27,7 +45,11 @@ describe("mostRecent()", () => {
 });
 
 describe("local criteria", () => {
-  const img = image("x", "2020-06-01T00:00:00Z", { name: "Ubuntu 22.04 server 64bit", tags: ["x86", "gold"], updated_at: "2020-07-01T00:00:00Z" });
+  const img = image("x", "2020-06-01T00:00:00Z", {
+    name: "Ubuntu 22.04 server 64bit",
+    tags: ["x86", "gold"],
+    updated_at: "2020-07-01T00:00:00Z",
+  });
   // What IMS did not apply: the local part of each plan (the first tag and one time condition are sent).
   it.each([
     [{ nameRegex: "^Ubuntu 22\\.04" }, true],
@@ -51,9 +73,15 @@ describe("local criteria", () => {
     expect(architectureOf(image("x", "t"))).toBe("x86");
   });
   it.each([
-    ["x86_64", "x86"], ["AMD64", "x86"], ["i686", "x86"], ["arm64", "arm"], ["aarch64", "arm"],
+    ["x86_64", "x86"],
+    ["AMD64", "x86"],
+    ["i686", "x86"],
+    ["arm64", "arm"],
+    ["aarch64", "arm"],
     // not x86 and not 64-bit ARM: passed through, never reported as x86
-    ["armv7l", "armv7l"], ["ppc64le", "ppc64le"], ["s390x", "s390x"],
+    ["armv7l", "armv7l"],
+    ["ppc64le", "ppc64le"],
+    ["s390x", "s390x"],
   ])("should read architecture %s as %s", (declared, expected) => {
     expect(architectureOf(image("x", "t", { architecture: declared } as never))).toBe(expected);
   });
@@ -61,10 +89,13 @@ describe("local criteria", () => {
 
 describe("closestNames()", () => {
   it("should rank by edit distance", () => {
-    expect(closestNames(["CentOS 7.9 64bit", "Ubuntu 22.04 server 64bit", "Ubuntu 20.04 server 64bit"], "Ubuntu 22.04 server", 2)).toEqual([
-      "Ubuntu 22.04 server 64bit",
-      "Ubuntu 20.04 server 64bit",
-    ]);
+    expect(
+      closestNames(
+        ["CentOS 7.9 64bit", "Ubuntu 22.04 server 64bit", "Ubuntu 20.04 server 64bit"],
+        "Ubuntu 22.04 server",
+        2,
+      ),
+    ).toEqual(["Ubuntu 22.04 server 64bit", "Ubuntu 20.04 server 64bit"]);
   });
   it("should turn a simple regex into text", () => {
     expect(regexText("^Ubuntu 22\\.04")).toBe("Ubuntu 22.04");
@@ -74,18 +105,47 @@ describe("closestNames()", () => {
 describe("toImageResult()", () => {
   it("should type the seed example's fields and keep raw properties", () => {
     const r = toImageResult({
-      id: "bc6bed6e-ba3a-4447-afcc-449174a3eb52", created_at: "2018-09-06T14:03:27Z", name: "CentOS 7.3 64bit vivado", min_disk: 100, min_ram: 2048,
-      __os_bit: "64", __isregistered: "true", __image_size: "2147483648", __lazyloading: "True", __support_kvm: "true", __support_kvm_gpu_type: "V100",
-      max_ram: "65536", protected: true, tags: [], __platform: "CentOS", hw_firmware_type: "bios", __future_field: "kept",
+      id: "bc6bed6e-ba3a-4447-afcc-449174a3eb52",
+      created_at: "2018-09-06T14:03:27Z",
+      name: "CentOS 7.3 64bit vivado",
+      min_disk: 100,
+      min_ram: 2048,
+      __os_bit: "64",
+      __isregistered: "true",
+      __image_size: "2147483648",
+      __lazyloading: "True",
+      __support_kvm: "true",
+      __support_kvm_gpu_type: "V100",
+      max_ram: "65536",
+      protected: true,
+      tags: [],
+      __platform: "CentOS",
+      hw_firmware_type: "bios",
+      __future_field: "kept",
     } as RawImage);
     expect(r).toMatchObject({
-      id: "bc6bed6e-ba3a-4447-afcc-449174a3eb52", minDisk: 100, minRam: 2048, osBit: 64, isRegistered: true, imageSize: 2147483648,
-      lazyLoading: true, maxRam: 65536, platform: "CentOS", hwFirmwareType: "bios", architecture: "x86",
+      id: "bc6bed6e-ba3a-4447-afcc-449174a3eb52",
+      minDisk: 100,
+      minRam: 2048,
+      osBit: 64,
+      isRegistered: true,
+      imageSize: 2147483648,
+      lazyLoading: true,
+      maxRam: 65536,
+      platform: "CentOS",
+      hwFirmwareType: "bios",
+      architecture: "x86",
       supports: { kvm: true, xen: false, kvmGpuType: "V100" },
     });
     expect(r.raw.__future_field).toBe("kept");
     // the seed's size 0 and checksum (the MD5 of nothing) are "unavailable": unknown, not zero
-    const seed = toImageResult({ id: "x", created_at: "2018-09-06T14:03:27Z", size: 0, checksum: "d41d8cd98f00b204e9800998ecf8427e", __image_size: "42" } as RawImage);
+    const seed = toImageResult({
+      id: "x",
+      created_at: "2018-09-06T14:03:27Z",
+      size: 0,
+      checksum: "d41d8cd98f00b204e9800998ecf8427e",
+      __image_size: "42",
+    } as RawImage);
     expect([seed.size, seed.checksum, seed.imageSize]).toEqual([undefined, undefined, 42]);
     expect(r.raw.__image_size).toBe("2147483648");
   });

@@ -11,8 +11,18 @@ describe("regionEndpoints()", () => {
     ["eu-de", undefined, "https://ims.eu-de.otc.t-systems.com", "https://iam.eu-de.otc.t-systems.com/v3"],
     ["eu-nl", undefined, "https://ims.eu-nl.otc.t-systems.com", "https://iam.eu-nl.otc.t-systems.com/v3"],
     ["eu-ch2", undefined, "https://ims.eu-ch2.sc.otc.t-systems.com", "https://iam-pub.eu-ch2.sc.otc.t-systems.com/v3"],
-    ["ap-southeast-1", undefined, "https://ims.ap-southeast-1.myhuaweicloud.com", "https://iam.ap-southeast-1.myhuaweicloud.com/v3"],
-    ["cn-north-4", "huaweicloud", "https://ims.cn-north-4.myhuaweicloud.com", "https://iam.cn-north-4.myhuaweicloud.com/v3"],
+    [
+      "ap-southeast-1",
+      undefined,
+      "https://ims.ap-southeast-1.myhuaweicloud.com",
+      "https://iam.ap-southeast-1.myhuaweicloud.com/v3",
+    ],
+    [
+      "cn-north-4",
+      "huaweicloud",
+      "https://ims.cn-north-4.myhuaweicloud.com",
+      "https://iam.cn-north-4.myhuaweicloud.com/v3",
+    ],
   ] as const)("should map %s", (region, cloud, ims, iam) => {
     expect(regionEndpoints(region, cloud)).toEqual({ ims, iam });
   });
@@ -23,35 +33,73 @@ describe("regionEndpoints()", () => {
 
 describe("resolveConnection()", () => {
   it("should prefer explicit options over the environment", () => {
-    const c = resolveConnection({ endpoint: "https://a.example", token: "explicit-token" }, { IMS_ENDPOINT: "https://b.example", OS_AUTH_TOKEN: "env-token" });
+    const c = resolveConnection(
+      { endpoint: "https://a.example", token: "explicit-token" },
+      { IMS_ENDPOINT: "https://b.example", OS_AUTH_TOKEN: "env-token" },
+    );
     expect(c.endpoint).toBe("https://a.example");
     expect(c.auth).toEqual({ kind: "token", token: "explicit-token" });
   });
 
   it("should read AK/SK and the project from HW_* variables", () => {
-    const c = resolveConnection({}, { HW_REGION_NAME: "eu-de", HW_ACCESS_KEY: "AK", HW_SECRET_KEY: "SKSK", HW_PROJECT_ID: "p1" });
-    expect(c).toMatchObject({ endpoint: "https://ims.eu-de.otc.t-systems.com", region: "eu-de", projectId: "p1", auth: { kind: "aksk", accessKey: "AK", secretKey: "SKSK" } });
+    const c = resolveConnection(
+      {},
+      { HW_REGION_NAME: "eu-de", HW_ACCESS_KEY: "AK", HW_SECRET_KEY: "SKSK", HW_PROJECT_ID: "p1" },
+    );
+    expect(c).toMatchObject({
+      endpoint: "https://ims.eu-de.otc.t-systems.com",
+      region: "eu-de",
+      projectId: "p1",
+      auth: { kind: "aksk", accessKey: "AK", secretKey: "SKSK" },
+    });
   });
 
   it("should read Keystone password settings from OS_* variables", () => {
-    const c = resolveConnection({}, {
-      OS_AUTH_URL: "https://keystone.example/v3", OS_USERNAME: "alice", OS_PASSWORD: "pw-1234", OS_PROJECT_NAME: "proj",
-      OS_USER_DOMAIN_NAME: "dom", OS_REGION_NAME: "eu-nl",
-    });
-    expect(c.auth).toEqual(expect.objectContaining({ kind: "password", authUrl: "https://keystone.example/v3", username: "alice", projectName: "proj", userDomainName: "dom" }));
+    const c = resolveConnection(
+      {},
+      {
+        OS_AUTH_URL: "https://keystone.example/v3",
+        OS_USERNAME: "alice",
+        OS_PASSWORD: "pw-1234",
+        OS_PROJECT_NAME: "proj",
+        OS_USER_DOMAIN_NAME: "dom",
+        OS_REGION_NAME: "eu-nl",
+      },
+    );
+    expect(c.auth).toEqual(
+      expect.objectContaining({
+        kind: "password",
+        authUrl: "https://keystone.example/v3",
+        username: "alice",
+        projectName: "proj",
+        userDomainName: "dom",
+      }),
+    );
     // The token's catalog names the image endpoint; a Keystone of unknown cloud gives no region host to fall back on.
     expect(c.endpoint).toBeUndefined();
     expect(c.fallbackEndpoint).toBeUndefined();
   });
 
   it("should derive the IAM URL from the region for password auth, scope to the region's project, and fall back to the region's IMS host", () => {
-    const c = resolveConnection({ region: "eu-de", username: "u", password: "pw-1234", userDomainName: "OTC-EU-DE-0001" }, {});
-    expect(c.auth).toEqual(expect.objectContaining({ authUrl: "https://iam.eu-de.otc.t-systems.com/v3", projectName: "eu-de", projectDomainName: "OTC-EU-DE-0001" }));
+    const c = resolveConnection(
+      { region: "eu-de", username: "u", password: "pw-1234", userDomainName: "OTC-EU-DE-0001" },
+      {},
+    );
+    expect(c.auth).toEqual(
+      expect.objectContaining({
+        authUrl: "https://iam.eu-de.otc.t-systems.com/v3",
+        projectName: "eu-de",
+        projectDomainName: "OTC-EU-DE-0001",
+      }),
+    );
     expect(c).toMatchObject({ endpoint: undefined, fallbackEndpoint: "https://ims.eu-de.otc.t-systems.com" });
   });
 
   it("should not mix a half-set environment into explicit credentials", () => {
-    const c = resolveConnection({ endpoint: "https://a.example", accessKey: "AK", secretKey: "SKSK", projectId: "p1" }, { OS_USERNAME: "bob" });
+    const c = resolveConnection(
+      { endpoint: "https://a.example", accessKey: "AK", secretKey: "SKSK", projectId: "p1" },
+      { OS_USERNAME: "bob" },
+    );
     expect(c.auth.kind).toBe("aksk");
   });
 
@@ -59,22 +107,38 @@ describe("resolveConnection()", () => {
     const dir = mkdtempSync(join(tmpdir(), "ims-clouds-"));
     try {
       const file = join(dir, "clouds.yaml");
-      writeFileSync(file, "clouds:\n  otc:\n    region_name: eu-de\n    auth:\n      auth_url: https://iam.eu-de.otc.t-systems.com/v3\n      username: carol\n      password: yaml-pass\n      project_name: eu-de_proj\n      user_domain_name: OTC-EU-DE-000\n");
+      writeFileSync(
+        file,
+        "clouds:\n  otc:\n    region_name: eu-de\n    auth:\n      auth_url: https://iam.eu-de.otc.t-systems.com/v3\n      username: carol\n      password: yaml-pass\n      project_name: eu-de_proj\n      user_domain_name: OTC-EU-DE-000\n",
+      );
       const c = resolveConnection({}, { OS_CLOUD: "otc", OS_CLIENT_CONFIG_FILE: file });
       expect(c.fallbackEndpoint).toBe("https://ims.eu-de.otc.t-systems.com");
-      expect(c.auth).toEqual(expect.objectContaining({ kind: "password", username: "carol", projectName: "eu-de_proj", userDomainName: "OTC-EU-DE-000" }));
-      expect(() => resolveConnection({}, { OS_CLOUD: "nope", OS_CLIENT_CONFIG_FILE: file })).toThrow(/cloud "nope" is not in .*; it has otc/);
+      expect(c.auth).toEqual(
+        expect.objectContaining({
+          kind: "password",
+          username: "carol",
+          projectName: "eu-de_proj",
+          userDomainName: "OTC-EU-DE-000",
+        }),
+      );
+      expect(() => resolveConnection({}, { OS_CLOUD: "nope", OS_CLIENT_CONFIG_FILE: file })).toThrow(
+        /cloud "nope" is not in .*; it has otc/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it("should explain a missing endpoint", () => {
-    expect(() => resolveConnection({ token: "t-1234" }, {})).toThrow(/no IMS endpoint: set endpoint \(IMS_ENDPOINT, ims:endpoint\) or region/);
+    expect(() => resolveConnection({ token: "t-1234" }, {})).toThrow(
+      /no IMS endpoint: set endpoint \(IMS_ENDPOINT, ims:endpoint\) or region/,
+    );
   });
 
   it("should refuse half an AK/SK pair", () => {
-    expect(() => resolveConnection({ endpoint: "https://a.example", accessKey: "AK" }, {})).toThrow(/only the access key is set/);
+    expect(() => resolveConnection({ endpoint: "https://a.example", accessKey: "AK" }, {})).toThrow(
+      /only the access key is set/,
+    );
   });
 
   it("should validate explicit options before any request", () => {
@@ -90,8 +154,18 @@ describe("resolveConnection()", () => {
 
 describe("connectionFromConfig()", () => {
   it("should read ims:* keys, numbers as numbers", () => {
-    const config: Record<string, string> = { "ims:endpoint": "https://ims.example", "ims:maxScanPages": "5", "ims:maxScanImages": "900", "ims:timeoutMs": "2500" };
-    expect(connectionFromConfig((k) => config[k])).toEqual({ endpoint: "https://ims.example", maxScanPages: 5, maxScanImages: 900, timeoutMs: 2500 });
+    const config: Record<string, string> = {
+      "ims:endpoint": "https://ims.example",
+      "ims:maxScanPages": "5",
+      "ims:maxScanImages": "900",
+      "ims:timeoutMs": "2500",
+    };
+    expect(connectionFromConfig((k) => config[k])).toEqual({
+      endpoint: "https://ims.example",
+      maxScanPages: 5,
+      maxScanImages: 900,
+      timeoutMs: 2500,
+    });
   });
 
   it("should read ims:retry as the object `pulumi config set --path ims:retry.maxAttempts 3` stores (JSON text from the engine)", () => {
@@ -100,7 +174,12 @@ describe("connectionFromConfig()", () => {
   });
 
   it("should report an ims:retry that is not an object, or holds an unknown key, as invalid configuration", () => {
-    const resolveWith = (retry: string) => () => resolveConnection({ endpoint: "https://a.example" }, {}, connectionFromConfig((k) => (k === "ims:retry" ? retry : undefined)));
+    const resolveWith = (retry: string) => () =>
+      resolveConnection(
+        { endpoint: "https://a.example" },
+        {},
+        connectionFromConfig((k) => (k === "ims:retry" ? retry : undefined)),
+      );
     expect(resolveWith("3")).toThrow(/invalid ims:\* configuration[\s\S]*retry/);
     expect(resolveWith('{"attempts":3}')).toThrow(/invalid ims:\* configuration[\s\S]*"attempts"/);
   });
@@ -117,15 +196,30 @@ describe("time and retry bounds from every source", () => {
   });
 
   it("should read every IMS_* bound from the environment", () => {
-    const c = resolveConnection({ endpoint: "https://a.example" }, {
-      IMS_TIMEOUT_MS: "1000", IMS_MAX_SCAN_PAGES: "3", IMS_MAX_SCAN_IMAGES: "40",
-      IMS_RETRY_MAX_ATTEMPTS: "1", IMS_RETRY_BASE_DELAY_MS: "2", IMS_RETRY_MAX_DELAY_MS: "3", IMS_RETRY_MAX_ELAPSED_MS: "4",
+    const c = resolveConnection(
+      { endpoint: "https://a.example" },
+      {
+        IMS_TIMEOUT_MS: "1000",
+        IMS_MAX_SCAN_PAGES: "3",
+        IMS_MAX_SCAN_IMAGES: "40",
+        IMS_RETRY_MAX_ATTEMPTS: "1",
+        IMS_RETRY_BASE_DELAY_MS: "2",
+        IMS_RETRY_MAX_DELAY_MS: "3",
+        IMS_RETRY_MAX_ELAPSED_MS: "4",
+      },
+    );
+    expect(c).toMatchObject({
+      timeoutMs: 1000,
+      maxScanPages: 3,
+      maxScanImages: 40,
+      retry: { maxAttempts: 1, baseDelayMs: 2, maxDelayMs: 3, maxElapsedMs: 4 },
     });
-    expect(c).toMatchObject({ timeoutMs: 1000, maxScanPages: 3, maxScanImages: 40, retry: { maxAttempts: 1, baseDelayMs: 2, maxDelayMs: 3, maxElapsedMs: 4 } });
   });
 
   it("should name the variable's setting when an environment bound is not a number", () => {
-    expect(() => resolveConnection({ endpoint: "https://a.example" }, { IMS_RETRY_MAX_ATTEMPTS: "many" })).toThrow(/environment[\s\S]*retry\.maxAttempts/);
+    expect(() => resolveConnection({ endpoint: "https://a.example" }, { IMS_RETRY_MAX_ATTEMPTS: "many" })).toThrow(
+      /environment[\s\S]*retry\.maxAttempts/,
+    );
   });
 
   it("should leave retry unset when no source sets it", () => {
@@ -136,26 +230,64 @@ describe("time and retry bounds from every source", () => {
 describe("the names users already have", () => {
   const endpoint = { IMS_ENDPOINT: "https://ims.example" };
   it.each([
-    ["HW_USER_PASSWORD (Huawei Cloud's Terraform)", { HW_USER_NAME: "u", HW_USER_PASSWORD: "pw-hw-1", HW_AUTH_URL: "https://k.example/v3", HW_PROJECT_NAME: "p" }, { kind: "password", password: "pw-hw-1", projectName: "p" }],
+    [
+      "HW_USER_PASSWORD (Huawei Cloud's Terraform)",
+      { HW_USER_NAME: "u", HW_USER_PASSWORD: "pw-hw-1", HW_AUTH_URL: "https://k.example/v3", HW_PROJECT_NAME: "p" },
+      { kind: "password", password: "pw-hw-1", projectName: "p" },
+    ],
     ["HW_AUTH_TOKEN", { HW_AUTH_TOKEN: "tok-hw-1" }, { kind: "token", token: "tok-hw-1" }],
     ["OS_TOKEN (Open Telekom Cloud's tools)", { OS_TOKEN: "tok-os-1" }, { kind: "token", token: "tok-os-1" }],
-    ["OS_ACCESS_KEY / OS_SECRET_KEY / OS_SECURITY_TOKEN", { OS_ACCESS_KEY: "AK1", OS_SECRET_KEY: "SK-1", OS_SECURITY_TOKEN: "ST-1", OS_PROJECT_ID: "p1" }, { kind: "aksk", accessKey: "AK1", securityToken: "ST-1", projectId: "p1" }],
-    ["HUAWEICLOUD_SDK_* (the official SDK)", { HUAWEICLOUD_SDK_AK: "AK2", HUAWEICLOUD_SDK_SK: "SK-2", HUAWEICLOUD_SDK_SECURITY_TOKEN: "ST-2", HUAWEICLOUD_SDK_PROJECT_ID: "p2" }, { kind: "aksk", accessKey: "AK2", securityToken: "ST-2", projectId: "p2" }],
-    ["OS_USER_ID, which needs no domain", { OS_USER_ID: "uid-1", OS_PASSWORD: "pw-os-1", OS_AUTH_URL: "https://k.example/v3", OS_PROJECT_ID: "p3" }, { kind: "password", userId: "uid-1", projectId: "p3" }],
+    [
+      "OS_ACCESS_KEY / OS_SECRET_KEY / OS_SECURITY_TOKEN",
+      { OS_ACCESS_KEY: "AK1", OS_SECRET_KEY: "SK-1", OS_SECURITY_TOKEN: "ST-1", OS_PROJECT_ID: "p1" },
+      { kind: "aksk", accessKey: "AK1", securityToken: "ST-1", projectId: "p1" },
+    ],
+    [
+      "HUAWEICLOUD_SDK_* (the official SDK)",
+      {
+        HUAWEICLOUD_SDK_AK: "AK2",
+        HUAWEICLOUD_SDK_SK: "SK-2",
+        HUAWEICLOUD_SDK_SECURITY_TOKEN: "ST-2",
+        HUAWEICLOUD_SDK_PROJECT_ID: "p2",
+      },
+      { kind: "aksk", accessKey: "AK2", securityToken: "ST-2", projectId: "p2" },
+    ],
+    [
+      "OS_USER_ID, which needs no domain",
+      { OS_USER_ID: "uid-1", OS_PASSWORD: "pw-os-1", OS_AUTH_URL: "https://k.example/v3", OS_PROJECT_ID: "p3" },
+      { kind: "password", userId: "uid-1", projectId: "p3" },
+    ],
   ] as Array<[string, Record<string, string>, Record<string, unknown>]>)("should read %s", (_, env, auth) => {
     expect(resolveConnection({}, { ...endpoint, ...env }).auth).toMatchObject(auth);
   });
 
   it("should no longer read HW_PASSWORD, which no other tool reads", () => {
-    expect(resolveConnection({}, { ...endpoint, HW_USER_NAME: "u", HW_PASSWORD: "pw-old-1", HW_AUTH_URL: "https://k.example/v3" }).auth).toEqual({ kind: "none" });
+    expect(
+      resolveConnection(
+        {},
+        { ...endpoint, HW_USER_NAME: "u", HW_PASSWORD: "pw-old-1", HW_AUTH_URL: "https://k.example/v3" },
+      ).auth,
+    ).toEqual({ kind: "none" });
   });
 
   it("should give HW_* before OS_* before HUAWEICLOUD_SDK_*, for every pair", () => {
-    const c = resolveConnection({}, {
-      ...endpoint, HW_REGION_NAME: "eu-de", OS_REGION_NAME: "eu-nl", OS_REGION: "eu-ch2",
-      HW_ACCESS_KEY: "AK-HW", OS_ACCESS_KEY: "AK-OS", HUAWEICLOUD_SDK_AK: "AK-SDK", HW_SECRET_KEY: "SK-HW", OS_SECRET_KEY: "SK-OS",
-      HW_PROJECT_ID: "p-hw", OS_PROJECT_ID: "p-os", HUAWEICLOUD_SDK_PROJECT_ID: "p-sdk",
-    });
+    const c = resolveConnection(
+      {},
+      {
+        ...endpoint,
+        HW_REGION_NAME: "eu-de",
+        OS_REGION_NAME: "eu-nl",
+        OS_REGION: "eu-ch2",
+        HW_ACCESS_KEY: "AK-HW",
+        OS_ACCESS_KEY: "AK-OS",
+        HUAWEICLOUD_SDK_AK: "AK-SDK",
+        HW_SECRET_KEY: "SK-HW",
+        OS_SECRET_KEY: "SK-OS",
+        HW_PROJECT_ID: "p-hw",
+        OS_PROJECT_ID: "p-os",
+        HUAWEICLOUD_SDK_PROJECT_ID: "p-sdk",
+      },
+    );
     expect(c).toMatchObject({ region: "eu-de", auth: { accessKey: "AK-HW", secretKey: "SK-HW", projectId: "p-hw" } });
     expect(resolveConnection({}, { ...endpoint, OS_REGION: "eu-ch2", OS_TOKEN: "t-1234" }).region).toBe("eu-ch2");
   });
@@ -164,14 +296,41 @@ describe("the names users already have", () => {
     const dir = mkdtempSync(join(tmpdir(), "ims-hcloud-"));
     try {
       const file = join(dir, "config.json");
-      writeFileSync(file, JSON.stringify({ current: "default", profiles: [
-        { name: "default", mode: "AKSK", accessKeyId: "AK-DEF", secretAccessKey: "SK-DEF", region: "cn-north-4", projectId: "p-def" },
-        { name: "eu", mode: "AKSK", accessKeyId: "AK-EU", secretAccessKey: "SK-EU", region: "eu-west-101", projectId: "p-eu" },
-      ] }));
+      writeFileSync(
+        file,
+        JSON.stringify({
+          current: "default",
+          profiles: [
+            {
+              name: "default",
+              mode: "AKSK",
+              accessKeyId: "AK-DEF",
+              secretAccessKey: "SK-DEF",
+              region: "cn-north-4",
+              projectId: "p-def",
+            },
+            {
+              name: "eu",
+              mode: "AKSK",
+              accessKeyId: "AK-EU",
+              secretAccessKey: "SK-EU",
+              region: "eu-west-101",
+              projectId: "p-eu",
+            },
+          ],
+        }),
+      );
       const c = resolveConnection({}, { HW_SHARED_CONFIG_FILE: file, HW_PROFILE: "eu" });
-      expect(c).toMatchObject({ endpoint: "https://ims.eu-west-101.myhuaweicloud.eu", region: "eu-west-101", api: "extension", auth: { kind: "aksk", accessKey: "AK-EU", projectId: "p-eu" } });
+      expect(c).toMatchObject({
+        endpoint: "https://ims.eu-west-101.myhuaweicloud.eu",
+        region: "eu-west-101",
+        api: "extension",
+        auth: { kind: "aksk", accessKey: "AK-EU", projectId: "p-eu" },
+      });
       expect(resolveConnection({}, { HW_SHARED_CONFIG_FILE: file }).auth).toMatchObject({ accessKey: "AK-DEF" });
-      expect(() => resolveConnection({}, { HW_SHARED_CONFIG_FILE: file, HW_PROFILE: "nope" })).toThrow(/profile "nope" is not in .*; it has default, eu/);
+      expect(() => resolveConnection({}, { HW_SHARED_CONFIG_FILE: file, HW_PROFILE: "nope" })).toThrow(
+        /profile "nope" is not in .*; it has default, eu/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -180,19 +339,45 @@ describe("the names users already have", () => {
 
 describe("endpoints", () => {
   it("should use Huawei Cloud's Europe site domain for eu-west-101, for IMS and IAM", () => {
-    expect(regionEndpoints("eu-west-101")).toEqual({ ims: "https://ims.eu-west-101.myhuaweicloud.eu", iam: "https://iam.eu-west-101.myhuaweicloud.eu/v3" });
-    expect(regionEndpoints("eu-west-0")).toEqual({ ims: "https://ims.eu-west-0.myhuaweicloud.com", iam: "https://iam.eu-west-0.myhuaweicloud.com/v3" });
+    expect(regionEndpoints("eu-west-101")).toEqual({
+      ims: "https://ims.eu-west-101.myhuaweicloud.eu",
+      iam: "https://iam.eu-west-101.myhuaweicloud.eu/v3",
+    });
+    expect(regionEndpoints("eu-west-0")).toEqual({
+      ims: "https://ims.eu-west-0.myhuaweicloud.com",
+      iam: "https://iam.eu-west-0.myhuaweicloud.com/v3",
+    });
   });
 
   it("should take the domain from HW_CLOUD or ims:cloud", () => {
-    const c = resolveConnection({}, { HW_CLOUD: "example-cloud.eu", HW_REGION_NAME: "xx-east-1", HW_AUTH_TOKEN: "t-1234" });
-    expect(c).toMatchObject({ endpoint: "https://ims.xx-east-1.example-cloud.eu", cloud: "huaweicloud", api: "extension" });
-    expect(resolveConnection({ token: "t-1234", region: "xx-east-1" }, {}, { cloud: "example-cloud.eu" }).endpoint).toBe("https://ims.xx-east-1.example-cloud.eu");
-    expect(() => resolveConnection({ token: "t-1234", region: "eu-de", cloud: "not a domain" as never }, {})).toThrow(/cloud: must be huaweicloud, opentelekomcloud or a domain/);
+    const c = resolveConnection(
+      {},
+      { HW_CLOUD: "example-cloud.eu", HW_REGION_NAME: "xx-east-1", HW_AUTH_TOKEN: "t-1234" },
+    );
+    expect(c).toMatchObject({
+      endpoint: "https://ims.xx-east-1.example-cloud.eu",
+      cloud: "huaweicloud",
+      api: "extension",
+    });
+    expect(
+      resolveConnection({ token: "t-1234", region: "xx-east-1" }, {}, { cloud: "example-cloud.eu" }).endpoint,
+    ).toBe("https://ims.xx-east-1.example-cloud.eu");
+    expect(() => resolveConnection({ token: "t-1234", region: "eu-de", cloud: "not a domain" as never }, {})).toThrow(
+      /cloud: must be huaweicloud, opentelekomcloud or a domain/,
+    );
   });
 
   it("should add /v3 to an auth URL without a version, and drop /v2 from an IMS endpoint", () => {
-    const c = resolveConnection({ endpoint: "https://ims.eu-de.otc.t-systems.com/v2/", authUrl: "https://iam.eu-de.otc.t-systems.com", accessKey: "AK", secretKey: "SK-12", projectName: "eu-de" }, {});
+    const c = resolveConnection(
+      {
+        endpoint: "https://ims.eu-de.otc.t-systems.com/v2/",
+        authUrl: "https://iam.eu-de.otc.t-systems.com",
+        accessKey: "AK",
+        secretKey: "SK-12",
+        projectName: "eu-de",
+      },
+      {},
+    );
     expect(c.endpoint).toBe("https://ims.eu-de.otc.t-systems.com");
     expect(c.auth).toMatchObject({ iamUrl: "https://iam.eu-de.otc.t-systems.com/v3" });
   });
