@@ -21,8 +21,15 @@ console.log(JSON.stringify({ pulumiMs: Number(t1 - t0) / 1e6, imsMs: Number(t2 -
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export function importCost(processes = 9): string {
-  const runs = Array.from({ length: processes }, () =>
-    JSON.parse(execFileSync(process.execPath, ["-e", PROBE], { cwd: join(__dirname, "../..") }).toString()),
+  const runs = Array.from(
+    { length: processes },
+    () =>
+      JSON.parse(execFileSync(process.execPath, ["-e", PROBE], { cwd: join(__dirname, "../..") }).toString()) as {
+        imsMs: number;
+        pulumiMs: number;
+        heapKb: number;
+        modules: number;
+      },
   );
   const ims = median(runs.map((r) => r.imsMs));
   const pulumi = median(runs.map((r) => r.pulumiMs));

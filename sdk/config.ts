@@ -15,7 +15,7 @@ import type { ImsInvokeOptions } from "./types";
  */
 export function lookups(): typeof import("../provider/lookup/lookups") {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require("../provider/lookup/lookups");
+  return require("../provider/lookup/lookups") as typeof import("../provider/lookup/lookups");
 }
 
 /**

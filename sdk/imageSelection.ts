@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ImageFilterArgs } from "./getImage";
+// Types only (erased): the provider object below must capture nothing.
+import type * as Runtime from "../provider/dynamicProvider/runtime";
 
 /**
  * The dynamic provider. Pulumi serializes this object into the stack state, so it
@@ -12,29 +14,34 @@ import type { ImageFilterArgs } from "./getImage";
  * its resource is next updated, so the subpath (package.json "exports") never moves or goes.
  * 0.1.0 wrote "pulumi-ims/dist/provider/imageSelection/runtime", which stays exported for them.
  */
-export const imageSelectionProvider: pulumi.dynamic.ResourceProvider = {
+/* eslint-disable @typescript-eslint/no-require-imports -- loaded by package name at run time, see above */
+export const imageSelectionProvider: pulumi.dynamic.ResourceProvider<
+  Record<string, unknown>,
+  Record<string, unknown>
+> = {
   async configure(req) {
-    return require("pulumi-ims/runtime").configure(req);
+    return (require("pulumi-ims/runtime") as typeof Runtime).configure(req);
   },
   async check(olds, news) {
-    return require("pulumi-ims/runtime").check(olds, news);
+    return (require("pulumi-ims/runtime") as typeof Runtime).check(olds, news);
   },
   async diff(id, olds, news) {
-    return require("pulumi-ims/runtime").diff(id, olds, news);
+    return (require("pulumi-ims/runtime") as typeof Runtime).diff(id, olds, news);
   },
   async create(inputs) {
-    return require("pulumi-ims/runtime").create(inputs);
+    return (require("pulumi-ims/runtime") as typeof Runtime).create(inputs);
   },
   async read(id, props) {
-    return require("pulumi-ims/runtime").read(id, props);
+    return (require("pulumi-ims/runtime") as typeof Runtime).read(id, props);
   },
   async update(id, olds, news) {
-    return require("pulumi-ims/runtime").update(id, olds, news);
+    return (require("pulumi-ims/runtime") as typeof Runtime).update(id, olds, news);
   },
   async delete(id, props) {
-    return require("pulumi-ims/runtime").remove(id, props);
+    return (require("pulumi-ims/runtime") as typeof Runtime).remove(id, props);
   },
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /** Filters as resource inputs: times are strings here (state holds JSON), e.g. "lt:2025-01-01T00:00:00Z". */
 type SelectionFilters = Omit<ImageFilterArgs, "createdAt" | "updatedAt"> & {

@@ -2,7 +2,7 @@
  * `ims-image explain` and `ims-image values`: the answers to "why does my lookup find nothing?"
  * and "how are the images called?". Each step is an ordinary lookup, so every bound holds.
  */
-import { describeFilter, FILTER_NAMES, type FilterName } from "../core/filters";
+import { describeFilter, FILTER_NAMES } from "../core/filters";
 import { closestNames } from "../core/select";
 import type { ImageResult } from "../lookup/imageResult";
 import { lookupImages, type ConnectionSources } from "../lookup/lookups";
@@ -42,7 +42,7 @@ export async function explain(
     // Described as messages describe it: from the parsed value (a regex, time conditions).
     const parsed = parseGetImagesArgs(applied) as Record<string, unknown>;
     const row: Record<string, unknown> = {
-      filter: describeFilter(name as FilterName, parsed[name]).join(", "),
+      filter: describeFilter(name, parsed[name]).join(", "),
       remaining: images.length,
       closest: "",
     };

@@ -85,7 +85,7 @@ export function connectionArgs(v: Values): ConnectionOptions {
     const flag = TUNING[path].flag;
     if (v[flag] !== undefined) setTuning(out, path, toInt(flag, v[flag] as string));
   }
-  return out as ConnectionOptions;
+  return out;
 }
 
 /** Validation messages name flags, not argument names. */

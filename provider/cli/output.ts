@@ -35,8 +35,8 @@ export type Row = Readonly<Record<string, unknown>>;
 function cell(value: unknown): string {
   if (value === undefined || value === null) return "";
   if (Array.isArray(value)) return value.map(cell).join(",");
-  if (typeof value === "object") return JSON.stringify(value);
-  return String(value);
+  if (typeof value === "string") return value;
+  return JSON.stringify(value) ?? "";
 }
 
 function markdownTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): string {
@@ -76,7 +76,7 @@ export function renderRows(
       return cells.map((r) => r.join(" ")).join("\n");
     case "markdown":
       return markdownTable(columns, cells);
-    default:
+    case "table":
       return formatTable(columns, cells);
   }
 }

@@ -21,6 +21,7 @@ import { join } from "node:path";
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { ImsConfigError } from "../core/errors";
 import type { Env } from "./environment";
+import { scalarText } from "../core/scalarText";
 
 type Dict = Record<string, unknown>;
 
@@ -90,7 +91,7 @@ function normalizeKeys(d: Dict): Dict {
 function mergeDeep(a: Dict, b: Dict): Dict {
   const out: Dict = { ...a };
   for (const [k, v] of Object.entries(b))
-    out[k] = isDict(v) && isDict(out[k]) ? mergeDeep(out[k] as Dict, v) : isDict(v) ? { ...v } : v;
+    out[k] = isDict(v) && isDict(out[k]) ? mergeDeep(out[k], v) : isDict(v) ? { ...v } : v;
   return out;
 }
 
@@ -117,7 +118,7 @@ function regionsOf(list: unknown): Region[] {
 function knownRegions(own: Dict, profile: Dict | undefined): Region[] | undefined {
   if (own.regions !== undefined) return regionsOf(own.regions);
   if (own.region_name !== undefined)
-    return regionsOf(Array.isArray(own.region_name) ? own.region_name : String(own.region_name).split(","));
+    return regionsOf(Array.isArray(own.region_name) ? own.region_name : (scalarText(own.region_name) ?? "").split(","));
   if (profile?.regions) return regionsOf(profile.regions);
   return undefined;
 }
@@ -213,9 +214,7 @@ export function resolveCloudsYaml(name: string, paths: CloudsYamlPaths, env: Env
   handleDomains(cloud);
   const auth = cloud.auth as Dict;
   if (typeof auth.auth_url === "string")
-    auth.auth_url = auth.auth_url.replace(/\{(\w+)\}/g, (m, key: string) =>
-      cloud[key] !== undefined ? String(cloud[key]) : m,
-    );
+    auth.auth_url = auth.auth_url.replace(/\{(\w+)\}/g, (m, key: string) => scalarText(cloud[key]) ?? m);
   return { file, config: cloud };
 }
 
@@ -245,5 +244,5 @@ export function optionsFromCloudsYaml(name: string, paths: CloudsYamlPaths, env:
     projectDomainName: text(a.project_domain_name),
     projectDomainId: text(a.project_domain_id),
   };
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as ConnectionOptions;
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 }

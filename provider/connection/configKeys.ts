@@ -69,5 +69,5 @@ export function connectionFromConfig(get: (key: string) => unknown): ConnectionO
         )
       : String(retry);
   }
-  return out as ConnectionOptions;
+  return out;
 }

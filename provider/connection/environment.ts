@@ -54,5 +54,5 @@ export function optionsFromEnv(env: Env): ConnectionOptions {
     const text = firstOf(env, TUNING[path].env);
     if (text !== undefined) setTuning(o, path, Number(text));
   }
-  return o as ConnectionOptions;
+  return o;
 }

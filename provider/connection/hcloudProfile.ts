@@ -56,5 +56,5 @@ export function optionsFromHcloudProfile(env: Env): ConnectionOptions {
     projectId: profile.projectId,
     userDomainId: profile.domainId,
   };
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== "")) as ConnectionOptions;
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== ""));
 }

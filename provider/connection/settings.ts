@@ -5,7 +5,7 @@
  * options. Every secret found is registered for redaction.
  */
 import { z } from "zod";
-import type { ConnectionOptions } from "../core/connectionOptions";
+import type { ConnectionOptions, RetryOptions } from "../core/connectionOptions";
 import { APIS, CLOUDS, type Api, type Cloud } from "../core/vocabulary";
 import { ImsConfigError } from "../core/errors";
 import type { AuthSettings } from "../services/authenticator";
@@ -267,6 +267,8 @@ export function resolveConnection(
     maxScanPages: pick("maxScanPages"),
     maxScanImages: pick("maxScanImages"),
     // Each retry field from the first source that sets it: IMS_RETRY_MAX_ATTEMPTS and ims:retry.maxElapsedMs combine.
-    retry: layers.some((l) => l.retry) ? Object.assign({}, ...layers.map((l) => l.retry ?? {}).reverse()) : undefined,
+    retry: layers.some((l) => l.retry)
+      ? layers.reduceRight<RetryOptions>((merged, l) => ({ ...merged, ...l.retry }), {})
+      : undefined,
   };
 }

@@ -32,12 +32,12 @@ export class ImsError extends Error {
 
   constructor(message: string, options?: { cause?: unknown }) {
     super(redactText(message), options);
-    this.code = (new.target as typeof ImsError).code!;
+    this.code = new.target.code!;
   }
 
   /** `ImsError.isInstance(e)` for any pulumi-ims error, `ImsNoMatchError.isInstance(e)` for one kind: by marker and code, so it holds across copies of the package. */
   static isInstance<T extends ImsError>(
-    this: (abstract new (...args: any[]) => T) & { readonly code?: ImsErrorCode },
+    this: (abstract new (...args: never[]) => T) & { readonly code?: ImsErrorCode },
     value: unknown,
   ): value is T {
     if (typeof value !== "object" || value === null || (value as Record<symbol, unknown>)[MARKER] !== true)

@@ -11,6 +11,7 @@
  */
 import { z } from "zod";
 import type { RawImage } from "./imsSchema";
+import { scalarText } from "./scalarText";
 import { hasAllTags, matchesArchitecture, matchesNameRegex, matchesTimes } from "./select";
 import { documentedUtc, formatCondition, storedTimeCondition, timeRangeSchema, type TimeCondition } from "./timeFilter";
 import { enumOf, withGiven } from "./validation";
@@ -506,14 +507,14 @@ export const FILTERS = {
       kind: "server",
       encode: (supports) =>
         (Object.keys(SUPPORT_FLAGS) as SupportFlag[]).flatMap((k): WirePairs =>
-          supports[k] === undefined ? [] : [[SUPPORT_FLAGS[k], supports[k]!]],
+          supports[k] === undefined ? [] : [[SUPPORT_FLAGS[k], supports[k]]],
         ),
     },
     extension: {
       kind: "split",
       encode: (supports) =>
         (Object.keys(SUPPORT_FLAGS) as SupportFlag[]).flatMap((k): WirePairs =>
-          supports[k] === undefined ? [] : [[SUPPORT_FLAGS[k], supports[k]!]],
+          supports[k] === undefined ? [] : [[SUPPORT_FLAGS[k], supports[k]]],
         ),
       // All are sent; the flags the extension API does not document are checked on each image as well.
       split: (supports) => {
@@ -523,7 +524,7 @@ export const FILTERS = {
         return { send: supports, keep: Object.keys(undocumented).length > 0 ? undocumented : undefined };
       },
       matches: (image, supports) =>
-        Object.entries(supports).every(([k, v]) => String(image[SUPPORT_FLAGS[k as SupportFlag]] ?? "") === v),
+        Object.entries(supports).every(([k, v]) => (scalarText(image[SUPPORT_FLAGS[k as SupportFlag]]) ?? "") === v),
     },
     describe: (supports) => Object.entries(supports).map(([k, v]) => `supports.${k}=${JSON.stringify(v)}`),
     cli: {
@@ -532,7 +533,9 @@ export const FILTERS = {
       repeatable: true,
       parse: (texts) =>
         Object.fromEntries(
-          texts.map((v) => (v.includes("=") ? [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)] : [v, true])),
+          texts.map((v): [string, string | true] =>
+            v.includes("=") ? [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)] : [v, true],
+          ),
         ),
     },
     help: "`__support_*` flags",
@@ -558,10 +561,7 @@ export const FILTERS = {
         Object.keys(properties)
           .sort()
           .map((k): [string, string] => [k, properties[k]!]),
-      (image, properties) =>
-        Object.entries(properties).every(
-          ([k, v]) => image[k] !== undefined && image[k] !== null && String(image[k]) === v,
-        ),
+      (image, properties) => Object.entries(properties).every(([k, v]) => scalarText(image[k]) === v),
     ),
     describe: (properties) => Object.entries(properties).map(([k, v]) => `properties.${k}=${JSON.stringify(v)}`),
     cli: {

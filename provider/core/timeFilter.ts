@@ -97,7 +97,7 @@ export const timeRangeSchema = z.union([
     .partial()
     .strict()
     .transform((range, ctx): TimeCondition[] => {
-      const conditions = TIME_OPERATORS.flatMap((op) => (range[op] === undefined ? [] : [{ op, at: range[op]! }]));
+      const conditions = TIME_OPERATORS.flatMap((op) => (range[op] === undefined ? [] : [{ op, at: range[op] }]));
       if (conditions.length === 0) {
         ctx.addIssue({ code: "custom", message: `needs at least one of ${TIME_OPERATORS.join(", ")}` });
         return z.NEVER;

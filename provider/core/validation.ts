@@ -8,10 +8,12 @@ import { ImsValidationError, type ValidationIssue } from "./errors";
 export function describeValue(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (value === undefined) return "nothing";
+  if (typeof value === "bigint") return value.toString();
+  if (typeof value === "function" || typeof value === "symbol") return `a ${typeof value}`;
   try {
-    return JSON.stringify(value) ?? String(value);
+    return JSON.stringify(value);
   } catch {
-    return String(value);
+    return "a value that cannot be shown as JSON";
   }
 }
 
@@ -51,14 +53,14 @@ function flatten(
     if (matched) return matched.flatMap((i) => flatten(i, path));
   }
   if (issue.code === "invalid_key" && issue.issues.length > 0) {
-    return issue.issues.flatMap((i) => flatten({ ...i, path: [] } as ZodIssue, path));
+    return issue.issues.flatMap((i) => flatten({ ...i, path: [] }, path));
   }
   return [{ path, message: issue.message, issue }];
 }
 
 export function issuesFromZod(error: z.ZodError, prefix = ""): ValidationIssue[] {
   return error.issues.flatMap((top) =>
-    flatten(top as ZodIssue).map(({ path, message, issue }) => {
+    flatten(top).map(({ path, message, issue }) => {
       if (issue.code === "unrecognized_keys") {
         return {
           property: pathToProperty(path, prefix),

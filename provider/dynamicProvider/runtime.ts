@@ -105,8 +105,9 @@ export async function update(_id: string, _olds: Props, news: Props): Promise<dy
  * Refresh: the record moves to the newest allowed match (inputs too, so the next `up` is
  * clean), which the engine shows as drift; driftReason says why. If nothing matches any more,
  * the record stays; if the recorded image is gone as well, the resource is reported deleted.
+ * Pulumi passes no props when a resource is imported (`pulumi import`).
  */
-export async function read(id: string, props: Props): Promise<dynamic.ReadResult<Props>> {
+export async function read(id: string, props: Props = {}): Promise<dynamic.ReadResult<Props>> {
   const recorded = typeof props.imageId === "string" ? props.imageId : undefined;
   const chosenWith = typeof props.filtersKey === "string" ? props.filtersKey : undefined;
   const assessed = recorded

@@ -15,6 +15,7 @@
  *   - which images fit a flavor follows the table and rules of FLAVORS below.
  */
 import { architectureOf } from "../core/select";
+import { scalarText } from "../core/scalarText";
 import type { StoredImage } from "./catalog";
 import { listImages, type ImageCheck, type ListContext } from "./listing";
 
@@ -142,7 +143,7 @@ export function listCloudImages(
   }
   const eps = params.get("enterprise_project_id");
   if (eps !== null && eps !== "all_granted_eps")
-    checks.push((image) => String(image.json.enterprise_project_id || "0") === eps);
+    checks.push((image) => (scalarText(image.json.enterprise_project_id) || "0") === eps);
   const whole = params.get("__whole_image");
   if (whole !== null) {
     if (whole !== "true" && whole !== "false") return bad(`Invalid __whole_image: ${whole}`);

@@ -4,6 +4,7 @@
  * where they are silent, what real Glance (Zed) does, as test/integration/glance.test.ts checks.
  */
 import { isCalendarTime } from "../core/timeFilter";
+import { scalarText } from "../core/scalarText";
 import type { StoredImage } from "./catalog";
 
 export interface ListContext {
@@ -184,7 +185,8 @@ function sortSpec(params: URLSearchParams): SortSpec {
     if (!(SORTABLE as readonly string[]).includes(k))
       throw new BadRequest(`Invalid sort key: ${k}. It must be one of the following: ${SORTABLE.join(", ")}.`);
   }
-  for (const d of spec.dirs) if (d !== "asc" && d !== "desc") throw new BadRequest(`Invalid sort direction: ${d}`);
+  for (const d of spec.dirs)
+    if (d !== "asc" && d !== "desc") throw new BadRequest(`Invalid sort direction: ${d as string}`);
   // Glance appends created_at and id so that the order is total.
   for (const tie of ["created_at", "id"]) {
     if (!spec.keys.includes(tie)) {
@@ -200,8 +202,8 @@ function compareValues(a: unknown, b: unknown): number {
   if (a === null || a === undefined) return -1;
   if (b === null || b === undefined) return 1;
   if (typeof a === "number" && typeof b === "number") return a - b;
-  const sa = String(a);
-  const sb = String(b);
+  const sa = scalarText(a) ?? JSON.stringify(a);
+  const sb = scalarText(b) ?? JSON.stringify(b);
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
 
@@ -314,8 +316,7 @@ function list(
   }
   for (const key of ["owner", "min_disk", "min_ram", "checksum"]) {
     const raw = last(params, key);
-    if (raw !== undefined)
-      checks.push((img) => img[key] !== null && img[key] !== undefined && String(img[key]) === raw);
+    if (raw !== undefined) checks.push((img) => scalarText(img[key]) === raw);
   }
   if (protectedText !== undefined) checks.push((img) => String(img.protected) === protectedText);
   for (const key of ["created_at", "updated_at"]) {
@@ -341,7 +342,7 @@ function list(
     if (/_(min|max)$/.test(key))
       throw new BadRequest("The server has either erred or is incapable of performing the requested operation.", 500);
     const want = last(params, key)!;
-    checks.push((img) => img[key] !== undefined && img[key] !== null && String(img[key]) === want);
+    checks.push((img) => scalarText(img[key]) === want);
   }
 
   const matching = catalog.filter(

@@ -87,6 +87,15 @@ const ERROR_CODES: Record<number, string> = {
   504: "IMG.0504",
 };
 
+/** The part of a Keystone password-auth request that the server reads; anything may be missing. */
+interface KeystonePasswordBody {
+  auth?: {
+    identity?: {
+      password?: { user?: { name?: unknown; password?: unknown; domain?: { name?: unknown; id?: unknown } } };
+    };
+  };
+}
+
 export class LocalImsServer {
   readonly catalog: StoredImage[];
   readonly requests: RecordedRequest[] = [];
@@ -313,9 +322,9 @@ export class LocalImsServer {
   }
 
   private issueToken(body: string, res: ServerResponse): void {
-    let parsed: any;
+    let parsed: KeystonePasswordBody | null;
     try {
-      parsed = JSON.parse(body);
+      parsed = JSON.parse(body) as KeystonePasswordBody | null;
     } catch {
       return this.sendKeystoneError(res, 400, "Expecting to find auth in request body.");
     }

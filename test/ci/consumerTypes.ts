@@ -1,5 +1,4 @@
 // Compiled by test/ci/consumer.sh inside a consumer project, against the installed package.
-import * as pulumi from "@pulumi/pulumi";
 import * as ims from "pulumi-ims";
 import { LocalImsServer } from "pulumi-ims/testing";
 
@@ -11,5 +10,5 @@ export = async () => {
   );
   const selection = new ims.ImageSelection("boot", { platform: "Ubuntu", imageType: "gold" });
   await server.close();
-  return { id: image.id, minDisk: image.minDisk, recorded: selection.imageId as pulumi.Output<string> };
+  return { id: image.id, minDisk: image.minDisk, recorded: selection.imageId };
 };

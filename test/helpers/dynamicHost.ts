@@ -78,10 +78,10 @@ export class DynamicHost {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const stderr: string[] = [];
-    child.stderr!.on("data", (d: Buffer) => stderr.push(d.toString()));
+    child.stderr.on("data", (d: Buffer) => stderr.push(d.toString()));
     const port = await new Promise<number>((resolvePort, reject) => {
       let buffered = "";
-      child.stdout!.on("data", (d: Buffer) => {
+      child.stdout.on("data", (d: Buffer) => {
         buffered += d.toString();
         const line = buffered.split("\n")[0]!;
         if (buffered.includes("\n") && /^\d+$/.test(line.trim())) resolvePort(Number(line.trim()));
@@ -94,7 +94,7 @@ export class DynamicHost {
 
   async configure(config: Record<string, string>): Promise<void> {
     const req = new providerPb.ConfigureRequest();
-    req.setArgs(Struct.fromJavaScript(config as never));
+    req.setArgs(Struct.fromJavaScript(config));
     await call(this.client, "configure", req);
   }
 

@@ -105,7 +105,7 @@ const sql = (v: unknown) =>
         ? v
           ? "1"
           : "0"
-        : `'${String(v).replace(/'/g, "''")}'`;
+        : `'${(typeof v === "string" ? v : JSON.stringify(v)).replace(/'/g, "''")}'`;
 /** Glance keeps microseconds: 'YYYY-MM-DD HH:MM:SS.ffffff'. */
 const time = (iso: unknown, micros = 0) =>
   sql(`${String(iso).replace("T", " ").replace("Z", "")}.${String(micros).padStart(6, "0")}`);
@@ -150,7 +150,7 @@ export async function seedGlance(
     for (const [k, v] of Object.entries(j)) {
       if (COLUMNS.has(k) || COMPUTED.has(k) || v === null || v === undefined) continue;
       lines.push(
-        `INSERT INTO image_properties (image_id,name,value,created_at,updated_at,deleted) VALUES (${sql(j.id)},${sql(k)},${sql(String(v))},${c},${c},0);`,
+        `INSERT INTO image_properties (image_id,name,value,created_at,updated_at,deleted) VALUES (${sql(j.id)},${sql(k)},${sql(typeof v === "string" ? v : JSON.stringify(v))},${c},${c},0);`,
       );
     }
     for (const t of (j.tags as string[] | undefined) ?? []) {

@@ -1,5 +1,6 @@
 /** The built `ims-image` binary, run as a pipeline would, against the local IMS server. */
 import { execFile, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { makeImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
@@ -142,7 +143,7 @@ describe("ims-image", () => {
     ]);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(
-      /^the expected image bbbbbbbb-0000-4000-8000-000000000003 no longer matches the filters; the newest match is:\n- expected  bbbbbbbb-0000-4000-8000-000000000003  CentOS 7.9 64bit/,
+      /^the expected image bbbbbbbb-0000-4000-8000-000000000003 no longer matches the filters; the newest match is:\n- expected {2}bbbbbbbb-0000-4000-8000-000000000003 {2}CentOS 7.9 64bit/,
     );
     const json = await run([
       "check",
@@ -273,7 +274,10 @@ describe("ims-image", () => {
     );
     expect((await run(["reslove"])).stderr).toMatch(/unknown command "reslove"; did you mean resolve\?/);
     const version = await run(["--version"]);
-    expect(version.stdout).toBe(`ims-image ${(require("../../package.json") as { version: string }).version}\n`);
+    const { version: packageVersion } = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as {
+      version: string;
+    };
+    expect(version.stdout).toBe(`ims-image ${packageVersion}\n`);
     const none = await run([]);
     expect(none.code).toBe(0);
     expect(none.stdout).toMatch(/^ims-image: pick IMS boot images[\s\S]*Exit codes: 0 ok, 1 error/);
@@ -331,7 +335,7 @@ describe("ims-image", () => {
     });
     const endpoint = await new Promise<string>((resolve) => {
       let out = "";
-      child.stdout!.on("data", (d: Buffer) => {
+      child.stdout.on("data", (d: Buffer) => {
         out += d.toString();
         // Lines a shell takes as they are.
         const m = /^export IMS_ENDPOINT=(http:\/\/127\.0\.0\.1:\d+)\nexport IMS_TOKEN=serve-token$/m.exec(out);

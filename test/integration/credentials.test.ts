@@ -57,7 +57,7 @@ function officialSignature(r: RecordedRequest): string {
     query[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
   }
   const signed = AKSKSigner.sign(
-    { method: r.method, endpoint: `http://${String(r.headers.host)}${r.path}`, headers, queryParams: query } as never,
+    { method: r.method, endpoint: `http://${String(r.headers.host)}${r.path}`, headers, queryParams: query },
     { getAk: () => AK, getSk: () => SK } as never,
   ) as Record<string, string>;
   return signed.Authorization!;

@@ -86,8 +86,7 @@ describe("the same answer on both APIs", () => {
   });
 
   it.each(SAME.filter(([, a]) => a.sortKey === undefined))("getImage by %s", async (_, args) => {
-    const { sortKey, sortDir, limit, ...filters } = args;
-    (void sortKey, void sortDir, void limit);
+    const { sortKey: _sortKey, sortDir: _sortDir, limit: _limit, ...filters } = args;
     const native = await getImage({ anyOwner: true, ...filters, isRegistered: true }, { connection: on("native") });
     const extension = await getImage({ anyOwner: true, ...filters }, { connection: on("extension") });
     expect(extension.id).toBe(native.id);

@@ -234,7 +234,7 @@ describe("getImage()", () => {
     }
     expect(ImsAmbiguousError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(
-      /^3 images match \(sent to IMS: tag="web", status="active"\) and mostRecent is false:\n  - aaaaaaaa-0000-4000-8000-000000000002  "golden-web 2026.10 tie"  created 2026-10-10T00:00:00Z\n/,
+      /^3 images match \(sent to IMS: tag="web", status="active"\) and mostRecent is false:\n {2}- aaaaaaaa-0000-4000-8000-000000000002 {2}"golden-web 2026.10 tie" {2}created 2026-10-10T00:00:00Z\n/,
     );
     expect((error as Error).message).toMatch(
       /What to do: set mostRecent: true to take the newest, or narrow the filters/,

@@ -81,7 +81,7 @@ describeWithGlance("local IMS server vs Glance: the same answer to the same quer
     catalog
       .map((i) => i.json)
       .filter((j) => j.status === "active")
-      .sort(newestFirst)[7]!.id;
+      .sort(newestFirst)[7]!.id as string;
   const queries = [
     "",
     "limit=5",

@@ -66,7 +66,7 @@ async function command<T>(
     transcript.push(result);
     return result;
   } catch (e) {
-    throw new Error(`${(e as Error).message}\nhost stderr: ${host.stderr.join("")}`);
+    throw new Error(`${(e as Error).message}\nhost stderr: ${host.stderr.join("")}`, { cause: e });
   } finally {
     transcript.push(host.stderr.join(""));
     await host.stop();

@@ -44,7 +44,8 @@ function forms(secret: string): string[] {
 /** What the server was sent, in several encodings: body, credentials headers and URL. */
 function echoOf(req: IncomingMessage, body: string): string {
   const h = req.headers;
-  const sent = `${req.url} ${body} ${h["x-auth-token"] ?? ""} ${h.authorization ?? ""} ${h["x-security-token"] ?? ""}`;
+  const header = (name: string) => [h[name] ?? ""].flat().join(",");
+  const sent = `${req.url} ${body} ${header("x-auth-token")} ${header("authorization")} ${header("x-security-token")}`;
   return `you sent ${sent} | ${encodeURIComponent(sent)} | ${sent.replace(/"/g, "&quot;")} | ${JSON.stringify(sent)}`;
 }
 

@@ -24,7 +24,7 @@ function officialSign(input: {
       headers: { ...input.headers },
       queryParams: input.query,
       data: input.body,
-    } as never,
+    },
     credential as never,
   ) as Record<string, string>;
 }
