@@ -67,6 +67,14 @@ const timeText = z.union([z.string(), z.date()]).transform((value, ctx) => {
 
 const conditionString = z.string().transform((value, ctx): TimeCondition => {
   const match = /^([a-z]+):(.*)$/.exec(value);
+  if (!match && isValidTime(value)) {
+    // IMS would read a bare time as eq: an exact-second match, almost never what "since" meant.
+    ctx.addIssue({
+      code: "custom",
+      message: `needs an operator, as "op:time": gte:${value} (since), lt:${value} (before) or eq:${value} (that second); operators: ${TIME_OPERATORS.join(", ")} (given ${JSON.stringify(value)})`,
+    });
+    return z.NEVER;
+  }
   const op = match ? match[1]! : "eq";
   const at = match ? match[2]! : value;
   if (!(TIME_OPERATORS as readonly string[]).includes(op)) {

@@ -80,7 +80,7 @@ describe("buildImageQuery()", () => {
       { updatedAt: { gte: new Date("2020-01-02T03:04:05.678Z") } },
       "updated_at=gte:2020-01-02T03:04:05Z",
     ],
-    ["a plain time means eq", { createdAt: "2018-10-28 10:00:00" }, "created_at=eq:2018-10-28%2010:00:00"],
+    ["eq with a space in the time", { createdAt: "eq:2018-10-28 10:00:00" }, "created_at=eq:2018-10-28%2010:00:00"],
     // IMS decodes an unencoded + as a space and answers 400
     [
       "offsets keep their + encoded",
@@ -122,6 +122,12 @@ describe("buildImageQuery()", () => {
     ["a zero limit", { limit: 0 }, "limit: must be at least 1 (given 0)"],
     ["a fractional limit", { limit: 1.5 }, "limit: must be a whole number (given 1.5)"],
     ["a bad os bit", { osBit: 16 }, "osBit: must be 32 or 64 (given 16)"],
+    // IMS would read it as eq (that second alone); the user almost always meant a bound.
+    [
+      "a time without an operator",
+      { createdAt: "2018-10-28 10:00:00" },
+      'createdAt: needs an operator, as "op:time": gte:2018-10-28 10:00:00 (since), lt:2018-10-28 10:00:00 (before)',
+    ],
     [
       "a bad time",
       { createdAt: "lt:yesterday" },
