@@ -90,6 +90,8 @@ export function connectionArgs(v: Values): ConnectionOptions {
 
 /** Validation messages name flags, not argument names. */
 function asFlags(e: ImsValidationError): ImsValidationError {
+  // Settings from the environment are not the command line's: their variables name them.
+  if (e.issues.every((i) => /^[A-Z][A-Z0-9_]*$/.test(i.property))) return e;
   const asFlag = (property: string): string => {
     if (property.startsWith("--")) return property;
     if (property in TUNING) return `--${TUNING[property as TuningPath].flag}`;

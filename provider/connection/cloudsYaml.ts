@@ -22,6 +22,7 @@ import type { ConnectionOptions } from "../core/connectionOptions";
 import { ImsConfigError } from "../core/errors";
 import type { Env } from "./environment";
 import { scalarText } from "../core/scalarText";
+import { regionOfProjectName } from "./regions";
 
 type Dict = Record<string, unknown>;
 
@@ -54,7 +55,8 @@ function searchPath(env: Env): string[] {
   const home = env.HOME ?? homedir();
   const userConfig = env.XDG_CONFIG_HOME ? join(env.XDG_CONFIG_HOME, "openstack") : join(home, ".config", "openstack");
   const siteConfig = join((env.XDG_CONFIG_DIRS ?? "/etc/xdg").split(":")[0] || "/etc/xdg", "openstack");
-  return [process.cwd(), userConfig, join(home, ".config", "openstack"), siteConfig, "/etc/openstack"];
+  // openstacksdk's order; without XDG_CONFIG_HOME its first two user directories are one.
+  return [...new Set([process.cwd(), userConfig, join(home, ".config", "openstack"), siteConfig, "/etc/openstack"])];
 }
 
 function candidates(base: "clouds" | "secure", override: string | undefined, env: Env): string[] {
@@ -224,8 +226,7 @@ export function optionsFromCloudsYaml(name: string, paths: CloudsYamlPaths, env:
   const a = config.auth as Dict;
   const text = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
   const projectName = text(a.project_name);
-  // Open Telekom Cloud's tools: a sub-project is named <region>_<suffix>, so it gives the region.
-  const region = text(config.region_name) ?? (projectName?.includes("_") ? projectName.split("_")[0] : undefined);
+  const region = text(config.region_name) ?? regionOfProjectName(projectName);
   const o: Record<string, unknown> = {
     endpoint: text(config.image_endpoint_override) ?? text(config.endpoint),
     region,

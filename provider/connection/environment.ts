@@ -1,6 +1,7 @@
 /** Connection options from the environment: the HW_* and OS_* variables users already set for other tools. */
 import type { ConnectionOptions } from "../core/connectionOptions";
-import { setTuning, TUNING, TUNING_PATHS } from "../core/tuning";
+import { closestNames, editDistance } from "../core/select";
+import { setTuning, TUNING, TUNING_PATHS, type TuningPath } from "../core/tuning";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -52,7 +53,71 @@ export function optionsFromEnv(env: Env): ConnectionOptions {
   }
   for (const path of TUNING_PATHS) {
     const text = firstOf(env, TUNING[path].env);
-    if (text !== undefined) setTuning(o, path, Number(text));
+    // Not a number stays text, so that the error quotes what was set ("abc", not NaN).
+    if (text !== undefined) setTuning(o, path, /^\d+$/.test(text) ? Number(text) : text);
   }
   return o;
+}
+
+/** The variable that set an option (`api` -> IMS_API, `retry.maxAttempts` -> IMS_RETRY_MAX_ATTEMPTS), for messages. */
+export function variableOf(env: Env, property: string): string | undefined {
+  if (property in TUNING) return TUNING[property as TuningPath].env;
+  const names = (ENV_NAMES as Record<string, readonly string[] | undefined>)[property];
+  return names?.find((n) => env[n] !== undefined && env[n] !== "");
+}
+
+/**
+ * Variables people set for a setting that pulumi-ims does not read, with the one meant: names from
+ * other tools (gophertelekomcloud's OS_AK), and the slips one makes (HW_PASSWORD for HW_USER_PASSWORD).
+ */
+const NEAR_MISSES: Record<string, string> = {
+  HW_PASSWORD: "HW_USER_PASSWORD",
+  HW_USERNAME: "HW_USER_NAME",
+  HW_USER: "HW_USER_NAME",
+  OS_USER: "OS_USERNAME",
+  OS_USER_NAME: "OS_USERNAME",
+  HW_AK: "HW_ACCESS_KEY",
+  HW_SK: "HW_SECRET_KEY",
+  HW_ACCESS_KEY_ID: "HW_ACCESS_KEY",
+  HW_SECRET_ACCESS_KEY: "HW_SECRET_KEY",
+  OS_AK: "OS_ACCESS_KEY",
+  OS_SK: "OS_SECRET_KEY",
+  OS_ACCESS_KEY_ID: "OS_ACCESS_KEY",
+  OS_ACCESS_KEY_SECRET: "OS_SECRET_KEY",
+  OS_ST: "OS_SECURITY_TOKEN",
+  OS_AKSK_SECURITY_TOKEN: "OS_SECURITY_TOKEN",
+  HW_TOKEN: "HW_AUTH_TOKEN",
+  IMS_AUTH_TOKEN: "IMS_TOKEN",
+  HW_REGION: "HW_REGION_NAME",
+  OS_REGION_ID: "OS_REGION_NAME",
+  HW_DOMAIN: "HW_DOMAIN_NAME",
+  OS_USER_DOMAIN: "OS_USER_DOMAIN_NAME",
+  OS_PROJECT: "OS_PROJECT_NAME",
+  HW_PROJECT: "HW_PROJECT_NAME",
+};
+
+/** Every IMS_* variable pulumi-ims reads. */
+const IMS_VARIABLES: readonly string[] = [
+  ...Object.values(ENV_NAMES)
+    .flat()
+    .filter((n) => n.startsWith("IMS_")),
+  ...TUNING_PATHS.map((p) => TUNING[p].env),
+];
+
+/**
+ * "HW_PASSWORD is set, but pulumi-ims reads HW_USER_PASSWORD" for each variable set that is
+ * probably meant as another: hints for a credential or setting that was not found.
+ */
+export function nearMisses(env: Env): string[] {
+  const set = (n: string) => env[n] !== undefined && env[n] !== "";
+  const hints: string[] = [];
+  for (const [name, meant] of Object.entries(NEAR_MISSES))
+    if (set(name) && !set(meant)) hints.push(`${name} is set, but pulumi-ims reads ${meant}`);
+  // IMS_* is ours alone: any other IMS_ name is a slip.
+  for (const name of Object.keys(env).filter((n) => n.startsWith("IMS_") && set(n) && !IMS_VARIABLES.includes(n))) {
+    const [closest] = closestNames(IMS_VARIABLES, name, 1);
+    if (closest !== undefined && editDistance(closest, name) <= 3 && !set(closest))
+      hints.push(`${name} is set, but pulumi-ims reads ${closest}`);
+  }
+  return hints;
 }

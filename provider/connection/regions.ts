@@ -29,6 +29,15 @@ export function cloudChoice(setting: Cloud | CloudDomain): CloudChoice {
   return isCloudDomain(setting) ? { cloud: "huaweicloud", domain: setting } : { cloud: setting };
 }
 
+/**
+ * Open Telekom Cloud's convention (its Terraform provider and SDK follow it): a sub-project is named
+ * `<region>_<suffix>`, so `eu-nl_myproject` gives the region eu-nl when none is set.
+ */
+export function regionOfProjectName(projectName: string | undefined): string | undefined {
+  const prefix = projectName?.includes("_") ? projectName.slice(0, projectName.indexOf("_")) : undefined;
+  return prefix && /^[a-z]+-[a-z0-9]+(-[a-z0-9]+)*$/.test(prefix) ? prefix : undefined;
+}
+
 export function cloudOfRegion(region: string, cloud?: Cloud): Cloud {
   return cloud ?? (region in OTC_HOSTS ? "opentelekomcloud" : "huaweicloud");
 }

@@ -7,23 +7,33 @@
 import { z } from "zod";
 import type { ConnectionOptions, RetryOptions } from "../core/connectionOptions";
 import { APIS, CLOUDS, type Api, type Cloud } from "../core/vocabulary";
-import { ImsConfigError } from "../core/errors";
+import { ImsConfigError, ImsValidationError } from "../core/errors";
 import type { AuthSettings } from "../services/authenticator";
 import type { ImsConnection } from "../services/imsClient";
 import { registerSecret } from "../core/redact";
-import { parseOrThrow, type MutuallyAssignable } from "../core/validation";
+import { enumOf, parseOrThrow, withGiven, type MutuallyAssignable } from "../core/validation";
 import { optionsFromCloudsYaml } from "./cloudsYaml";
-import { optionsFromEnv, type Env } from "./environment";
-import { cloudChoice, cloudOfEndpoint, cloudOfRegion, regionEndpoints } from "./regions";
+import { ENV_NAMES, nearMisses, optionsFromEnv, variableOf, type Env } from "./environment";
+import { cloudChoice, cloudOfEndpoint, cloudOfRegion, regionEndpoints, regionOfProjectName } from "./regions";
 import { normalizeAuthUrl, normalizeImsEndpoint } from "../core/imsEndpoint";
 import { optionsFromHcloudProfile } from "./hcloudProfile";
 
+/** A whole number from `min` (to `max`), said plainly whatever was given ("abc", 1.5, -1). */
+const wholeNumber = (min: number, max?: number) => {
+  const range = max === undefined ? `${min} or more` : `from ${min} to ${max}`;
+  const number = z.number({ error: withGiven(`must be a whole number, ${range}`) });
+  const atLeast = number
+    .int({ error: withGiven(`must be a whole number, ${range}`) })
+    .min(min, { error: withGiven(`must be ${range}`) });
+  return max === undefined ? atLeast : atLeast.max(max, { error: withGiven(`must be ${range}`) });
+};
+
 const retrySchema = z
   .object({
-    maxAttempts: z.number().int().min(1).max(20),
-    baseDelayMs: z.number().int().min(0),
-    maxDelayMs: z.number().int().min(0),
-    maxElapsedMs: z.number().int().min(0),
+    maxAttempts: wholeNumber(1, 20),
+    baseDelayMs: wholeNumber(0),
+    maxDelayMs: wholeNumber(0),
+    maxElapsedMs: wholeNumber(0),
   })
   .partial()
   .strict();
@@ -49,7 +59,7 @@ const connectionOptionsSchema = z
           `must be huaweicloud, opentelekomcloud or a domain such as myhuaweicloud.eu (given ${JSON.stringify(i.input)})`,
       },
     ),
-    api: z.enum(APIS),
+    api: enumOf(APIS),
     projectId: text,
     projectName: text,
     accessKey: text,
@@ -68,9 +78,9 @@ const connectionOptionsSchema = z
     osCloud: text,
     cloudsYamlPath: text,
     secureYamlPath: text,
-    timeoutMs: z.number().int().min(1),
-    maxScanPages: z.number().int().min(1),
-    maxScanImages: z.number().int().min(1),
+    timeoutMs: wholeNumber(1),
+    maxScanPages: wholeNumber(1),
+    maxScanImages: wholeNumber(1),
     retry: retrySchema,
   })
   .partial()
@@ -90,6 +100,8 @@ interface Context {
   readonly iamUrl?: string;
   /** Settings that are not credentials, from the first layer that has them. */
   readonly pick: <K extends keyof Layer>(key: K) => Layer[K];
+  /** For hints about variables set under another name. */
+  readonly env: Env;
 }
 
 const CLOUD_NAMES: Record<Cloud, string> = { huaweicloud: "Huawei Cloud", opentelekomcloud: "Open Telekom Cloud" };
@@ -117,8 +129,11 @@ function passwordAuth(layer: Layer, ctx: Context): AuthSettings {
     const missingUser = !layer.userId && !userDomainName && !userDomainId;
     const missingProject = projectName !== undefined && !projectDomainName && !projectDomainId;
     if (missingUser || missingProject) {
+      const misses = nearMisses(ctx.env)
+        .map((m) => `; ${m}`)
+        .join("");
       throw new ImsConfigError(
-        `password authentication on ${CLOUD_NAMES[ctx.cloud]} needs the account (domain) name: set userDomainName (OS_USER_DOMAIN_NAME, HW_DOMAIN_NAME, OS_PROJECT_DOMAIN_NAME or OS_DEFAULT_DOMAIN) or userDomainId (OS_USER_DOMAIN_ID, HW_DOMAIN_ID)`,
+        `password authentication on ${CLOUD_NAMES[ctx.cloud]} needs the account (domain) name${misses}. What to do: set userDomainName (HW_DOMAIN_NAME, OS_USER_DOMAIN_NAME, OS_PROJECT_DOMAIN_NAME or OS_DEFAULT_DOMAIN) or userDomainId (HW_DOMAIN_ID, OS_USER_DOMAIN_ID)`,
       );
     }
   }
@@ -167,11 +182,62 @@ function authOfLayer(layer: Layer, ctx: Context): AuthSettings | undefined {
   if (layer.accessKey && layer.secretKey) return akskAuth(layer, ctx);
   if ((layer.username || layer.userId) && layer.password) return passwordAuth(layer, ctx);
   if (layer.accessKey || layer.secretKey) {
+    const misses = nearMisses(ctx.env)
+      .map((m) => `; ${m}`)
+      .join("");
     throw new ImsConfigError(
-      `AK/SK signing needs both an access key and a secret key; only the ${layer.accessKey ? "access" : "secret"} key is set`,
+      `AK/SK signing needs both an access key and a secret key; only the ${layer.accessKey ? "access" : "secret"} key is set${misses}. What to do: set ${layer.accessKey ? `secretKey (${namesOf("secretKey")})` : `accessKey (${namesOf("accessKey")})`}`,
     );
   }
   return undefined;
+}
+
+/** The environment's settings; a bad value is reported under the variable that set it (IMS_API, not api). */
+function parseEnv(env: Env): Layer {
+  try {
+    return parseOrThrow(connectionOptionsSchema, optionsFromEnv(env), "invalid setting in the environment");
+  } catch (e) {
+    if (!ImsValidationError.isInstance(e)) throw e;
+    throw new ImsValidationError(
+      e.issues.map((i) => ({ ...i, property: variableOf(env, i.property) ?? i.property })),
+      "invalid setting in the environment",
+    );
+  }
+}
+
+/** Names of a credential setting, for messages: `password (HW_USER_PASSWORD, OS_PASSWORD, ims:password)`. */
+const namesOf = (option: keyof typeof ENV_NAMES) => `${ENV_NAMES[option].join(", ")}, ims:${option}`;
+
+/** Credentials that were begun but not finished, in any layer: a user without a password, and the like. */
+function unfinishedCredentials(layers: readonly Layer[]): Array<{ problem: string; fix: string }> {
+  const found = new Map<string, string>();
+  for (const l of layers) {
+    if ((l.username || l.userId) && !l.password)
+      found.set("a user is set but no password", `set the password (${namesOf("password")})`);
+    if (l.password && !l.username && !l.userId)
+      found.set("a password is set but no user", `set the user name (${namesOf("username")}) or userId`);
+  }
+  return [...found].map(([problem, fix]) => ({ problem, fix }));
+}
+
+/**
+ * Before any request: credentials begun but not finished, or none at all for a Huawei Cloud or Open
+ * Telekom Cloud endpoint (which answers 401 to every request without them). An endpoint of no known
+ * cloud (the local server, a Glance without auth) may be asked without credentials.
+ */
+function missingCredentials(layers: readonly Layer[], cloud: Cloud | undefined, env: Env): ImsConfigError | undefined {
+  const unfinished = unfinishedCredentials(layers);
+  if (unfinished.length === 0 && cloud === undefined) return undefined;
+  const misses = nearMisses(env)
+    .map((m) => `; ${m}`)
+    .join("");
+  if (unfinished.length)
+    return new ImsConfigError(
+      `incomplete credentials: ${unfinished.map((u) => u.problem).join("; ")}${misses}. What to do: ${unfinished.map((u) => u.fix).join("; ")}`,
+    );
+  return new ImsConfigError(
+    `no credentials for ${CLOUD_NAMES[cloud!]}, which refuses every request without them${misses}. What to do: set a token (IMS_TOKEN, HW_AUTH_TOKEN, OS_AUTH_TOKEN or OS_TOKEN), an access key and secret key (HW_ACCESS_KEY and HW_SECRET_KEY, or OS_ACCESS_KEY and OS_SECRET_KEY), a user and password with the account's domain (HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME, or OS_USERNAME, OS_PASSWORD and OS_USER_DOMAIN_NAME), a clouds.yaml cloud (OS_CLOUD) or an hcloud profile (HW_PROFILE); in a Pulumi program, ims:* config (pulumi config set --secret ims:token ...)`,
+  );
 }
 
 /**
@@ -194,11 +260,7 @@ export function resolveConnection(
 ): ImsConnection {
   const explicit = parseOrThrow(connectionOptionsSchema, options, "invalid connection settings");
   const fromConfig = parseOrThrow(connectionOptionsSchema, config, "invalid ims:* configuration");
-  const fromEnv = parseOrThrow(
-    connectionOptionsSchema,
-    optionsFromEnv(env),
-    "invalid connection settings in the environment (IMS_*, HW_*, OS_*, HUAWEICLOUD_SDK_*)",
-  );
+  const fromEnv = parseEnv(env);
   const fromProfile = parseOrThrow(
     connectionOptionsSchema,
     optionsFromHcloudProfile(env),
@@ -217,7 +279,8 @@ export function resolveConnection(
   const layers: Layer[] = [explicit, fromConfig, fromEnv, fromProfile, fromYaml];
   const pick = <K extends keyof Layer>(key: K): Layer[K] => layers.find((l) => l[key] !== undefined)?.[key];
 
-  const region = pick("region");
+  // Open Telekom Cloud's <region>_<suffix> project names give the region, from any source.
+  const region = pick("region") ?? regionOfProjectName(pick("projectName"));
   const setting = pick("cloud");
   const choice = setting ? cloudChoice(setting) : undefined;
   const explicitEndpoint = pick("endpoint");
@@ -230,7 +293,7 @@ export function resolveConnection(
     (region && !explicitEndpoint && !authUrlSetting ? cloudOfRegion(region) : undefined);
   const regionHosts = region && (cloud || !authUrlSetting) ? regionEndpoints(region, choice ?? cloud) : undefined;
   const iamUrl = authUrlSetting ? normalizeAuthUrl(authUrlSetting) : regionHosts?.iam;
-  const ctx: Context = { region, cloud, iamUrl, pick };
+  const ctx: Context = { region, cloud, iamUrl, pick, env };
 
   let auth: AuthSettings = { kind: "none" };
   for (const layer of layers) {
@@ -242,6 +305,10 @@ export function resolveConnection(
   }
   for (const secret of layers.flatMap((l) => [l.password, l.secretKey, l.token, l.securityToken]))
     registerSecret(secret);
+  if (auth.kind === "none") {
+    const missing = missingCredentials(layers, cloud, env);
+    if (missing) throw missing;
+  }
 
   // With password auth the token's catalog names the image endpoint (as openstacksdk does); the
   // region's host is the fallback when the catalog has none for the region.

@@ -93,6 +93,12 @@ function describeHttp(details: HttpFailureDetails): string {
   return parts.join(", ");
 }
 
+/** ": <what the server said>", without its closing full stop (the caller's sentence goes on), or nothing. */
+export function serverSaid(message: string | undefined): string {
+  const trimmed = message?.trim().replace(/[.\s]+$/, "");
+  return trimmed ? `: ${trimmed}` : "";
+}
+
 /** Authentication failed: IAM/Keystone refused the credentials, or IMS refused the token or signature. */
 export class ImsAuthError extends ImsError {
   static override readonly code = "IMS_AUTH";

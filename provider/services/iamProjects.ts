@@ -4,7 +4,7 @@
  * (IAM URL, access key, name) in this process; concurrent callers share it, a failure is not kept.
  */
 import { z } from "zod";
-import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsConfigError } from "../core/errors";
+import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsConfigError, serverSaid } from "../core/errors";
 import { jsonOf, parseErrorBody } from "../core/errorBody";
 import { send, type HttpResponse, type TransportOptions } from "../transport/http";
 import { credentialKey, hold, throwIfHeld } from "./lockout";
@@ -81,7 +81,7 @@ async function lookUp(iamUrl: string, name: string, keys: AkSk, transport: Trans
   if (res.status === 401) {
     const parsed = parseErrorBody(res.body);
     const error = new ImsAuthError(
-      `IAM refused the access key and signature${parsed.message ? `: ${parsed.message}` : ""}. What to do: check the access key and secret key (HW_ACCESS_KEY, HW_SECRET_KEY), the security token of temporary keys, and this machine's clock`,
+      `IAM refused the access key and signature${serverSaid(parsed.message)}. What to do: check the access key and secret key (HW_ACCESS_KEY, HW_SECRET_KEY), the security token of temporary keys, and this machine's clock`,
       { status: 401, url: res.url, requestId: requestIdOf(res) ?? parsed.requestId, imsErrorCode: parsed.code },
     );
     hold(lockKey, error, now());

@@ -7,7 +7,14 @@ import type { z } from "zod";
 import type { Api, Cloud } from "../core/vocabulary";
 import { createAuthenticator, type Authenticator, type AuthSettings } from "./authenticator";
 import { hold, throwIfHeld } from "./lockout";
-import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsConfigError, ImsNotFoundError } from "../core/errors";
+import {
+  ImsApiError,
+  ImsAuthError,
+  ImsBadResponseError,
+  ImsConfigError,
+  ImsNotFoundError,
+  serverSaid,
+} from "../core/errors";
 import type { RetryPolicy } from "../transport/retry";
 import { send, requestUrl, type HttpResponse, type OutgoingRequest, type TransportOptions } from "../transport/http";
 import { imageDetailPath, imageQueryPairs, type ParsedImageQuery } from "../core/query";
@@ -114,7 +121,7 @@ export class ImsClient {
     if (res.status === 401) {
       const parsed = parseErrorBody(res.body);
       const error = new ImsAuthError(
-        `IMS refused the credentials${parsed.message ? `: ${parsed.message}` : ""}. What to do: ${authHint(this.authenticator.kind)}`,
+        `IMS refused the credentials${serverSaid(parsed.message)}. What to do: ${authHint(this.authenticator.kind)}`,
         { status: 401, url: res.url, requestId: requestIdOf(res) ?? parsed.requestId, imsErrorCode: parsed.code },
       );
       // More requests with refused credentials would only lock the key (Huawei: 5 failures, 5 minutes).
@@ -176,9 +183,9 @@ export class ImsClient {
 function authHint(kind: Authenticator["kind"]): string {
   switch (kind) {
     case "none":
-      return "no credentials were found; set a token (OS_AUTH_TOKEN), AK/SK (HW_ACCESS_KEY, HW_SECRET_KEY) or a user and password (OS_USERNAME, OS_PASSWORD, OS_AUTH_URL)";
+      return "no credentials were sent; set a token (IMS_TOKEN, which `ims-image serve --token T` prints; or HW_AUTH_TOKEN, OS_AUTH_TOKEN), AK/SK (HW_ACCESS_KEY, HW_SECRET_KEY) or a user and password (OS_USERNAME, OS_PASSWORD, OS_AUTH_URL)";
     case "token":
-      return "the token is invalid or expired; get a new one";
+      return "the token is invalid or expired; get a new one (IMS_TOKEN, HW_AUTH_TOKEN, OS_AUTH_TOKEN or ims:token)";
     case "aksk":
       return "check the access key and secret key, the project id, and that the machine's clock is right (signatures expire)";
     case "password":

@@ -4,7 +4,7 @@
  * concurrent callers, and dropped after IMS answers 401 so the next call re-authenticates.
  */
 import { z } from "zod";
-import { ImsApiError, ImsAuthError, ImsBadResponseError } from "../core/errors";
+import { ImsApiError, ImsAuthError, ImsBadResponseError, serverSaid } from "../core/errors";
 import { send, type HttpResponse, type TransportOptions } from "../transport/http";
 import { jsonOf, parseErrorBody } from "../core/errorBody";
 import { registerSecret } from "../core/redact";
@@ -148,7 +148,7 @@ export async function issueToken(c: PasswordCredentials, transport: TransportOpt
         ? "IAM/Keystone rejected the user name, password or domain"
         : "IAM/Keystone did not issue a token";
     const error = new ImsAuthError(
-      `${what}${parsed.message ? `: ${parsed.message}` : ""}. What to do: check OS_USERNAME/HW_USER_NAME, the password, the user domain and the project`,
+      `${what}${serverSaid(parsed.message)}. What to do: check OS_USERNAME/HW_USER_NAME, the password, the user domain and the project`,
       { status: res.status, url: url.toString(), requestId, imsErrorCode: parsed.code },
     );
     if (res.status === 401) hold(passwordLockKey(c), error, now());

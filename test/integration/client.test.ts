@@ -341,7 +341,9 @@ describe("auth", () => {
     const e = await failure(
       new ImsClient(resolveConnection({ endpoint: server.url }, {})).listPage(parseImageQuery({ limit: 1 })),
     );
-    expect(e.message).toMatch(/no credentials were found; set a token \(OS_AUTH_TOKEN\)/);
+    expect(e.message).toMatch(
+      /no credentials were sent; set a token \(IMS_TOKEN, which `ims-image serve --token T` prints/,
+    );
   });
 
   it("should get one Keystone token, use it, and discover the endpoint from the catalog", async () => {

@@ -222,6 +222,26 @@ describe("clouds.yaml: what Open Telekom Cloud's tools add, and what pulumi-ims 
     }
   }
 
+  it("should name each directory of the search path once when no clouds.yaml is found", () => {
+    const { env, cwd, cleanup } = layOut({ name: "", cloud: "nowhere", files: {} });
+    const previous = process.cwd();
+    try {
+      process.chdir(cwd);
+      let message = "";
+      try {
+        resolveConnection({}, { ...env, OS_CLOUD: "nowhere" });
+      } catch (e) {
+        message = (e as Error).message;
+      }
+      const dirs = /in (.*)\)$/.exec(message)![1]!.split(", ");
+      expect(dirs).toContain(join(env.HOME!, ".config", "openstack"));
+      expect(new Set(dirs).size).toBe(dirs.length);
+    } finally {
+      process.chdir(previous);
+      cleanup();
+    }
+  });
+
   it("should read auth.ak, auth.sk and auth.security_token, and take the region from a <region>_<suffix> project name", () => {
     const c = resolveWith(
       {

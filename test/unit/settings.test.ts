@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { ImsConfigError, ImsValidationError } from "../../provider/core/errors";
 import { regionEndpoints } from "../../provider/connection/regions";
 import { resolveConnection } from "../../provider/connection/settings";
+import { nearMisses } from "../../provider/connection/environment";
 
 describe("regionEndpoints()", () => {
   it.each([
@@ -216,9 +217,15 @@ describe("time and retry bounds from every source", () => {
     });
   });
 
-  it("should name the variable's setting when an environment bound is not a number", () => {
+  it("should name the variable when an environment bound is not a number, quoting what it holds", () => {
     expect(() => resolveConnection({ endpoint: "https://a.example" }, { IMS_RETRY_MAX_ATTEMPTS: "many" })).toThrow(
-      /environment[\s\S]*retry\.maxAttempts/,
+      'invalid setting in the environment:\n  - IMS_RETRY_MAX_ATTEMPTS: must be a whole number, from 1 to 20 (given "many")',
+    );
+    expect(() => resolveConnection({ endpoint: "https://a.example" }, { IMS_TIMEOUT_MS: "abc" })).toThrow(
+      '  - IMS_TIMEOUT_MS: must be a whole number, 1 or more (given "abc")',
+    );
+    expect(() => resolveConnection({ endpoint: "https://a.example" }, { IMS_API: "extenson" })).toThrow(
+      '  - IMS_API: must be one of native, extension (given "extenson")',
     );
   });
 
@@ -261,13 +268,15 @@ describe("the names users already have", () => {
     expect(resolveConnection({}, { ...endpoint, ...env }).auth).toMatchObject(auth);
   });
 
-  it("should no longer read HW_PASSWORD, which no other tool reads", () => {
-    expect(
+  it("should not read HW_PASSWORD, which no other tool reads, and name HW_USER_PASSWORD instead", () => {
+    expect(() =>
       resolveConnection(
         {},
         { ...endpoint, HW_USER_NAME: "u", HW_PASSWORD: "pw-old-1", HW_AUTH_URL: "https://k.example/v3" },
-      ).auth,
-    ).toEqual({ kind: "none" });
+      ),
+    ).toThrow(
+      "incomplete credentials: a user is set but no password; HW_PASSWORD is set, but pulumi-ims reads HW_USER_PASSWORD. What to do: set the password (HW_USER_PASSWORD, OS_PASSWORD, ims:password)",
+    );
   });
 
   it("should give HW_* before OS_* before HUAWEICLOUD_SDK_*, for every pair", () => {
@@ -380,5 +389,96 @@ describe("endpoints", () => {
     );
     expect(c.endpoint).toBe("https://ims.eu-de.otc.t-systems.com");
     expect(c.auth).toMatchObject({ iamUrl: "https://iam.eu-de.otc.t-systems.com/v3" });
+  });
+});
+
+describe("credential mistakes, found before any request", () => {
+  const fail = (env: Record<string, string>, options = {}) => {
+    try {
+      resolveConnection(options, env);
+    } catch (e) {
+      expect(ImsConfigError.isInstance(e)).toBe(true);
+      return (e as Error).message;
+    }
+    throw new Error("resolveConnection accepted the settings");
+  };
+
+  it("should refuse no credentials at all for a cloud's endpoint, listing what to set", () => {
+    expect(fail({ HW_REGION_NAME: "eu-de" })).toMatch(
+      /^no credentials for Open Telekom Cloud, which refuses every request without them\. What to do: set a token \(IMS_TOKEN, HW_AUTH_TOKEN/,
+    );
+    expect(fail({ IMS_ENDPOINT: "https://ims.ap-southeast-1.myhuaweicloud.com" })).toMatch(
+      /^no credentials for Huawei Cloud/,
+    );
+  });
+
+  it("should let an endpoint of no known cloud be asked without credentials (the local server, a Glance without auth)", () => {
+    expect(resolveConnection({}, { IMS_ENDPOINT: "http://127.0.0.1:9292" }).auth).toEqual({ kind: "none" });
+  });
+
+  it.each([
+    [
+      "a user without a password",
+      { HW_REGION_NAME: "eu-de", OS_USERNAME: "u", OS_USER_DOMAIN_NAME: "acme" },
+      "incomplete credentials: a user is set but no password. What to do: set the password (HW_USER_PASSWORD, OS_PASSWORD, ims:password)",
+    ],
+    [
+      "a password without a user",
+      { HW_REGION_NAME: "eu-de", OS_PASSWORD: "pw-1234" },
+      "incomplete credentials: a password is set but no user. What to do: set the user name (HW_USER_NAME, OS_USERNAME, ims:username) or userId",
+    ],
+    [
+      "HW_PASSWORD for HW_USER_PASSWORD",
+      { HW_REGION_NAME: "eu-de", HW_USER_NAME: "u", HW_PASSWORD: "pw-1234" },
+      "HW_PASSWORD is set, but pulumi-ims reads HW_USER_PASSWORD",
+    ],
+    [
+      "an access key without its secret key, and gophertelekomcloud's OS_SK",
+      { HW_REGION_NAME: "eu-de", OS_ACCESS_KEY: "AK", OS_SK: "SK-1234" },
+      "only the access key is set; OS_SK is set, but pulumi-ims reads OS_SECRET_KEY. What to do: set secretKey (HW_SECRET_KEY, OS_SECRET_KEY, HUAWEICLOUD_SDK_SK, ims:secretKey)",
+    ],
+    [
+      "a password without the account's domain, and HW_DOMAIN",
+      { HW_REGION_NAME: "eu-de", HW_USER_NAME: "u", HW_USER_PASSWORD: "pw-1234", HW_DOMAIN: "acme" },
+      "needs the account (domain) name; HW_DOMAIN is set, but pulumi-ims reads HW_DOMAIN_NAME. What to do: set userDomainName",
+    ],
+    [
+      "a misspelt IMS_ variable",
+      { HW_REGION_NAME: "eu-de", IMS_TOKNE: "t-1234" },
+      "no credentials for Open Telekom Cloud, which refuses every request without them; IMS_TOKNE is set, but pulumi-ims reads IMS_TOKEN.",
+    ],
+  ])("should name what is missing for %s", (_, env, message) => {
+    expect(fail(env)).toContain(message);
+  });
+
+  it("should not blame an unread variable when the one meant is set too", () => {
+    expect(nearMisses({ HW_PASSWORD: "x", HW_USER_PASSWORD: "y", IMS_TOKNE: "t", IMS_TOKEN: "t" })).toEqual([]);
+    expect(nearMisses({ HW_PASSWORD: "x", HW_USER_PASSWORD: "" })).toEqual([
+      "HW_PASSWORD is set, but pulumi-ims reads HW_USER_PASSWORD",
+    ]);
+    expect(
+      resolveConnection({}, { HW_REGION_NAME: "eu-de", IMS_TOKEN: "t-1234", HW_TOKEN: "t-1234" }).auth,
+    ).toMatchObject({ kind: "token" });
+  });
+});
+
+describe("the region of an Open Telekom Cloud project name", () => {
+  const password = { OS_USERNAME: "u", OS_PASSWORD: "pw-1234", OS_USER_DOMAIN_NAME: "acme" };
+  it.each([
+    ["the environment", {}, { ...password, OS_PROJECT_NAME: "eu-nl_myproject" }, {}],
+    ["options", { projectName: "eu-nl_myproject" }, password, {}],
+    ["stack config", {}, password, { projectName: "eu-nl_myproject" }],
+  ])("should take eu-nl from eu-nl_myproject in %s", (_, options, env, config) => {
+    const c = resolveConnection(options, env, config);
+    expect(c.region).toBe("eu-nl");
+    expect(c.auth).toMatchObject({ authUrl: "https://iam.eu-nl.otc.t-systems.com/v3", projectName: "eu-nl_myproject" });
+    expect(c.fallbackEndpoint).toBe("https://ims.eu-nl.otc.t-systems.com");
+  });
+
+  it("should keep a region that is set, and read no region from a name without one", () => {
+    expect(resolveConnection({ region: "eu-de" }, { ...password, OS_PROJECT_NAME: "eu-nl_x" }).region).toBe("eu-de");
+    expect(() => resolveConnection({}, { ...password, OS_PROJECT_NAME: "my_project" })).toThrow(
+      /password authentication needs an auth URL/,
+    );
   });
 });
