@@ -60,6 +60,7 @@ export async function driftReport(
   from: ConnectionSources,
   output: OutputChoice,
   io: Io,
+  requireSelections = false,
 ): Promise<number> {
   if (positionals.length > 1)
     throw new ImsConfigError("give one stack export: a file, or - (the default) for standard input");
@@ -101,6 +102,13 @@ export async function driftReport(
       valueColumns: ["resource", "reason"],
     }),
   );
+  if (selections.length === 0) {
+    // Nothing to check is not "nothing drifted": likely the wrong stack or file.
+    io.err(
+      `no ImageSelection in ${positionals[0] && positionals[0] !== "-" ? positionals[0] : "the stack export on standard input"} (${(doc.deployment.resources ?? []).length} resource(s)); is it the right stack?`,
+    );
+    return requireSelections ? 1 : 0;
+  }
   io.err(`${selections.length} ImageSelection(s): ${drifted} drifted, ${errors} could not be checked`);
   return errors > 0 ? 1 : drifted > 0 ? 2 : 0;
 }

@@ -54,9 +54,10 @@ export async function explain(
             ? filters.nameRegex
             : String(filters[name]);
       // Nothing before this filter: the newest images at all are the candidates.
-      const candidates = (previous ?? (await withFlags(lookupImages({ limit: CANDIDATES_READ }, from)))).map(
-        (i) => i.name,
-      );
+      // Distinct names: many images share one (each build of a nightly image).
+      const candidates = [
+        ...new Set((previous ?? (await withFlags(lookupImages({ limit: CANDIDATES_READ }, from)))).map((i) => i.name)),
+      ];
       row.closest = (
         name === "name" || name === "nameRegex"
           ? closestNames(candidates, target, CLOSEST_SHOWN)

@@ -59,11 +59,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
     exitCodes: "2 the expected image is not the newest match, no longer matches, is gone, or is too old",
   },
   drift: {
-    options: { ...CONNECTION_FLAGS, ...COMMON },
+    options: { ...CONNECTION_FLAGS, ...COMMON, "require-selections": { type: "boolean" } },
     usage:
-      "ims-image drift [STACK_EXPORT.json | -] [--format table|json|value|markdown]   (pulumi stack export | ims-image drift)",
+      "ims-image drift [STACK_EXPORT.json | -] [--require-selections] [--format table|json|value|markdown]   (pulumi stack export | ims-image drift)",
     summary: "check every ImageSelection of a `pulumi stack export` against IMS, with the reason for each drift",
-    exitCodes: "2 at least one selection drifted",
+    exitCodes: "2 at least one selection drifted; 1 also when --require-selections finds none",
     positionals: true,
   },
   explain: {
@@ -83,9 +83,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
       seed: { type: "string" },
       token: { type: "string" },
       "latency-ms": { type: "string" },
+      "write-env": { type: "string" },
       help: COMMON.help!,
     },
-    usage: "ims-image serve [--port 0] [--count 2000] [--seed N] [--token TOKEN] [--latency-ms 0]",
+    usage: "ims-image serve [--port 0] [--count 2000] [--seed N] [--token TOKEN] [--latency-ms 0] [--write-env FILE]",
     summary:
       "run the local IMS server on 127.0.0.1 with a generated catalog, until interrupted (no cloud account needed)",
   },
@@ -169,7 +170,13 @@ export function commandHelp(name: string): string {
   if ("endpoint" in c.options) parts.push(`${CONNECTION_HELP}\n\n${OUTPUT_HELP}`);
   else
     parts.push(
-      "Prints `export IMS_ENDPOINT=http://127.0.0.1:PORT` (and IMS_TOKEN, with --token): paste them into a shell, or eval them.",
+      [
+        "Prints `export IMS_ENDPOINT=http://127.0.0.1:PORT` (and IMS_TOKEN, with --token), and runs until Ctrl-C.",
+        "--write-env FILE writes the same lines to FILE (whole, once the server listens) and removes it when the server",
+        "stops. In a script, start it in the background and source the file once it exists:",
+        "  rm -f ims.env; ims-image serve --write-env ims.env >/dev/null & server=$!",
+        '  while [ ! -f ims.env ] && kill -0 "$server" 2>/dev/null; do sleep 0.1; done; . ./ims.env',
+      ].join("\n"),
     );
   parts.push(`\n${EXIT}${c.exitCodes ? `; ${c.exitCodes}` : ""}.`);
   return parts.join("\n");
@@ -185,4 +192,5 @@ const OWN_HELP: Record<string, string> = {
   expect: "the image id the stack uses now (required)",
   "max-age-days": "also exit 2 when the expected image is older than N days",
   field: VALUE_FIELDS.join(", "),
+  "require-selections": "exit 1 when the export holds no ImageSelection (a wrong stack, or an empty export)",
 };

@@ -6,7 +6,8 @@
  * environment only, never from flags, so they stay out of shell history and `ps`.
  * Exit codes: 0 ok, 1 error, 2 (check, drift) something is out of date.
  */
-import { join } from "node:path";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ImsConfigError, ImsError } from "../core/errors";
 import { closeAllPools } from "../transport/http";
@@ -14,7 +15,7 @@ import { lookupImage, lookupImages, showImage, type ConnectionSources } from "..
 import type { ImageResult } from "../lookup/imageResult";
 import { closestNames, editDistance } from "../core/select";
 import { assessSelection, DRIFT_TEXT } from "../lookup/drift";
-import { connectionArgs, filterArgs, toBool, toInt, usageError, withFlags, type Values } from "./flags";
+import { connectionArgs, filterArgs, toBool, toInt, usageError, withFlags, type Options, type Values } from "./flags";
 import { outputChoice, renderRows, type OutputChoice, type Row } from "./output";
 import type { Io } from "./io";
 import { driftReport } from "./drift";
@@ -34,6 +35,49 @@ function didYouMean(given: string, candidates: readonly string[]): string {
     : "";
 }
 
+const VERSION_FLAGS = new Set(["--version", "-V", "-v"]);
+
+/** Flags people try for a secret, and where ims-image reads it instead (never from a flag: shell history, `ps`). */
+const SECRET_FLAGS: Record<string, string> = {
+  "--token": "IMS_TOKEN (or HW_AUTH_TOKEN, OS_TOKEN); `ims-image serve --token T` prints the line to set it",
+  "--password": "HW_USER_PASSWORD or OS_PASSWORD, with the user and the account's domain",
+  "--secret-key": "HW_SECRET_KEY or OS_SECRET_KEY, with HW_ACCESS_KEY or OS_ACCESS_KEY",
+  "--access-key": "HW_ACCESS_KEY and HW_SECRET_KEY (or OS_ACCESS_KEY and OS_SECRET_KEY)",
+  "--sk": "HW_SECRET_KEY or OS_SECRET_KEY, with HW_ACCESS_KEY or OS_ACCESS_KEY",
+  "--ak": "HW_ACCESS_KEY and HW_SECRET_KEY (or OS_ACCESS_KEY and OS_SECRET_KEY)",
+};
+
+/** node:util parseArgs's failures, said as ims-image says everything else. */
+function parseArgsError(command: string, options: Options, args: readonly string[], e: Error) {
+  const message = e.message;
+  const unknown = /Unknown option '(--?[^'=]+)/.exec(message)?.[1];
+  if (unknown !== undefined && unknown in SECRET_FLAGS && !(unknown.slice(2) in options))
+    return usageError(
+      unknown,
+      `secrets are read from the environment only, never from a flag (shell history, ps): set ${SECRET_FLAGS[unknown]}`,
+    );
+  if (unknown !== undefined)
+    return usageError(
+      command,
+      `${message}${didYouMean(
+        unknown,
+        Object.keys(options).map((f) => `--${f}`),
+      )} See ims-image ${command} --help`,
+    );
+  // "Option '--max-age-days' argument is ambiguous": the value after the flag starts with a dash.
+  const ambiguous = /Option '(--?[^']+)' argument is ambiguous/.exec(message)?.[1];
+  if (ambiguous !== undefined) {
+    const next = args[args.indexOf(ambiguous) + 1] ?? "";
+    return usageError(
+      ambiguous,
+      `needs a value, and the next word ${JSON.stringify(next)} reads as a flag; a value that starts with "-" is written ${ambiguous}=${next}`,
+    );
+  }
+  const missing = /Option '(--?[^']+?)(?: <value>)?' argument missing/.exec(message)?.[1];
+  if (missing !== undefined) return usageError(missing, `needs a value. See ims-image ${command} --help`);
+  return usageError(command, `${message.replace(/\s+/g, " ")} See ims-image ${command} --help`);
+}
+
 function version(): string {
   // package.json sits three levels above dist/provider/cli/.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -46,11 +90,16 @@ export async function main(
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<number> {
   const [command, ...rest] = argv;
+  if (command === "help" && rest[0] !== undefined && rest[0] in COMMANDS) {
+    io.out(commandHelp(rest[0]));
+    return 0;
+  }
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     io.out(topHelp());
     return 0;
   }
-  if (command === "--version" || command === "-V" || command === "version") {
+  // --version anywhere on the line, as git and npm take it.
+  if (VERSION_FLAGS.has(command) || command === "version" || rest.some((a) => VERSION_FLAGS.has(a))) {
     io.out(`ims-image ${version()}`);
     return 0;
   }
@@ -71,15 +120,7 @@ export async function main(
         strict: true,
       });
     } catch (e) {
-      const message = (e as Error).message;
-      const unknown = /Unknown option '(--?[^']+)'/.exec(message)?.[1];
-      const hint = unknown
-        ? didYouMean(
-            unknown,
-            Object.keys(spec.options).map((f) => `--${f}`),
-          )
-        : "";
-      throw usageError(command, `${message}${hint} See ims-image ${command} --help`);
+      throw parseArgsError(command, spec.options, rest, e as Error);
     }
     const values = parsed.values as Values;
     if (values.help) {
@@ -172,7 +213,7 @@ async function run(
     case "check":
       return await check(from, values, output, io);
     case "drift":
-      return await driftReport(positionals, from, output, io);
+      return await driftReport(positionals, from, output, io, values["require-selections"] === true);
     case "explain":
       return await explain(filterArgs(values), from, output, io);
     case "values":
@@ -187,6 +228,8 @@ async function run(
  * enough); 2 when it is not: newer, deleted, no longer matching, or too old.
  */
 async function check(from: ConnectionSources, values: Values, output: OutputChoice, io: Io): Promise<number> {
+  if (output.columns)
+    throw usageError("--columns", "check prints a verdict, not image columns; use --format json for every field");
   const expected = values.expect as string | undefined;
   if (!expected) throw usageError("--expect", "is required: the image id the stack uses now");
   const maxAgeDays = toInt("max-age-days", values["max-age-days"] as string | undefined);
@@ -261,26 +304,59 @@ async function serve(values: Values, io: Io, stop: Promise<unknown> = signalled(
       );
     throw e;
   });
-  // Lines a shell can take as they are (eval "$(ims-image serve ... | head -2)", or copy and paste).
-  io.out(`export IMS_ENDPOINT=${server.url}`);
-  if (token) io.out(`export IMS_TOKEN=${token}`);
-  io.err(
-    `local IMS server with ${server.catalog.length} images${token ? ", X-Auth-Token required" : ", no auth"}; Ctrl-C stops it`,
-  );
-  await stop;
-  await server.close();
+  // Lines a shell can take as they are (`. ./ims.env`, or copy and paste).
+  const exports = [`export IMS_ENDPOINT=${server.url}`, ...(token ? [`export IMS_TOKEN=${token}`] : [])];
+  const envPath = values["write-env"] as string | undefined;
+  try {
+    if (envPath !== undefined) writeEnvFile(envPath, exports);
+    io.out(exports.join("\n"));
+    io.err(
+      `local IMS server with ${server.catalog.length} images${token ? ", X-Auth-Token required" : ", no auth"}${envPath ? `; settings in ${envPath}` : ""}; Ctrl-C stops it`,
+    );
+    await stop;
+  } finally {
+    // The file exists exactly while the server listens: a stale one would point at a dead port.
+    if (envPath !== undefined) rmSync(envPath, { force: true });
+    await server.close();
+  }
   return 0;
+}
+
+/**
+ * The --write-env file (not --env-file, which Node itself takes from any command line: node 20-24 exit 9
+ * with "ims.env: not found"). Written whole or not at all (a temporary file in the same directory, then a rename), and only
+ * once the server listens: a script that waits for the file to exist can source it at once.
+ */
+function writeEnvFile(file: string, lines: readonly string[]): void {
+  const temporary = join(dirname(resolve(file)), `.${basename(file)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, `${lines.join("\n")}\n`, { mode: 0o600 });
+    renameSync(temporary, file);
+  } catch (e) {
+    rmSync(temporary, { force: true });
+    throw new ImsConfigError(`--write-env: cannot write ${file}: ${(e as Error).message}`);
+  }
 }
 
 function signalled(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve(signal));
+    // SIGHUP too: a server started with & from a shell that exits.
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.once(signal, () => resolve(signal));
   });
 }
 
 if (require.main === module) {
+  // A reader that stops early (`| head -1`) closes the pipe: nothing more is wanted, so the command
+  // ends there, quietly and with 0, as grep does, and a `set -o pipefail` pipeline still succeeds.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
   const io: Io = {
-    out: (t) => process.stdout.write(`${t}\n`),
+    // No text is no line: `--format value` with nothing to print prints nothing.
+    out: (t) => {
+      if (t !== "") process.stdout.write(`${t}\n`);
+    },
     err: (t) => process.stderr.write(`${t}\n`),
     progress: process.stderr.isTTY ? (t) => process.stderr.write(t) : undefined,
   };

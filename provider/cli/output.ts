@@ -35,7 +35,8 @@ export type Row = Readonly<Record<string, unknown>>;
 function cell(value: unknown): string {
   if (value === undefined || value === null) return "";
   if (Array.isArray(value)) return value.map(cell).join(",");
-  if (typeof value === "string") return value;
+  // One line per row: a multi-line message would break the table.
+  if (typeof value === "string") return value.replace(/\s*\n\s*/g, " ");
   return JSON.stringify(value) ?? "";
 }
 

@@ -1,6 +1,7 @@
 /** The built `ims-image` binary, run as a pipeline would, against the local IMS server. */
 import { execFile, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { makeImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
@@ -376,5 +377,190 @@ describe("ims-image", () => {
     expect(r.stderr).toBe(
       `ims-image serve: port ${port} on 127.0.0.1 is already in use. What to do: choose another --port, or 0 for any free port\n`,
     );
+  });
+});
+
+describe("ims-image, as a new user meets it", () => {
+  let big: LocalImsServer;
+  beforeAll(async () => {
+    big = await LocalImsServer.start({ catalog: { count: 3000, seed: 7 } });
+  });
+  afterAll(() => big.close());
+
+  /** A shell pipeline, as a user types it, with pipefail: the exit code is the pipeline's. */
+  function pipeline(command: string): Promise<{ code: number; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      execFile(
+        "bash",
+        ["-c", `set -o pipefail; ${command}`],
+        { env: { PATH: process.env.PATH ?? "", IMS_ENDPOINT: big.url, CLI } },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+      );
+    });
+  }
+
+  it.each(["table", "json", "value", "markdown"])(
+    "list --format %s | head -1 should end quietly with 0 when head closes the pipe",
+    async (format) => {
+      big.resetRequests();
+      // Over 64 KiB of output, so that the writer meets the closed pipe.
+      const r = await pipeline(`node "$CLI" list --limit 3000 --format ${format} | head -1`);
+      expect(big.imageRequests.length).toBeGreaterThan(0);
+      expect(r.stdout.split("\n")).toHaveLength(2);
+      expect(r.stderr).not.toMatch(/EPIPE|Error|at /);
+      expect(r.code).toBe(0);
+    },
+  );
+
+  it("serve --write-env should write the settings whole once it listens, and remove them when it stops", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ims-serve-"));
+    try {
+      const file = join(dir, "ims.env");
+      const child = spawn(
+        process.execPath,
+        [CLI, "serve", "--count", "20", "--token", "env-token", "--write-env", file],
+        {
+          stdio: ["ignore", "pipe", "pipe"],
+        },
+      );
+      // The stderr line comes after the file is in place.
+      await new Promise<void>((resolve) => {
+        let err = "";
+        child.stderr.on("data", (d: Buffer) => {
+          err += d.toString();
+          if (err.includes("Ctrl-C stops it")) resolve();
+        });
+      });
+      const text = readFileSync(file, "utf8");
+      expect(text).toMatch(/^export IMS_ENDPOINT=http:\/\/127\.0\.0\.1:\d+\nexport IMS_TOKEN=env-token\n$/);
+      // Nothing else in the directory: the temporary file was renamed into place.
+      expect(readdirSync(dir)).toEqual(["ims.env"]);
+      const endpoint = /IMS_ENDPOINT=(\S+)/.exec(text)![1]!;
+      const listed = await run(["list", "--limit", "2", "--json"], { IMS_ENDPOINT: endpoint, IMS_TOKEN: "env-token" });
+      expect(JSON.parse(listed.stdout)).toHaveLength(2);
+      const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+      child.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(existsSync(file)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("the serve --help recipe should source the settings without a race, verbatim", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ims-recipe-"));
+    try {
+      const help = (await run(["serve", "--help"])).stdout;
+      const recipe = help
+        .split("\n")
+        .filter((l) => l.startsWith("  ") && /ims\.env/.test(l))
+        .map((l) => l.trim().replace(/\bims-image /g, 'node "$CLI" '));
+      expect(recipe).toHaveLength(2);
+      const r = await pipeline(
+        `unset IMS_ENDPOINT; cd "${dir}"; ${recipe.join("\n")}\nnode "$CLI" list --limit 1 --format value; kill "$server"; wait "$server"`,
+      );
+      expect(r.stdout).toMatch(/^[0-9a-f-]{36}\n$/);
+      expect(r.code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("--format value with no match should print nothing at all", async () => {
+    const r = await run(["list", "--name", "no such image", "--format", "value"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe("0 image(s)\n");
+  });
+
+  it("a time filter without an operator should be an error that shows the op:time form, before any request", async () => {
+    server.resetRequests();
+    const r = await run(["list", "--created-at", "2026-01-01T00:00:00Z"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      '--created-at: needs an operator, as "op:time": gte:2026-01-01T00:00:00Z (since), lt:2026-01-01T00:00:00Z (before)',
+    );
+    expect(server.imageRequests).toHaveLength(0);
+  });
+
+  it("drift over an export without ImageSelection should say so, and fail with --require-selections", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ims-drift-"));
+    try {
+      const file = join(dir, "stack.json");
+      writeFileSync(
+        file,
+        JSON.stringify({ deployment: { resources: [{ urn: "urn:x::y", type: "pulumi:pulumi:Stack" }] } }),
+      );
+      const quiet = await run(["drift", file]);
+      expect(quiet.code).toBe(0);
+      expect(quiet.stderr).toBe(`no ImageSelection in ${file} (1 resource(s)); is it the right stack?\n`);
+      const strict = await run(["drift", file, "--require-selections"]);
+      expect(strict.code).toBe(1);
+      expect(strict.stderr).toContain("no ImageSelection in");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("check --columns should be refused before any request", async () => {
+    server.resetRequests();
+    const r = await run(["check", "--expect", NEW, "--image-type", "gold", "--columns", "id"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("--columns: check prints a verdict, not image columns; use --format json");
+    expect(server.imageRequests).toHaveLength(0);
+  });
+
+  it("should print the version after a command too, and -v", async () => {
+    const { version } = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as { version: string };
+    for (const args of [["resolve", "--version"], ["-v"], ["list", "-v"]]) {
+      const r = await run(args);
+      expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 0, stdout: `ims-image ${version}\n` });
+    }
+  });
+
+  it("help COMMAND should print that command's help", async () => {
+    const r = await run(["help", "resolve"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe((await run(["resolve", "--help"])).stdout);
+  });
+
+  it("a value that starts with a dash should get a plain message, not Node's", async () => {
+    const r = await run(["check", "--expect", NEW, "--max-age-days", "-5"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      '--max-age-days: needs a value, and the next word "-5" reads as a flag; a value that starts with "-" is written --max-age-days=-5',
+    );
+    expect(r.stderr).not.toMatch(/ambiguous|Did you forget/);
+  });
+
+  it("--token should point to IMS_TOKEN: secrets come from the environment", async () => {
+    const r = await run(["resolve", "--token", "t-1234"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("--token: secrets are read from the environment only");
+    expect(r.stderr).toContain("set IMS_TOKEN");
+  });
+
+  it("an invalid value from the environment should name its variable, in plain words", async () => {
+    const r = await run(["resolve", "--image-type", "gold"], { IMS_API: "extenson", IMS_TIMEOUT_MS: "abc" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'ims-image resolve: invalid setting in the environment:\n  - IMS_API: must be one of native, extension (given "extenson")\n  - IMS_TIMEOUT_MS: must be a whole number, 1 or more (given "abc")\n',
+    );
+  });
+
+  it("no credentials for a cloud's endpoint should be an error before any request", async () => {
+    server.resetRequests();
+    const r = await run(["resolve", "--image-type", "gold"], { IMS_TOKEN: "", HW_CLOUD: "opentelekomcloud" });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/no credentials for Open Telekom Cloud, which refuses every request without them/);
+    expect(server.imageRequests).toHaveLength(0);
+  });
+
+  it("explain should list distinct closest names", async () => {
+    const r = await run(["explain", "--name", "Ubuntu 22.04", "--format", "json"]);
+    const closest = (JSON.parse(r.stdout) as Array<{ closest: string }>)[0]!.closest.split("; ");
+    expect(closest).toContain("Ubuntu 22.04 server 64bit");
+    expect(new Set(closest).size).toBe(closest.length);
   });
 });
