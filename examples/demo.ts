@@ -11,7 +11,10 @@ import { ImsError } from "../provider/core/errors";
 
 const LOOKUPS: Array<[string, GetImageArgs]> = [
   ["newest public Ubuntu", { platform: "Ubuntu", imageType: "gold" }],
-  ["Ubuntu 22.04 by regex", { platform: "Ubuntu", nameRegex: "^Ubuntu 22\\.04", imageType: "gold" }],
+  [
+    "Ubuntu 22.04 x86 by regex",
+    { platform: "Ubuntu", nameRegex: "^Ubuntu 22\\.04", imageType: "gold", architecture: "x86" },
+  ],
   [
     "Windows Server 2019",
     { osType: "Windows", osVersion: "Windows Server 2019 Datacenter 64bit English", imageType: "gold" },

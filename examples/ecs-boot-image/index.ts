@@ -17,10 +17,14 @@ const config = new pulumi.Config();
 
 // The recorded choice: pinned by default, so a new image reaches the stack only
 // through `pulumi refresh` (which shows it as drift) or a change of filters.
+// The flavor and the image must agree on the architecture: s3 (general computing) flavors are x86;
+// an ARM image (an arm flavor such as kc1) would not boot on them.
+const flavor = config.get("flavor") ?? "s3.large.2";
 const boot = new ims.ImageSelection("boot-image", {
   platform: config.get("platform") ?? "Ubuntu",
   nameRegex: config.get("nameRegex") ?? "^Ubuntu 22\\.04",
   imageType: "gold",
+  architecture: config.get("architecture") === "arm" ? "arm" : "x86",
   supports: { kvm: true },
   followLatest: config.getBoolean("followLatest") ?? false,
 });
@@ -30,7 +34,7 @@ const boot = new ims.ImageSelection("boot-image", {
 const systemDiskGb = boot.imageMinDisk.apply((minDisk) => Math.max(minDisk, config.getNumber("systemDiskGb") ?? 40));
 
 const server = new openstack.compute.Instance("web-1", {
-  flavorName: config.get("flavor") ?? "s3.large.2",
+  flavorName: flavor,
   networks: [{ uuid: config.require("networkId") }],
   blockDevices: [
     {
@@ -50,4 +54,4 @@ export const imageName = boot.imageName;
 export const driftDetected = boot.driftDetected;
 
 // A plain lookup (no record): re-evaluated on every preview and up.
-export const newestWindows = ims.getImageOutput({ osType: "Windows", imageType: "gold" }).name;
+export const newestWindows = ims.getImageOutput({ osType: "Windows", imageType: "gold", architecture: "x86" }).name;

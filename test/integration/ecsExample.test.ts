@@ -27,7 +27,17 @@ const catalog = [
     __support_kvm: "true",
     min_disk: 60,
   }),
-  // Newer, but not what the program asks for: another release, and a private image.
+  // Newer, but not what the program asks for: the ARM build of the same release (the x86 flavor
+  // could not boot it), another release, and a private image.
+  makeImage({
+    id: "e0000000-0000-4000-8000-000000000006",
+    created_at: "2026-05-01T00:00:00Z",
+    name: "Ubuntu 22.04 server 64bit for Kunpeng (20260501)",
+    __support_kvm: "true",
+    __support_arm: "true",
+    architecture: "arm",
+    min_disk: 40,
+  }),
   makeImage({
     id: "e0000000-0000-4000-8000-000000000003",
     created_at: "2026-06-01T00:00:00Z",
@@ -104,6 +114,9 @@ describe("examples/ecs-boot-image (mocks)", () => {
     const instance = registered.get("web-1")!;
     expect(instance.type).toBe("openstack:compute/instance:Instance");
     expect(instance.inputs.networks).toEqual([{ uuid: "net-1" }]);
+    // The flavor is x86 (s3), and so is the chosen image, not the newer ARM build.
+    expect(instance.inputs.flavorName).toBe("s3.large.2");
+    expect(catalog.find((i) => i.json.id === CHOSEN)!.json.architecture ?? "x86").toBe("x86");
     const [bootDisk] = instance.inputs.blockDevices;
     expect(bootDisk).toMatchObject({ sourceType: "image", uuid: CHOSEN, destinationType: "volume", bootIndex: 0 });
     // min_disk 60 of the chosen image, above the program's default of 40 GB.
