@@ -17,7 +17,7 @@ function firstOf(env: Env, ...names: string[]): string | undefined {
  * The variables each setting is read from, first found wins. The rule is the same for every
  * setting: pulumi-ims's own IMS_* first, then Huawei Cloud's Terraform names (HW_*), then the
  * OpenStack names (OS_*, also read by Open Telekom Cloud's tools), then the official Huawei Cloud
- * SDK's (HUAWEICLOUD_SDK_*). The README's connection table is this table.
+ * SDK's (HUAWEICLOUD_SDK_*). docs/connection.md's table is this table.
  */
 export const ENV_NAMES = {
   endpoint: ["IMS_ENDPOINT", "HW_IMS_ENDPOINT"],

