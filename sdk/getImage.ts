@@ -60,7 +60,10 @@ export interface ImageFilterArgs {
   tag?: string;
   /** Tags the image must all have. The first (after `tag`) is sent to IMS, the others are applied locally. */
   tags?: string[];
-  /** FusionCompute (ECS), Ironic (BMS), DataImage or IsoImage. Sent to IMS (`virtual_env_type`). */
+  /**
+   * FusionCompute (ECS system-disk images, the default), Ironic (BMS), DataImage, IsoImage, or "any"
+   * for every kind. Sent to IMS (`virtual_env_type`).
+   */
   virtualEnvType?: string;
   /** x86 or arm. Sent by Huawei Cloud's extension API; elsewhere applied locally, from the image's `architecture` field or `__support_arm`. */
   architecture?: "x86" | "arm";

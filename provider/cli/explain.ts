@@ -2,7 +2,7 @@
  * `ims-image explain` and `ims-image values`: the answers to "why does my lookup find nothing?"
  * and "how are the images called?". Each step is an ordinary lookup, so every bound holds.
  */
-import { describeFilter, FILTER_NAMES } from "../core/filters";
+import { describeFilter, FILTER_NAMES, FILTERS, type FilterSpec } from "../core/filters";
 import { closestNames } from "../core/select";
 import type { ImageResult } from "../lookup/imageResult";
 import { lookupImages, type ConnectionSources } from "../lookup/lookups";
@@ -36,6 +36,16 @@ export async function explain(
   const rows: Row[] = [];
   let applied: Record<string, unknown> = {};
   let previous: ImageResult[] | undefined;
+  // What every lookup applies unless told otherwise (status active, ECS system-disk images) comes first.
+  const defaults = FILTER_NAMES.flatMap((n) => {
+    const value = (FILTERS[n] as FilterSpec).defaultValue;
+    return filters[n] === undefined && value !== undefined ? describeFilter(n, value) : [];
+  });
+  if (defaults.length) {
+    previous = await withFlags(lookupImages({}, from));
+    rows.push({ filter: `${defaults.join(", ")} (defaults)`, remaining: previous.length, closest: "" });
+    if (previous.length === 0) names.length = 0;
+  }
   for (const name of names) {
     applied = { ...applied, [name]: filters[name] };
     const images = await withFlags(lookupImages(applied, from));

@@ -82,6 +82,8 @@ export interface FilterSpec<S extends z.ZodType = z.ZodType> {
   readonly extension?: Placement<z.output<S>>;
   /** Sent when the argument is absent. */
   readonly defaultValue?: z.output<S>;
+  /** The value that asks for no filter at all, instead of the default (virtualEnvType "any"). */
+  readonly anyValue?: z.output<S>;
   /** For messages: `platform="Ubuntu"`; by default `name=<JSON of the value>`. */
   readonly describe?: (value: z.output<S>) => string[];
   /** Absent when another filter's flag carries it (`tag` rides on `--tag` of `tags`). */
@@ -442,8 +444,11 @@ export const FILTERS = {
   virtualEnvType: filter({
     arg: text("virtualEnvType"),
     native: sendAs("virtual_env_type"),
-    cli: textFlag("virtual-env-type", "FusionCompute"),
-    help: "FusionCompute (ECS), Ironic (BMS), DataImage or IsoImage",
+    // A boot-image lookup wants what an ECS can boot, not the newest data-disk, ISO or bare-metal image.
+    defaultValue: "FusionCompute",
+    anyValue: "any",
+    cli: textFlag("virtual-env-type", "FusionCompute|Ironic|DataImage|IsoImage|any"),
+    help: "FusionCompute (ECS system disks, the default), Ironic (BMS), DataImage, IsoImage, or any (every kind)",
   }),
   tag: filter({
     arg: z.string().min(1, { error: "tag must not be empty" }),

@@ -287,6 +287,7 @@ describe("ims-image", () => {
   it("explain should count what each filter leaves and name the closest names when one leaves none", async () => {
     const r = await run(["explain", "--platform", "Ubuntu", "--name", "Ubuntu 22.04 server", "--format", "json"]);
     expect(JSON.parse(r.stdout)).toEqual([
+      { filter: 'status="active", virtualEnvType="FusionCompute" (defaults)', remaining: 3, closest: "" },
       { filter: 'platform="Ubuntu"', remaining: 2, closest: "" },
       { filter: 'name="Ubuntu 22.04 server"', remaining: 0, closest: "Ubuntu 22.04 server 64bit" },
     ]);
@@ -559,7 +560,7 @@ describe("ims-image, as a new user meets it", () => {
 
   it("explain should list distinct closest names", async () => {
     const r = await run(["explain", "--name", "Ubuntu 22.04", "--format", "json"]);
-    const closest = (JSON.parse(r.stdout) as Array<{ closest: string }>)[0]!.closest.split("; ");
+    const closest = (JSON.parse(r.stdout) as Array<{ closest: string }>).at(-1)!.closest.split("; ");
     expect(closest).toContain("Ubuntu 22.04 server 64bit");
     expect(new Set(closest).size).toBe(closest.length);
   });

@@ -114,7 +114,7 @@ describe("what the extension API is sent", () => {
       { connection: on("extension") },
     );
     expect(server.imageRequests.map((r) => `${r.path}?${r.query}`)).toEqual([
-      "/v2/cloudimages?__imagetype=gold&status=active&__platform=Ubuntu&architecture=x86&__support_kvm=true&created_at=lt:2026-01-01T00:00:00Z&enterprise_project_id=0&sort_key=created_at&sort_dir=desc&limit=1",
+      "/v2/cloudimages?__imagetype=gold&status=active&__platform=Ubuntu&virtual_env_type=FusionCompute&architecture=x86&__support_kvm=true&created_at=lt:2026-01-01T00:00:00Z&enterprise_project_id=0&sort_key=created_at&sort_dir=desc&limit=1",
     ]);
   });
 

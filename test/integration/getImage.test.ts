@@ -124,7 +124,7 @@ describe("getImage()", () => {
       createdAt: "lt:2024-01-01T00:00:00Z",
     });
     expect(server.imageRequests.map((r) => r.query)).toEqual([
-      "__imagetype=gold&status=active&__os_bit=64&__platform=Ubuntu&__support_kvm=true&created_at=lt:2024-01-01T00:00:00Z&sort_key=created_at&sort_dir=desc&limit=1",
+      "__imagetype=gold&status=active&__os_bit=64&__platform=Ubuntu&virtual_env_type=FusionCompute&__support_kvm=true&created_at=lt:2024-01-01T00:00:00Z&sort_key=created_at&sort_dir=desc&limit=1",
     ]);
     expect(image.id).toBe(
       newest(
@@ -149,7 +149,7 @@ describe("getImage()", () => {
     // the first page holds 100 images, later ones 1000
     expect(server.imageRequests).toHaveLength(scanned <= 100 ? 1 : 1 + Math.ceil((scanned - 100) / 1000));
     expect(server.imageRequests[0]!.query).toBe(
-      "status=active&__platform=Ubuntu&sort_key=created_at&sort_dir=desc&limit=100",
+      "status=active&__platform=Ubuntu&virtual_env_type=FusionCompute&sort_key=created_at&sort_dir=desc&limit=100",
     );
     expect(server.imageRequests.length).toBeLessThan(Math.ceil(server.catalog.length / 100));
   });
@@ -157,7 +157,9 @@ describe("getImage()", () => {
   it("should send the first tag and check the others locally", async () => {
     const image = await lookup({ tags: ["web", "blue"] });
     expect(image.id).toBe("aaaaaaaa-0000-4000-8000-000000000001");
-    expect(server.imageRequests[0]!.query).toMatch(/^status=active&tag=web&sort_key=created_at/);
+    expect(server.imageRequests[0]!.query).toMatch(
+      /^status=active&virtual_env_type=FusionCompute&tag=web&sort_key=created_at/,
+    );
   });
 
   it("should break a created_at tie by the greater id", async () => {
@@ -207,12 +209,13 @@ describe("getImage()", () => {
       (i) =>
         i.json.__platform === "Ubuntu" &&
         i.json.status === "active" &&
+        i.json.virtual_env_type === "FusionCompute" &&
         (i.json.visibility === "public" ||
           i.json.owner === "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" ||
           i.memberStatus === "accepted"),
     ).length;
     expect(message).toContain(
-      'sent to IMS: platform="Ubuntu", status="active"; applied locally: nameRegex=/^Ubuntu 22\\.10/',
+      'sent to IMS: platform="Ubuntu", status="active", virtualEnvType="FusionCompute"; applied locally: nameRegex=/^Ubuntu 22\\.10/',
     );
     expect(message).toContain(`; ${serverCount} image(s) matched the filters IMS applies.`);
     expect(message).toMatch(/Closest names: "Ubuntu 22\.04 server 64bit", /);
@@ -234,7 +237,7 @@ describe("getImage()", () => {
     }
     expect(ImsAmbiguousError.isInstance(error)).toBe(true);
     expect((error as Error).message).toMatch(
-      /^3 images match \(sent to IMS: tag="web", status="active"\) and mostRecent is false:\n {2}- aaaaaaaa-0000-4000-8000-000000000002 {2}"golden-web 2026.10 tie" {2}created 2026-10-10T00:00:00Z\n/,
+      /^3 images match \(sent to IMS: tag="web", status="active", virtualEnvType="FusionCompute"\) and mostRecent is false:\n {2}- aaaaaaaa-0000-4000-8000-000000000002 {2}"golden-web 2026.10 tie" {2}created 2026-10-10T00:00:00Z\n/,
     );
     expect((error as Error).message).toMatch(
       /What to do: set mostRecent: true to take the newest, or narrow the filters/,
@@ -277,14 +280,18 @@ describe("getImages()", () => {
       { connection },
     );
     const want = server.catalog.filter(
-      (i) => i.json.__platform === "Debian" && i.json.__imagetype === "gold" && i.json.status === "active",
+      (i) =>
+        i.json.__platform === "Debian" &&
+        i.json.__imagetype === "gold" &&
+        i.json.status === "active" &&
+        i.json.virtual_env_type === "FusionCompute",
     );
     expect(result.images).toHaveLength(want.length);
     const names = result.images.map((i) => i.name);
     expect(names).toEqual([...names].sort());
     expect(result.ids).toEqual(result.images.map((i) => i.id));
     expect(server.imageRequests[0]!.query).toBe(
-      "__imagetype=gold&status=active&__platform=Debian&sort_key=name&sort_dir=asc&limit=1000",
+      "__imagetype=gold&status=active&__platform=Debian&virtual_env_type=FusionCompute&sort_key=name&sort_dir=asc&limit=1000",
     );
   });
 

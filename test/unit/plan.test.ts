@@ -45,8 +45,14 @@ describe("planLookup()", () => {
   it.each(serverSide)("should send %j to IMS", (args, query) => {
     const p = plan(args);
     expect(p.isLocal).toBe(false);
-    // status=active is the default unless the case sets a status
-    expect(p.query.split("&").sort()).toEqual([...query.split("&"), ...(args.status ? [] : ["status=active"])].sort());
+    // status=active and virtual_env_type=FusionCompute are the defaults unless the case sets them
+    expect(p.query.split("&").sort()).toEqual(
+      [
+        ...query.split("&"),
+        ...(args.status ? [] : ["status=active"]),
+        ...(args.virtualEnvType ? [] : ["virtual_env_type=FusionCompute"]),
+      ].sort(),
+    );
   });
 
   it.each([
@@ -65,7 +71,7 @@ describe("planLookup()", () => {
 
   it("should send the upper bound of a range, since IMS sorts newest first", () => {
     expect(plan({ createdAt: { gt: "2020-01-01T00:00:00Z", lt: "2021-01-01T00:00:00Z" } }).query).toBe(
-      "status=active&created_at=lt:2021-01-01T00:00:00Z",
+      "status=active&virtual_env_type=FusionCompute&created_at=lt:2021-01-01T00:00:00Z",
     );
   });
 
@@ -80,21 +86,32 @@ describe("planLookup()", () => {
     ["lt:2021-01-01T00:00:00.5Z", "created_at=lt:2021-01-01T00:00:01Z", []],
   ])("should send %s as the condition on stored times that means the shown time", (condition, sent, local) => {
     const p = plan({ createdAt: decodeURIComponent(condition) });
-    expect(p.query).toBe(["status=active", sent].filter(Boolean).join("&"));
+    expect(p.query).toBe(["status=active&virtual_env_type=FusionCompute", sent].filter(Boolean).join("&"));
     expect(p.local).toEqual(local);
   });
 
-  it("should default to active images", () => {
-    expect(plan({}).query).toBe("status=active");
+  it("should default to active ECS system-disk images, and take any kind when asked", () => {
+    expect(plan({}).query).toBe("status=active&virtual_env_type=FusionCompute");
+    expect(plan({ virtualEnvType: "any" }).query).toBe("status=active");
+    expect(plan({ virtualEnvType: "DataImage" }).query).toBe("status=active&virtual_env_type=DataImage");
   });
 
   it("should not send a repeated tag twice", () => {
-    expect(plan({ tag: "x86", tags: ["x86"] })).toEqual({ query: "status=active&tag=x86", local: [], isLocal: false });
+    expect(plan({ tag: "x86", tags: ["x86"] })).toEqual({
+      query: "status=active&virtual_env_type=FusionCompute&tag=x86",
+      local: [],
+      isLocal: false,
+    });
   });
 
   it("should agree with buildImageQuery for the server part", () => {
     expect(plan({ platform: "Ubuntu", supports: { kvm: true } }).query).toBe(
-      buildImageQuery({ status: "active", platform: "Ubuntu", supports: { kvm: true } }),
+      buildImageQuery({
+        status: "active",
+        platform: "Ubuntu",
+        virtualEnvType: "FusionCompute",
+        supports: { kvm: true },
+      }),
     );
   });
 
