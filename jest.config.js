@@ -6,7 +6,10 @@ module.exports = {
   transform: { "^.+\\.ts$": ["ts-jest", { tsconfig: "test/tsconfig.json" }] },
   testTimeout: 30000,
   // Programs under examples/ import the package by name, as a user's program does.
-  moduleNameMapper: { "^pulumi-ims$": "<rootDir>/sdk/index.ts" },
+  moduleNameMapper: {
+    "^pulumi-ims$": "<rootDir>/sdk/index.ts",
+    "^pulumi-ims/testing$": "<rootDir>/provider/testing/index.ts",
+  },
   // Kept inside the checkout, so a run leaves nothing in the system's temporary directory.
   cacheDirectory: "<rootDir>/node_modules/.cache/jest",
   reporters: ["default", "<rootDir>/test/helpers/skipSummary.js"],

@@ -6,14 +6,12 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ImsConfigError, ImsError } from "../core/errors";
+import { SELECTION_TYPE } from "../core/vocabulary";
 import { assessSelection, DRIFT_TEXT } from "../lookup/drift";
 import { selectionOfState } from "../lookup/selectionState";
 import type { ConnectionSources } from "../lookup/lookups";
 import type { Io } from "./io";
 import { renderRows, type OutputChoice, type Row } from "./output";
-
-/** The resource type Pulumi gives a dynamic resource of module "ims", type "ImageSelection". */
-export const SELECTION_TYPE = "pulumi-nodejs:dynamic/ims:ImageSelection";
 
 const exportSchema = z.looseObject({
   deployment: z.looseObject({

@@ -62,3 +62,6 @@ export type Api = (typeof APIS)[number];
 export type Architecture = (typeof ARCHITECTURES)[number];
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = (typeof SORT_DIRS)[number];
+
+/** The type Pulumi gives ImageSelection: a dynamic resource of module "ims", type "ImageSelection" (sdk/imageSelection.ts). */
+export const SELECTION_TYPE = "pulumi-nodejs:dynamic/ims:ImageSelection";

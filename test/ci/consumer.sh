@@ -46,9 +46,9 @@ check() {
   # Copied in, so that every require resolves from the consumer's node_modules.
   cp "$repo/test/ci/consumerProgram.js" index.js
   got=$(IMS_ENDPOINT=$endpoint IMS_TOKEN=$token node index.js)
-  # The truth, from the server itself: newest active public Ubuntu image, as IMS orders them.
+  # The truth, from the server itself: newest active public Ubuntu ECS image, as IMS orders them.
   want=$(curl -fsS -H "X-Auth-Token: $token" \
-    "$endpoint/v2/images?__platform=Ubuntu&__imagetype=gold&status=active&sort_key=created_at&sort_dir=desc&limit=1" |
+    "$endpoint/v2/images?__platform=Ubuntu&__imagetype=gold&status=active&virtual_env_type=FusionCompute&sort_key=created_at&sort_dir=desc&limit=1" |
     node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).images[0].id))')
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""
   node -e '
@@ -57,7 +57,8 @@ check() {
     if (got.id !== want) problems.push(`getImage gave ${got.id}, the server says ${want}`);
     if (!got.runtimeLoads) problems.push("pulumi-ims/runtime does not load");
     if (got.pulumiCopies.length !== 1) problems.push(`loaded ${got.pulumiCopies.length} copies of @pulumi/pulumi: ${got.pulumiCopies}`);
-    if (!got.registered.includes("pulumi-nodejs:dynamic/ims:ImageSelection")) problems.push(`ImageSelection not registered: ${got.registered}`);
+    if (got.selectionId !== want) problems.push(`ImageSelection under imsMocks recorded ${got.selectionId}, the server says ${want}`);
+    if (got.registered.length !== 0) problems.push(`imsMocks passed resources to the user mocks: ${got.registered}`);
     if (problems.length) { console.error(`consumer check FAILED: ${name}: ${problems.join("; ")}`); process.exit(1); }
     console.log(`consumer ok: ${name}: node ${process.version}, @pulumi/pulumi ${got.pulumiVersion} (1 copy), getImage -> ${got.name}`);
   ' "$got" "$want" "$name"

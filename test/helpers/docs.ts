@@ -15,6 +15,8 @@ export const PAGES = [
 export interface MarkedBlock {
   /** The marker's word: `<!-- test: run -->` before a block is "run". */
   readonly mark: string;
+  /** What follows the word, if anything: `<!-- test: file PATH -->` names a file. */
+  readonly argument?: string;
   readonly line: number;
   readonly code: string;
 }
@@ -24,9 +26,10 @@ export interface MarkedBlock {
  * between allowed) marks for a test; a page shows no such comment when rendered.
  */
 export function markedBlocks(markdown: string): MarkedBlock[] {
-  return [...markdown.matchAll(/^<!-- test: ([a-z]+) -->\n+```[a-z]*\n([\s\S]*?)^```$/gm)].map((m) => ({
+  return [...markdown.matchAll(/^<!-- test: ([a-z]+)(?: (\S+))? -->\n+```[a-z]*\n([\s\S]*?)^```$/gm)].map((m) => ({
     mark: m[1]!,
+    argument: m[2],
     line: markdown.slice(0, m.index).split("\n").length,
-    code: m[2]!,
+    code: m[3]!,
   }));
 }

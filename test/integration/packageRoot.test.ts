@@ -66,7 +66,7 @@ describe("the package's declarations", () => {
       }
     };
     walk(join(__dirname, "../../dist/sdk/index.d.ts"));
-    walk(join(__dirname, "../../dist/provider/localServer/index.d.ts"));
+    walk(join(__dirname, "../../dist/provider/testing/index.d.ts"));
     expect(seen.size).toBeGreaterThan(5);
     expect([...new Set(outside)].filter((m) => !m.startsWith("@pulumi/") && !m.startsWith("node:"))).toEqual([]);
   });

@@ -6,7 +6,7 @@
  * test/integration/docsCommands.test.ts.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { PAGES, ROOT } from "../helpers/docs";
+import { markedBlocks, PAGES, ROOT } from "../helpers/docs";
 import { dirname, join } from "node:path";
 import * as ts from "typescript";
 
@@ -22,7 +22,7 @@ const PULUMI_PROJECT_OPTIONS: ts.CompilerOptions = {
   forceConsistentCasingInFileNames: true,
   noEmit: true,
   baseUrl: ROOT,
-  paths: { "pulumi-ims": ["sdk/index.ts"], "pulumi-ims/testing": ["provider/localServer/index.ts"] },
+  paths: { "pulumi-ims": ["sdk/index.ts"], "pulumi-ims/testing": ["provider/testing/index.ts"] },
 };
 
 interface Block {
@@ -72,6 +72,14 @@ describe.each(PAGES)("%s", (page) => {
 
   it("should have TypeScript examples that compile as Pulumi programs", () => {
     expect(typeErrors(typeScriptBlocks(markdown), page)).toEqual([]);
+  });
+
+  it("should show exactly the files that blocks marked `test: file PATH` say they are (which npm test runs)", () => {
+    for (const block of markedBlocks(markdown).filter((b) => b.mark === "file"))
+      expect({ file: block.argument, code: block.code }).toEqual({
+        file: block.argument,
+        code: readFileSync(join(ROOT, block.argument!), "utf8"),
+      });
   });
 
   it("should link only to files that exist", () => {
