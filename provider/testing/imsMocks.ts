@@ -24,7 +24,9 @@ export function imsMocks(server: { readonly url: string }, options: ImsMocksOpti
   return {
     newResource: async (args) => {
       if (args.type !== SELECTION_TYPE) {
-        return others ? others.newResource(args) : { id: `${args.name}-id`, state: args.inputs };
+        return others
+          ? others.newResource(args)
+          : { id: `${args.name}-id`, state: args.inputs as Record<string, unknown> };
       }
       // What the engine sends the provider before any call: the stack's ims:* config.
       await runtime.configure({ config: { get: (key) => config[key] } });
@@ -37,6 +39,6 @@ export function imsMocks(server: { readonly url: string }, options: ImsMocksOpti
       const created = await runtime.create(checked.inputs ?? inputs);
       return { id: created.id, state: created.outs ?? {} };
     },
-    call: (args) => (others ? others.call(args) : args.inputs),
+    call: (args) => (others ? others.call(args) : (args.inputs as Record<string, unknown>)),
   };
 }

@@ -10,7 +10,7 @@ beforeAll(async () => {
   server = await LocalImsServer.start({
     catalog: [makeImage({ id: IMAGE_ID, created_at: "2026-01-01T00:00:00Z", min_disk: 50 })],
   });
-  pulumi.runtime.setMocks(
+  await pulumi.runtime.setMocks(
     imsMocks(server, {
       mocks: {
         newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),

@@ -20,7 +20,7 @@ beforeAll(async () => {
     ],
     auth: { tokens: ["unit-test-token"] },
   });
-  pulumi.runtime.setMocks(
+  await pulumi.runtime.setMocks(
     imsMocks(server, {
       token: "unit-test-token",
       mocks: {
