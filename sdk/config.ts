@@ -6,7 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ImsError } from "../provider/core/errors";
 import { connectionFromConfig } from "../provider/connection/configKeys";
 import type { ConnectionSources } from "../provider/lookup/lookups";
-import type { ImsInvokeOptions } from "./types";
+import type { ImsInvokeOptions, ImsInvokeOutputOptions } from "./types";
 
 /**
  * The lookup layer, loaded on the first lookup rather than with the package: it brings undici,
@@ -34,4 +34,21 @@ export function programConnection(opts?: ImsInvokeOptions): ConnectionSources {
 export function asRunError(error: unknown): unknown {
   if (ImsError.isInstance(error)) Object.defineProperty(error, "__pulumiRunError", { value: true, enumerable: false });
   return error;
+}
+
+/**
+ * An Output that is known once every resource in `dependsOn` exists (a custom resource's id is
+ * known; a component's urn), and carries them as dependencies: an Output-form lookup applies over it.
+ */
+export function afterDependencies(dependsOn: ImsInvokeOutputOptions["dependsOn"]): pulumi.Output<unknown> {
+  if (dependsOn === undefined) return pulumi.output([]);
+  return pulumi
+    .output(dependsOn)
+    .apply((resources) =>
+      pulumi.all(
+        ([resources] as unknown[])
+          .flat()
+          .map((r) => (pulumi.CustomResource.isInstance(r) ? r.id : (r as pulumi.Resource).urn)),
+      ),
+    );
 }

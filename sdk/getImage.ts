@@ -6,6 +6,7 @@ import type { ImageResult } from "../provider/lookup/imageResult";
 import type {
   ImageType,
   ImsInvokeOptions,
+  ImsInvokeOutputOptions,
   MemberStatus,
   OsType,
   Status,
@@ -13,7 +14,7 @@ import type {
   TimeRange,
   Visibility,
 } from "./types";
-import { asRunError, lookups, programConnection } from "./config";
+import { afterDependencies, asRunError, lookups, programConnection } from "./config";
 
 /**
  * Filters shared by getImage, getImages and ImageSelection. "Sent to IMS" filters
@@ -154,6 +155,11 @@ export async function getImage(args: GetImageArgs = {}, opts?: ImsInvokeOptions)
  * export const imageId = image.id;
  * ```
  */
-export function getImageOutput(args: GetImageOutputArgs = {}, opts?: ImsInvokeOptions): pulumi.Output<GetImageResult> {
-  return pulumi.output(args).apply((a) => getImage(a as GetImageArgs, opts));
+export function getImageOutput(
+  args: GetImageOutputArgs = {},
+  opts: ImsInvokeOutputOptions = {},
+): pulumi.Output<GetImageResult> {
+  return pulumi
+    .all([pulumi.output(args), afterDependencies(opts.dependsOn)])
+    .apply(([a]) => getImage(a as GetImageArgs, { connection: opts.connection }));
 }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { asRunError, lookups, programConnection } from "./config";
+import { afterDependencies, asRunError, lookups, programConnection } from "./config";
 import type { GetImageResult, ImageFilterArgs } from "./getImage";
-import type { ImsInvokeOptions, SortDir, SortKey } from "./types";
+import type { ImsInvokeOptions, ImsInvokeOutputOptions, SortDir, SortKey } from "./types";
 
 /** Arguments of getImages. */
 export interface GetImagesArgs extends ImageFilterArgs {
@@ -55,7 +55,9 @@ export async function getImages(args: GetImagesArgs = {}, opts?: ImsInvokeOption
  */
 export function getImagesOutput(
   args: GetImagesOutputArgs = {},
-  opts?: ImsInvokeOptions,
+  opts: ImsInvokeOutputOptions = {},
 ): pulumi.Output<GetImagesResult> {
-  return pulumi.output(args).apply((a) => getImages(a as GetImagesArgs, opts));
+  return pulumi
+    .all([pulumi.output(args), afterDependencies(opts.dependsOn)])
+    .apply(([a]) => getImages(a as GetImagesArgs, { connection: opts.connection }));
 }

@@ -7,6 +7,7 @@ import type {
   SupportFlag,
   TimeOperator,
 } from "../provider/core/vocabulary";
+import type * as pulumi from "@pulumi/pulumi";
 import type { ConnectionOptions } from "../provider/core/connectionOptions";
 
 export type ImageType = (typeof IMAGE_TYPES)[number];
@@ -26,11 +27,25 @@ export type TimeValue = string | Date;
 export type TimeRange = string | { [op in TimeOperator]?: TimeValue };
 
 /**
- * Options of getImage and getImages. These are plain functions in the program process, not engine
- * invokes (dynamic providers cannot implement invokes), so Pulumi's InvokeOptions (`provider`,
- * `parent`, `dependsOn`) would have nothing to act on and are not offered.
+ * Options of getImage and getImages. They are plain functions in the program process, not engine
+ * invokes (dynamic providers cannot implement invokes), so of Pulumi's InvokeOptions none applies to
+ * a plain call: there is no provider to pick, and a plain call cannot wait for resources.
  */
 export interface ImsInvokeOptions {
   /** Overrides `ims:*` config and the environment for this call. */
   readonly connection?: ConnectionOptions;
+}
+
+/**
+ * Options of getImageOutput and getImagesOutput: `connection`, and Pulumi's own `dependsOn` and
+ * `parent`, as generated SDKs take them (`getAmiOutput(args, { dependsOn: [image] })`).
+ */
+export interface ImsInvokeOutputOptions extends ImsInvokeOptions, Pick<pulumi.InvokeOutputOptions, "parent"> {
+  /**
+   * Resources the lookup waits for: it runs once each exists (a custom resource has its id), so a
+   * private image that the same program creates is found. In a preview where one of them is still
+   * to be created, the result is unknown and nothing is asked of IMS, as with Pulumi's own invokes.
+   * The result depends on them, so resources that use it do too.
+   */
+  readonly dependsOn?: pulumi.InvokeOutputOptions["dependsOn"];
 }
