@@ -17,6 +17,7 @@ import { LocalImsServer } from "../provider/localServer/server";
 import { mostRecent } from "../provider/core/select";
 import { matchesLocal } from "../provider/lookup/plan";
 import { importCost } from "./importCost";
+import { firstLookup } from "./firstLookup";
 import { resolveConnection } from "../provider/connection/settings";
 import { formatTable } from "../provider/core/formatTable";
 
@@ -167,6 +168,7 @@ async function filterCpu(): Promise<string> {
 async function main(): Promise<void> {
   console.log(`pulumi-ims benchmark, node ${process.version}, ${new Date().toISOString()}\n`);
   console.log(`${importCost()}\n`);
+  console.log(`${await firstLookup()}\n`);
   console.log(await lookups());
   console.log(`\n${await filterCpu()}`);
   const rss = process.resourceUsage().maxRSS / 1024;

@@ -4,7 +4,6 @@
  * statuses are returned to the caller, which turns them into typed errors. This
  * layer knows HTTP, not IMS: the service describes a failed status (failureOf).
  */
-import { Pool } from "undici";
 import {
   ImsApiError,
   ImsBadResponseError,
@@ -15,6 +14,7 @@ import {
 import { encodePairs } from "../core/queryString";
 import { TUNING } from "../core/tuning";
 import { DEFAULT_RETRY_POLICY, nextDelayMs, parseRetryAfterMs, type RetryPolicy } from "./retry";
+import { keepAlivePool, type KeepAlivePool } from "./undiciPool";
 
 export interface OutgoingRequest {
   readonly method: "GET" | "POST";
@@ -57,13 +57,13 @@ export interface TransportOptions {
 const DEFAULT_TIMEOUT_MS = TUNING.timeoutMs.default;
 const USER_AGENT = "pulumi-ims/0.1.0";
 
-const pools = new Map<string, Pool>();
+const pools = new Map<string, KeepAlivePool>();
 
 /** The keep-alive pool for an origin, created once per process. */
-function poolFor(origin: string): Pool {
+function poolFor(origin: string): KeepAlivePool {
   let pool = pools.get(origin);
   if (!pool) {
-    pool = new Pool(origin, { connections: 8, keepAliveTimeout: 30_000, pipelining: 1 });
+    pool = keepAlivePool(origin, { connections: 8, keepAliveTimeout: 30_000, pipelining: 1 });
     pools.set(origin, pool);
   }
   return pool;
