@@ -268,7 +268,9 @@ describeWithGlance("pulumi-ims against Glance", () => {
   ]);
   // noauth Glance: the caller is an admin who sees every image of every project
   const visible: Json[] = catalog.map((i) => i.json).filter((j) => j.status !== "deleted" && j.status !== "killed");
-  const active = visible.filter((j) => j.status === "active");
+  const anyActive = visible.filter((j) => j.status === "active");
+  // What a lookup sees unless told otherwise: active ECS system-disk images.
+  const active = visible.filter((j) => j.status === "active" && j.virtual_env_type === "FusionCompute");
   const newest = (pred: (j: Json) => boolean) => active.filter(pred).sort(newestFirst)[0]!;
   let glance: Service;
   let proxy: FaultProxy;
@@ -379,20 +381,24 @@ describeWithGlance("pulumi-ims against Glance", () => {
     ["createdAt lt", { createdAt: "lt:2017-06-01T00:00:00Z" }, (j) => j.created_at < "2017-06-01T00:00:00Z"],
     [
       "createdAt lte",
-      { createdAt: `lte:${active[100]!.created_at}`, platform: "Ubuntu" },
-      (j) => j.created_at <= active[100]!.created_at && j.__platform === "Ubuntu",
+      { createdAt: `lte:${anyActive[100]!.created_at}`, platform: "Ubuntu" },
+      (j) => j.created_at <= anyActive[100]!.created_at && j.__platform === "Ubuntu",
     ],
     ["createdAt gt", { createdAt: "gt:2026-06-01T00:00:00Z" }, (j) => j.created_at > "2026-06-01T00:00:00Z"],
     [
       "createdAt gte",
-      { createdAt: `gte:${active[1900]!.created_at}` },
-      (j) => j.created_at >= active[1900]!.created_at,
+      { createdAt: `gte:${anyActive[1900]!.created_at}` },
+      (j) => j.created_at >= anyActive[1900]!.created_at,
     ],
-    ["createdAt eq", { createdAt: `eq:${active[500]!.created_at}` }, (j) => j.created_at === active[500]!.created_at],
+    [
+      "createdAt eq",
+      { createdAt: `eq:${anyActive[500]!.created_at}` },
+      (j) => j.created_at === anyActive[500]!.created_at,
+    ],
     [
       "createdAt neq",
-      { createdAt: `neq:${active[500]!.created_at}`, platform: "CoreOS" },
-      (j) => j.created_at !== active[500]!.created_at && j.__platform === "CoreOS",
+      { createdAt: `neq:${anyActive[500]!.created_at}`, platform: "CoreOS" },
+      (j) => j.created_at !== anyActive[500]!.created_at && j.__platform === "CoreOS",
     ],
     [
       "createdAt with an offset",
@@ -409,7 +415,12 @@ describeWithGlance("pulumi-ims against Glance", () => {
   it.each(filters)("getImages by %s should return exactly the seeded matches", async (_, args, pred) => {
     const status = args.status;
     const want = visible
-      .filter((j) => (status ? j.status === status : j.status === "active") && pred(j))
+      .filter(
+        (j) =>
+          (status ? j.status === status : j.status === "active") &&
+          (args.virtualEnvType ? true : j.virtual_env_type === "FusionCompute") &&
+          pred(j),
+      )
       .sort(newestFirst)
       .map((j) => j.id);
     expect(want.length).toBeGreaterThan(0);
