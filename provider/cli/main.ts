@@ -299,9 +299,9 @@ async function serve(values: Values, io: Io, stop: Promise<unknown> = signalled(
     auth: token ? { tokens: [token] } : undefined,
   }).catch((e: unknown) => {
     if ((e as { code?: unknown }).code === "EADDRINUSE")
-      throw new ImsConfigError(
-        `port ${port} on 127.0.0.1 is already in use. What to do: choose another --port, or 0 for any free port`,
-      );
+      throw new ImsConfigError(`port ${port} on 127.0.0.1 is already in use`, {
+        hint: "choose another --port, or 0 for any free port",
+      });
     throw e;
   });
   // Lines a shell can take as they are (`. ./ims.env`, or copy and paste).

@@ -133,7 +133,10 @@ function passwordAuth(layer: Layer, ctx: Context): AuthSettings {
         .map((m) => `; ${m}`)
         .join("");
       throw new ImsConfigError(
-        `password authentication on ${CLOUD_NAMES[ctx.cloud]} needs the account (domain) name${misses}. What to do: set userDomainName (HW_DOMAIN_NAME, OS_USER_DOMAIN_NAME, OS_PROJECT_DOMAIN_NAME or OS_DEFAULT_DOMAIN) or userDomainId (HW_DOMAIN_ID, OS_USER_DOMAIN_ID)`,
+        `password authentication on ${CLOUD_NAMES[ctx.cloud]} needs the account (domain) name${misses}`,
+        {
+          hint: "set userDomainName (HW_DOMAIN_NAME, OS_USER_DOMAIN_NAME, OS_PROJECT_DOMAIN_NAME or OS_DEFAULT_DOMAIN) or userDomainId (HW_DOMAIN_ID, OS_USER_DOMAIN_ID)",
+        },
       );
     }
   }
@@ -186,7 +189,10 @@ function authOfLayer(layer: Layer, ctx: Context): AuthSettings | undefined {
       .map((m) => `; ${m}`)
       .join("");
     throw new ImsConfigError(
-      `AK/SK signing needs both an access key and a secret key; only the ${layer.accessKey ? "access" : "secret"} key is set${misses}. What to do: set ${layer.accessKey ? `secretKey (${namesOf("secretKey")})` : `accessKey (${namesOf("accessKey")})`}`,
+      `AK/SK signing needs both an access key and a secret key; only the ${layer.accessKey ? "access" : "secret"} key is set${misses}`,
+      {
+        hint: `set ${layer.accessKey ? `secretKey (${namesOf("secretKey")})` : `accessKey (${namesOf("accessKey")})`}`,
+      },
     );
   }
   return undefined;
@@ -232,11 +238,14 @@ function missingCredentials(layers: readonly Layer[], cloud: Cloud | undefined, 
     .map((m) => `; ${m}`)
     .join("");
   if (unfinished.length)
-    return new ImsConfigError(
-      `incomplete credentials: ${unfinished.map((u) => u.problem).join("; ")}${misses}. What to do: ${unfinished.map((u) => u.fix).join("; ")}`,
-    );
+    return new ImsConfigError(`incomplete credentials: ${unfinished.map((u) => u.problem).join("; ")}${misses}`, {
+      hint: unfinished.map((u) => u.fix).join("; "),
+    });
   return new ImsConfigError(
-    `no credentials for ${CLOUD_NAMES[cloud!]}, which refuses every request without them${misses}. What to do: set a token (IMS_TOKEN, HW_AUTH_TOKEN, OS_AUTH_TOKEN or OS_TOKEN), an access key and secret key (HW_ACCESS_KEY and HW_SECRET_KEY, or OS_ACCESS_KEY and OS_SECRET_KEY), a user and password with the account's domain (HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME, or OS_USERNAME, OS_PASSWORD and OS_USER_DOMAIN_NAME), a clouds.yaml cloud (OS_CLOUD) or an hcloud profile (HW_PROFILE); in a Pulumi program, ims:* config (pulumi config set --secret ims:token ...)`,
+    `no credentials for ${CLOUD_NAMES[cloud!]}, which refuses every request without them${misses}`,
+    {
+      hint: `set a token (IMS_TOKEN, HW_AUTH_TOKEN, OS_AUTH_TOKEN or OS_TOKEN), an access key and secret key (HW_ACCESS_KEY and HW_SECRET_KEY, or OS_ACCESS_KEY and OS_SECRET_KEY), a user and password with the account's domain (HW_USER_NAME, HW_USER_PASSWORD and HW_DOMAIN_NAME, or OS_USERNAME, OS_PASSWORD and OS_USER_DOMAIN_NAME), a clouds.yaml cloud (OS_CLOUD) or an hcloud profile (HW_PROFILE); in a Pulumi program, ims:* config (pulumi config set --secret ims:token ...)`,
+    },
   );
 }
 

@@ -24,15 +24,37 @@ export type ImsErrorCode =
   | "IMS_AMBIGUOUS"
   | "IMS_SCAN_LIMIT";
 
+export interface ImsErrorOptions {
+  /** What the user can do about it. */
+  readonly hint?: string;
+  readonly cause?: unknown;
+}
+
+/**
+ * Every pulumi-ims error. The message is built in one place from the problem and the hint
+ * ("<problem>. What to do: <hint>"); both are kept as fields, and each leaf adds what it knows.
+ */
 export class ImsError extends Error {
   readonly [MARKER] = true;
   /** Each leaf's literal code; the base class has none and matches every leaf. */
   static readonly code?: ImsErrorCode;
   readonly code: ImsErrorCode;
+  /** What went wrong, without what to do about it. */
+  readonly problem: string;
+  /** What the user can do about it, when something can be done. */
+  readonly hint?: string;
 
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(redactText(message), options);
+  constructor(problem: string, options: ImsErrorOptions = {}) {
+    const said = redactText(problem);
+    const hint = options.hint === undefined ? undefined : redactText(options.hint);
+    super(
+      // A problem that ends in a list (ambiguous matches) has its hint on the next line.
+      hint === undefined ? said : `${said.endsWith("\n") ? said : `${said.replace(/\.$/, "")}. `}What to do: ${hint}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.code = new.target.code!;
+    this.problem = said;
+    this.hint = hint;
   }
 
   /** `ImsError.isInstance(e)` for any pulumi-ims error, `ImsNoMatchError.isInstance(e)` for one kind: by marker and code, so it holds across copies of the package. */
@@ -104,15 +126,17 @@ export class ImsAuthError extends ImsError {
   static override readonly code = "IMS_AUTH";
   override readonly name = "ImsAuthError";
   readonly status?: number;
+  readonly imsErrorCode?: string;
   readonly requestId?: string;
   readonly url?: string;
 
-  constructor(message: string, details?: Partial<HttpFailureDetails>) {
+  constructor(problem: string, details?: Partial<HttpFailureDetails> & { readonly hint?: string }) {
     const url = details?.url ? redactUrl(details.url) : undefined;
     const where =
       details?.status !== undefined ? ` (${describeHttp({ status: details.status, url: url ?? "", ...details })})` : "";
-    super(`${message}${where}${url ? ` at ${url}` : ""}`);
+    super(`${problem}${where}${url ? ` at ${url}` : ""}`, { hint: details?.hint });
     this.status = details?.status;
+    this.imsErrorCode = scrub(details?.imsErrorCode);
     this.requestId = scrub(details?.requestId);
     this.url = url;
   }
@@ -168,7 +192,10 @@ export class ImsApiError extends ImsError {
     const url = redactUrl(details.url);
     const said = details.serverMessage ? `: ${details.serverMessage}` : "";
     super(
-      `${details.service ?? "IMS"} request failed (${describeHttp(details)}) for ${details.method ?? "GET"} ${url}${said}. What to do: ${hintForStatus(details.status, details.location)}`,
+      `${details.service ?? "IMS"} request failed (${describeHttp(details)}) for ${details.method ?? "GET"} ${url}${said}`,
+      {
+        hint: hintForStatus(details.status, details.location),
+      },
     );
     this.status = details.status;
     this.imsErrorCode = scrub(details.imsErrorCode);
@@ -200,16 +227,18 @@ export class ImsRetryExhaustedError extends ImsError {
     details: { method?: string; service?: string; retryAfterMs?: number } = {},
   ) {
     const safeUrl = redactUrl(url);
-    // The last failure's own hint would repeat this one's.
-    const last = (cause instanceof Error ? cause.message : String(cause)).split(". What to do:")[0]!;
+    // The last failure's problem: its own hint would repeat this one's.
+    const last = ImsError.isInstance(cause) ? cause.problem : cause instanceof Error ? cause.message : String(cause);
     const asked =
       details.retryAfterMs !== undefined
         ? `; the server last asked to wait ${Math.ceil(details.retryAfterMs / 1000)} s (Retry-After)`
         : "";
     super(
-      `${details.method ?? "GET"} ${safeUrl} failed after ${attempts} attempt(s) in ${elapsedMs} ms${asked}; last failure: ${last}. ` +
-        `What to do: ${details.service ?? "IMS"} or the network is failing; retry later, or allow more time with ${tuningNames("retry.maxAttempts")}, ${tuningNames("retry.maxElapsedMs")} or ${tuningNames("timeoutMs")}`,
-      { cause },
+      `${details.method ?? "GET"} ${safeUrl} failed after ${attempts} attempt(s) in ${elapsedMs} ms${asked}; last failure: ${last}`,
+      {
+        hint: `${details.service ?? "IMS"} or the network is failing; retry later, or allow more time with ${tuningNames("retry.maxAttempts")}, ${tuningNames("retry.maxElapsedMs")} or ${tuningNames("timeoutMs")}`,
+        cause,
+      },
     );
     this.attempts = attempts;
     this.elapsedMs = elapsedMs;
@@ -236,10 +265,40 @@ export class ImsBadResponseError extends ImsError {
   }
 }
 
+/** What a lookup that found nothing saw: the filters as sent and applied, and how many images IMS matched. */
+export interface NoMatchDetails {
+  /** `sent to IMS: platform="Ubuntu", status="active"; applied locally: nameRegex=/^U/`. */
+  readonly filters: string;
+  /** Images the filters IMS applies matched, among the pages read. */
+  readonly serverMatched: number;
+  /** Names close to the one asked for, or the newest names IMS matched when no name was asked for. */
+  readonly closestNames: readonly string[];
+  /** True when `closestNames` are the closest to a name or regex given; false: the newest matched. */
+  readonly byName: boolean;
+}
+
 /** No image matched the filters. */
 export class ImsNoMatchError extends ImsError {
   static override readonly code = "IMS_NO_MATCH";
   override readonly name = "ImsNoMatchError";
+  readonly filters: string;
+  readonly serverMatched: number;
+  readonly closestNames: readonly string[];
+
+  constructor(details: NoMatchDetails) {
+    const names = details.closestNames.length
+      ? ` ${details.byName ? "Closest names" : "Newest names IMS matched"}: ${details.closestNames.map((n) => JSON.stringify(n)).join(", ")}.`
+      : "";
+    super(
+      `no image matches (${details.filters}); ${details.serverMatched} image(s) matched the filters IMS applies.${names}`,
+      {
+        hint: "loosen a filter (name is exact and case-sensitive, property values are exact strings), or check the project and region",
+      },
+    );
+    this.filters = details.filters;
+    this.serverMatched = details.serverMatched;
+    this.closestNames = details.closestNames.map((n) => redactText(n));
+  }
 }
 
 /** A lookup read as many pages or images as it may (maxScanPages, maxScanImages) and had not finished. */
@@ -251,16 +310,45 @@ export class ImsScanLimitError extends ImsError {
 
   constructor(url: string, pagesRead: number, imagesRead: number, limit: string) {
     super(
-      `stopped after reading ${pagesRead} page(s) and ${imagesRead} image(s) of ${redactUrl(url)}: the ${limit} was reached and the server still had more. ` +
-        `What to do: narrow the filters (filters sent to IMS cost no pages), or raise ${tuningNames("maxScanPages")} or ${tuningNames("maxScanImages")}`,
+      `stopped after reading ${pagesRead} page(s) and ${imagesRead} image(s) of ${redactUrl(url)}: the ${limit} was reached and the server still had more`,
+      {
+        hint: `narrow the filters (filters sent to IMS cost no pages), or raise ${tuningNames("maxScanPages")} or ${tuningNames("maxScanImages")}`,
+      },
     );
     this.pagesRead = pagesRead;
     this.imagesRead = imagesRead;
   }
 }
 
+/** One of the images an ambiguous lookup matched. */
+export interface Candidate {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: string;
+}
+
 /** Several images matched and the caller asked for exactly one (mostRecent: false). */
 export class ImsAmbiguousError extends ImsError {
   static override readonly code = "IMS_AMBIGUOUS";
   override readonly name = "ImsAmbiguousError";
+  readonly filters: string;
+  /** The first candidates, newest first (at most a few). */
+  readonly candidates: readonly Candidate[];
+  /** How many matched, as far as the lookup read; `complete` when it read every page. */
+  readonly matched: number;
+  readonly complete: boolean;
+
+  constructor(details: { filters: string; candidates: readonly Candidate[]; matched: number; complete: boolean }) {
+    const list = details.candidates
+      .map((c) => `  - ${c.id}  ${JSON.stringify(c.name)}  created ${c.createdAt}`)
+      .join("\n");
+    super(
+      `${details.complete ? details.matched : `at least ${details.matched}`} images match (${details.filters}) and mostRecent is false:\n${list}\n`,
+      { hint: "set mostRecent: true to take the newest, or narrow the filters (id, name, nameRegex, createdAt)" },
+    );
+    this.filters = details.filters;
+    this.candidates = details.candidates;
+    this.matched = details.matched;
+    this.complete = details.complete;
+  }
 }

@@ -4,10 +4,10 @@
  * costs one newest-match lookup, plus a detail call when the recorded image is not the newest, plus a
  * lookup by id when it is not (to tell "older but still matching" from "no longer matching").
  */
-import { ImsNoMatchError, ImsNotFoundError } from "../core/errors";
+import { ImsNotFoundError } from "../core/errors";
 import { stableKey } from "../core/stableKey";
 import type { ImageResult } from "./imageResult";
-import { lookupImage, showImage, type ConnectionSources } from "./lookups";
+import { lookupImage, lookupNewest, showImage, type ConnectionSources } from "./lookups";
 import type { Selection } from "./selectionState";
 
 /** Why a recorded image is no longer the right one, most serious first. */
@@ -49,27 +49,24 @@ const DAY_MS = 86_400_000;
 
 type Wanted = Pick<Selection, "filters" | "anyOwner" | "denyImageIds">;
 
-/** The newest match allowed by the policy (denied images skipped); ImsNoMatchError when none. */
-export function newestMatch(wanted: Wanted, from: ConnectionSources): Promise<ImageResult> {
-  return lookupImage(
-    {
-      ...wanted.filters,
-      mostRecent: true,
-      ...(wanted.anyOwner ? { anyOwner: true } : {}),
-      ...(wanted.denyImageIds?.length ? { denyImageIds: [...wanted.denyImageIds] } : {}),
-    },
-    from,
-  );
+/** getImage's arguments for the newest match allowed by the policy (denied images skipped). */
+function newestArgs(wanted: Wanted): Record<string, unknown> {
+  return {
+    ...wanted.filters,
+    mostRecent: true,
+    ...(wanted.anyOwner ? { anyOwner: true } : {}),
+    ...(wanted.denyImageIds?.length ? { denyImageIds: [...wanted.denyImageIds] } : {}),
+  };
 }
 
-/** The newest match allowed by the policy, or undefined when none. */
-export async function newestAllowed(wanted: Wanted, from: ConnectionSources): Promise<ImageResult | undefined> {
-  try {
-    return await newestMatch(wanted, from);
-  } catch (e) {
-    if (ImsNoMatchError.isInstance(e)) return undefined;
-    throw e;
-  }
+/** The newest match allowed by the policy; ImsNoMatchError, with names to suggest, when none. */
+export function newestMatch(wanted: Wanted, from: ConnectionSources): Promise<ImageResult> {
+  return lookupImage(newestArgs(wanted), from);
+}
+
+/** The newest match allowed by the policy, or undefined when none (and then no request for suggestions). */
+export function newestAllowed(wanted: Wanted, from: ConnectionSources): Promise<ImageResult | undefined> {
+  return lookupNewest(newestArgs(wanted), from);
 }
 
 async function detailsOrNone(id: string, from: ConnectionSources): Promise<ImageResult | undefined> {
@@ -83,13 +80,7 @@ async function detailsOrNone(id: string, from: ConnectionSources): Promise<Image
 
 /** Whether image `id` passes the filters (a lookup by id with them: IMS applies its own, pulumi-ims the rest). */
 async function stillMatches(selection: Selection, from: ConnectionSources): Promise<boolean> {
-  try {
-    await lookupImage({ ...selection.filters, id: selection.recordedId, mostRecent: true }, from);
-    return true;
-  } catch (e) {
-    if (ImsNoMatchError.isInstance(e)) return false;
-    throw e;
-  }
+  return (await lookupNewest({ ...selection.filters, id: selection.recordedId, mostRecent: true }, from)) !== undefined;
 }
 
 export async function assessSelection(

@@ -58,6 +58,22 @@ interface Scan {
   readonly names: Set<string>;
 }
 
+/** What a lookup that found nothing saw, as data: the front doors build the error from it. */
+export interface NoMatch {
+  /** `sent to IMS: ...; applied locally: ...`. */
+  readonly filters: string;
+  readonly serverMatched: number;
+  /** The name or regex asked for, if any. */
+  readonly target?: string;
+  /** The closest names among the images read, or the newest names when no name was asked for. */
+  readonly closestNames: readonly string[];
+  /** The filters sent, for the page of names that noMatchError may read. */
+  readonly serverFilters: ReadonlyArray<readonly [string, string]>;
+}
+
+/** A newest-match lookup's answer: the image, or none with what the scan saw. */
+export type NewestMatch = { readonly image: RawImage } | { readonly image: undefined; readonly noMatch: NoMatch };
+
 /** Told after each page a lookup reads: how many pages and images so far. */
 export type ProgressListener = (progress: { readonly pages: number; readonly images: number }) => void;
 
@@ -91,7 +107,7 @@ export async function findImage(
   client: ImsClient,
   args: ParsedGetImageArgs,
   onProgress?: ProgressListener,
-): Promise<RawImage> {
+): Promise<NewestMatch> {
   return shared(client, `getImage ${stableKey(args)}`, () => findImageUncached(client, args, onProgress));
 }
 
@@ -99,7 +115,7 @@ async function findImageUncached(
   client: ImsClient,
   args: ParsedGetImageArgs,
   onProgress?: ProgressListener,
-): Promise<RawImage> {
+): Promise<NewestMatch> {
   const plan = withDenied(planLookup(args, targetOf(client)), args.denyImageIds);
   const pageSize = largestPage(client);
   const mostRecent = args.mostRecent ?? true;
@@ -119,9 +135,9 @@ async function findImageUncached(
   // IMS's order is the truth: it sorts by the stored created_at, which has microseconds, while
   // the shown one has whole seconds. A re-sort here could pick another of two same-second images.
   const matches = found.matches;
-  if (matches.length === 0) throw await noMatchError(client, args, plan, found);
+  if (matches.length === 0) return { image: undefined, noMatch: noMatchOf(args, plan, found) };
   if (!mostRecent && matches.length > 1) throw ambiguousError(plan, matches, found.exhausted);
-  return matches[0]!;
+  return { image: matches[0]! };
 }
 
 export async function findImages(
@@ -171,36 +187,50 @@ function filtersText(plan: LookupPlan): string {
   return `sent to IMS: ${server}${local}`;
 }
 
-async function noMatchError(
-  client: ImsClient,
-  args: ParsedGetImageArgs,
-  plan: LookupPlan,
-  found: Scan,
-): Promise<ImsNoMatchError> {
+/** What a newest-match lookup saw when nothing matched; no further request was made. */
+function noMatchOf(args: ParsedGetImageArgs, plan: LookupPlan, found: Scan): NoMatch {
   const target = args.name ?? (args.nameRegex ? regexText(args.nameRegex.source) : undefined);
-  let names = [...found.names];
-  const note = `${found.serverMatched} image(s) matched the filters IMS applies`;
-  if (found.serverMatched === 0 && target !== undefined) {
-    // Nothing to compare with: one more page, without the name, to suggest names.
-    const withoutName = plan.server.filters.filter(([key]) => key !== "name");
-    const page = await client.listPage({ filters: withoutName, ...NEWEST_FIRST, limit: largestPage(client) });
-    names = page.images.map((i) => i.name ?? "").filter(Boolean);
+  const names = [...found.names];
+  return {
+    filters: filtersText(plan),
+    serverMatched: found.serverMatched,
+    target,
+    closestNames: target !== undefined ? closestNames(names, target) : names.slice(0, AMBIGUITY_SHOWN),
+    serverFilters: plan.server.filters,
+  };
+}
+
+/**
+ * The error for a lookup that found nothing, for the front doors that show it. When IMS matched
+ * nothing at all and a name was asked for, one more page, without the name, gives names to suggest;
+ * if that page fails, the error goes without suggestions: it can never replace the no-match.
+ */
+export async function noMatchError(client: ImsClient, noMatch: NoMatch): Promise<ImsNoMatchError> {
+  let closest = noMatch.closestNames;
+  if (noMatch.serverMatched === 0 && noMatch.target !== undefined) {
+    try {
+      const withoutName = noMatch.serverFilters.filter(([key]) => key !== "name");
+      const page = await client.listPage({ filters: withoutName, ...NEWEST_FIRST, limit: largestPage(client) });
+      closest = closestNames(page.images.map((i) => i.name ?? "").filter(Boolean), noMatch.target);
+    } catch {
+      closest = [];
+    }
   }
-  const suggestions = target !== undefined ? closestNames(names, target) : names.slice(0, AMBIGUITY_SHOWN);
-  const hint = suggestions.length
-    ? ` ${target !== undefined ? "Closest names" : "Newest names IMS matched"}: ${suggestions.map((n) => JSON.stringify(n)).join(", ")}.`
-    : "";
-  return new ImsNoMatchError(
-    `no image matches (${filtersText(plan)}); ${note}.${hint} What to do: loosen a filter (name is exact and case-sensitive, property values are exact strings), or check the project and region`,
-  );
+  return new ImsNoMatchError({
+    filters: noMatch.filters,
+    serverMatched: noMatch.serverMatched,
+    closestNames: closest,
+    byName: noMatch.target !== undefined,
+  });
 }
 
 function ambiguousError(plan: LookupPlan, matches: RawImage[], exhausted: boolean): ImsAmbiguousError {
   const shown = matches.slice(0, AMBIGUITY_SHOWN);
-  const list = shown.map((i) => `  - ${i.id}  ${JSON.stringify(i.name ?? "")}  created ${i.created_at}`).join("\n");
-  const count = exhausted && matches.length <= AMBIGUITY_SHOWN ? `${matches.length}` : `at least ${shown.length}`;
-  return new ImsAmbiguousError(
-    `${count} images match (${filtersText(plan)}) and mostRecent is false:\n${list}\n` +
-      "What to do: set mostRecent: true to take the newest, or narrow the filters (id, name, nameRegex, createdAt)",
-  );
+  const complete = exhausted && matches.length <= AMBIGUITY_SHOWN;
+  return new ImsAmbiguousError({
+    filters: filtersText(plan),
+    candidates: shown.map((i) => ({ id: i.id, name: i.name ?? "", createdAt: i.created_at })),
+    matched: complete ? matches.length : shown.length,
+    complete,
+  });
 }

@@ -6,7 +6,7 @@
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { clientFor, resetClients } from "../connection/clients";
 import { parseGetImageArgs, parseGetImagesArgs } from "./args";
-import { findImage, findImages, type ProgressListener } from "./find";
+import { findImage, findImages, noMatchError, type ProgressListener } from "./find";
 import type { ImageResult } from "./imageResult";
 import { toImageResult } from "./result";
 
@@ -21,14 +21,23 @@ function client(from: ConnectionSources) {
   return clientFor(from.options ?? {}, from.env ?? process.env, from.config ?? {});
 }
 
-/** The newest image matching `args` (getImage's arguments). */
+/** The newest image matching `args` (getImage's arguments); ImsNoMatchError, with names to suggest, when none. */
 export async function lookupImage(
   args: unknown,
   from: ConnectionSources = {},
   onProgress?: ProgressListener,
 ): Promise<ImageResult> {
   const parsed = parseGetImageArgs(args);
-  return toImageResult(await findImage(client(from), parsed, onProgress));
+  const c = client(from);
+  const found = await findImage(c, parsed, onProgress);
+  if (found.image === undefined) throw await noMatchError(c, found.noMatch);
+  return toImageResult(found.image);
+}
+
+/** The newest image matching `args`, or undefined when none: no error, and no request for suggestions. */
+export async function lookupNewest(args: unknown, from: ConnectionSources = {}): Promise<ImageResult | undefined> {
+  const found = await findImage(client(from), parseGetImageArgs(args));
+  return found.image === undefined ? undefined : toImageResult(found.image);
 }
 
 /** Every image matching `args` (getImages' arguments), in the requested order. */

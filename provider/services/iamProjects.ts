@@ -80,10 +80,13 @@ async function lookUp(iamUrl: string, name: string, keys: AkSk, transport: Trans
   );
   if (res.status === 401) {
     const parsed = parseErrorBody(res.body);
-    const error = new ImsAuthError(
-      `IAM refused the access key and signature${serverSaid(parsed.message)}. What to do: check the access key and secret key (HW_ACCESS_KEY, HW_SECRET_KEY), the security token of temporary keys, and this machine's clock`,
-      { status: 401, url: res.url, requestId: requestIdOf(res) ?? parsed.requestId, imsErrorCode: parsed.code },
-    );
+    const error = new ImsAuthError(`IAM refused the access key and signature${serverSaid(parsed.message)}`, {
+      status: 401,
+      url: res.url,
+      requestId: requestIdOf(res) ?? parsed.requestId,
+      imsErrorCode: parsed.code,
+      hint: "check the access key and secret key (HW_ACCESS_KEY, HW_SECRET_KEY), the security token of temporary keys, and this machine's clock",
+    });
     hold(lockKey, error, now());
     throw error;
   }
@@ -96,11 +99,13 @@ async function lookUp(iamUrl: string, name: string, keys: AkSk, transport: Trans
     });
   const matches = parsed.data.projects.filter((p) => p.name === name);
   if (matches.length !== 1) {
-    throw new ImsConfigError(
-      matches.length === 0
-        ? `IAM at ${iamUrl} has no project named ${JSON.stringify(name)} for this access key. What to do: set projectId, or projectName to a project of the account (the default project of a region is named after it; sub-projects are <region>_<suffix>)`
-        : `IAM at ${iamUrl} has ${matches.length} projects named ${JSON.stringify(name)}. What to do: set projectId`,
-    );
+    throw matches.length === 0
+      ? new ImsConfigError(`IAM at ${iamUrl} has no project named ${JSON.stringify(name)} for this access key`, {
+          hint: "set projectId, or projectName to a project of the account (the default project of a region is named after it; sub-projects are <region>_<suffix>)",
+        })
+      : new ImsConfigError(`IAM at ${iamUrl} has ${matches.length} projects named ${JSON.stringify(name)}`, {
+          hint: "set projectId",
+        });
   }
   return matches[0]!.id;
 }

@@ -120,10 +120,13 @@ export class ImsClient {
     if (res.status === 401 && this.authenticator.invalidate()) res = await send(req, options);
     if (res.status === 401) {
       const parsed = parseErrorBody(res.body);
-      const error = new ImsAuthError(
-        `IMS refused the credentials${serverSaid(parsed.message)}. What to do: ${authHint(this.authenticator.kind)}`,
-        { status: 401, url: res.url, requestId: requestIdOf(res) ?? parsed.requestId, imsErrorCode: parsed.code },
-      );
+      const error = new ImsAuthError(`IMS refused the credentials${serverSaid(parsed.message)}`, {
+        status: 401,
+        url: res.url,
+        requestId: requestIdOf(res) ?? parsed.requestId,
+        imsErrorCode: parsed.code,
+        hint: authHint(this.authenticator.kind),
+      });
       // More requests with refused credentials would only lock the key (Huawei: 5 failures, 5 minutes).
       if (lockKey) hold(lockKey, error, now());
       throw error;

@@ -147,10 +147,13 @@ export async function issueToken(c: PasswordCredentials, transport: TransportOpt
       res.status === 401
         ? "IAM/Keystone rejected the user name, password or domain"
         : "IAM/Keystone did not issue a token";
-    const error = new ImsAuthError(
-      `${what}${serverSaid(parsed.message)}. What to do: check OS_USERNAME/HW_USER_NAME, the password, the user domain and the project`,
-      { status: res.status, url: url.toString(), requestId, imsErrorCode: parsed.code },
-    );
+    const error = new ImsAuthError(`${what}${serverSaid(parsed.message)}`, {
+      status: res.status,
+      url: url.toString(),
+      requestId,
+      imsErrorCode: parsed.code,
+      hint: "check OS_USERNAME/HW_USER_NAME, the password, the user domain and the project",
+    });
     if (res.status === 401) hold(passwordLockKey(c), error, now());
     throw error;
   }

@@ -32,10 +32,9 @@ export function throwIfHeld(key: string, now: number): void {
     return;
   }
   const wait = Math.ceil((h.until - now) / 1000);
-  throw new ImsAuthError(
-    `${h.error.message.split(". What to do:")[0]} (held failed by this process: no request was sent). What to do: fix the credentials; a retry is safe after ${new Date(h.until).toISOString()} (in ${wait} s), when a locked access key or user is released`,
-    { status: h.error.status, url: h.error.url, requestId: h.error.requestId },
-  );
+  throw new ImsAuthError(`${h.error.problem} (held failed by this process: no request was sent)`, {
+    hint: `fix the credentials; a retry is safe after ${new Date(h.until).toISOString()} (in ${wait} s), when a locked access key or user is released`,
+  });
 }
 
 /** Holds `key` failed for HOLD_MS from `now`. */

@@ -207,8 +207,8 @@ export async function send(req: OutgoingRequest, options: TransportOptions = {})
     } catch (error) {
       if (isUnknownHost(error)) {
         throw new ImsConfigError(
-          `cannot reach ${req.origin}: its host name does not resolve (${describeNetworkError(error, timeoutMs)}). What to do: check the endpoint or region`,
-          { cause: error },
+          `cannot reach ${req.origin}: its host name does not resolve (${describeNetworkError(error, timeoutMs)})`,
+          { hint: "check the endpoint or region", cause: error },
         );
       }
       if (!isRetryableNetworkError(error)) throw error;

@@ -115,7 +115,7 @@ export async function faultRun(options: {
         const started = performance.now();
         try {
           const image = await lookup(proxy.url, args, { retry: options.retry, timeoutMs: options.timeoutMs });
-          if (image.id === truth[i]) correct++;
+          if (image.image?.id === truth[i]) correct++;
           else wrong++;
         } catch (e) {
           if (!ImsError.isInstance(e)) throw e;

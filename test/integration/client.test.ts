@@ -332,9 +332,14 @@ describe("auth", () => {
       }).listPage(parseImageQuery({ limit: 1 })),
     );
     expect(ImsAuthError.isInstance(e)).toBe(true);
-    expect(e.message).toMatch(
-      /IMS refused the credentials: Authentication required. What to do: check the access key and secret key/,
-    );
+    // The problem with what the server said, then what to do, as fields and in the message.
+    expect(e).toMatchObject({
+      status: 401,
+      imsErrorCode: "IMG.0003",
+      problem: expect.stringMatching(/^IMS refused the credentials: Authentication required \(HTTP 401, /),
+      hint: expect.stringMatching(/^check the access key and secret key/),
+    });
+    expect(e.message).toBe(`${(e as ImsAuthError).problem}. What to do: ${(e as ImsAuthError).hint!}`);
   });
 
   it("should report a missing token", async () => {

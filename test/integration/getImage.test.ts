@@ -228,6 +228,32 @@ describe("getImage()", () => {
     );
   });
 
+  it("should carry what it saw as fields of ImsNoMatchError", async () => {
+    const e = await lookup({ platform: "CentOS", name: "CentOS 7.9" }).catch((x: unknown) => x);
+    expect(ImsNoMatchError.isInstance(e)).toBe(true);
+    const error = e as ImsNoMatchError;
+    expect(error.serverMatched).toBe(0);
+    expect(error.closestNames[0]).toBe("CentOS 7.9 64bit");
+    expect(error.filters).toBe(
+      'sent to IMS: name="CentOS 7.9", platform="CentOS", status="active", virtualEnvType="FusionCompute"',
+    );
+    expect(error.problem).toMatch(/^no image matches \(sent to IMS: /);
+    expect(error.hint).toMatch(/^loosen a filter/);
+    // One request for the lookup, one for the names to suggest.
+    expect(server.imageRequests).toHaveLength(2);
+  });
+
+  it("should still report no match, without suggestions, when the page of names fails", async () => {
+    // The lookup's own request has name=; the page of names to suggest has not.
+    server.injectFault({ kind: "status", status: 403 }, { path: /^\/v2\/images\?(?!.*name=)/ });
+    const e = await lookup({ platform: "CentOS", name: "CentOS 7.9" }).catch((x: unknown) => x);
+    expect(ImsNoMatchError.isInstance(e)).toBe(true);
+    expect((e as ImsNoMatchError).closestNames).toEqual([]);
+    expect((e as Error).message).not.toMatch(/Closest names|403/);
+    // The page of names was asked for, and failed.
+    expect(server.imageRequests).toHaveLength(2);
+  });
+
   it("should list candidates when mostRecent is false and several match", async () => {
     let error: unknown;
     try {
@@ -242,6 +268,18 @@ describe("getImage()", () => {
     expect((error as Error).message).toMatch(
       /What to do: set mostRecent: true to take the newest, or narrow the filters/,
     );
+    const ambiguous = error as ImsAmbiguousError;
+    expect(ambiguous).toMatchObject({ matched: 3, complete: true });
+    expect(ambiguous.candidates.map((c) => c.name)).toEqual([
+      "golden-web 2026.10 tie",
+      "golden-web 2026.10",
+      "ancient-web",
+    ]);
+    expect(ambiguous.candidates[0]).toEqual({
+      id: "aaaaaaaa-0000-4000-8000-000000000002",
+      name: "golden-web 2026.10 tie",
+      createdAt: "2026-10-10T00:00:00Z",
+    });
   });
 
   it("should return the single match when mostRecent is false", async () => {

@@ -291,8 +291,11 @@ describeWithGlance("pulumi-ims against Glance", () => {
     proxy.reset();
   });
 
-  const one = (args: GetImageArgsInput) =>
-    findImage(client(connection), parseGetImageArgs({ anyOwner: true, ...args }));
+  const one = async (args: GetImageArgsInput) => {
+    const found = await findImage(client(connection), parseGetImageArgs({ anyOwner: true, ...args }));
+    if (!found.image) throw new Error(`no match: ${found.noMatch.filters}`);
+    return found.image;
+  };
   const all = (args: GetImagesArgsInput) => findImages(client(connection), parseGetImagesArgs(args));
 
   it("getImage: two images of one second, Glance's order decides, with or without a local filter", async () => {
@@ -590,8 +593,8 @@ describeWithGlance(
     it("should get a token scoped by project name, find Glance in the catalog for its region, and see only its project's images", async () => {
       const c = client({ ...userA, authUrl: `${keystone.url}/v3`, region: "RegionOne" });
       // projB's image is newer, and the lookup must not see it.
-      const image = await findImage(c, parseGetImageArgs({ anyOwner: true, platform: "Debian" }));
-      expect(image.id).toBe(imageId);
+      const { image } = await findImage(c, parseGetImageArgs({ anyOwner: true, platform: "Debian" }));
+      expect(image?.id).toBe(imageId);
       expect((await c.endpoint()).origin).toBe(glance.url);
       expect(c.stats.tokens).toBe(1);
     });
