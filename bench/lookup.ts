@@ -8,7 +8,7 @@ import { resetClients } from "../provider/connection/clients";
 import { ImsClient } from "../provider/services/imsClient";
 import { closeAllPools } from "../provider/transport/http";
 import { imagePages } from "../provider/services/imagePages";
-import { parseImageQuery } from "../provider/core/query";
+import { pageQuery } from "../test/helpers/pageQuery";
 import type { RawImage } from "../provider/core/imsSchema";
 import { parseGetImageArgs, parseGetImagesArgs } from "../provider/lookup/args";
 import { findImage, findImages } from "../provider/lookup/find";
@@ -45,7 +45,7 @@ async function measure(
 /** What a hand-written lookup often does: read every page, then filter and pick in memory. */
 async function naive(client: ImsClient, filter: (i: RawImage) => boolean): Promise<RawImage[]> {
   const all: RawImage[] = [];
-  for await (const page of imagePages(client, parseImageQuery({ limit: 1000 }))) all.push(...page.images);
+  for await (const page of imagePages(client, pageQuery({ limit: 1000 }))) all.push(...page.images);
   return all.filter(filter);
 }
 
@@ -143,7 +143,7 @@ async function filterCpu(): Promise<string> {
   const images: RawImage[] = [];
   try {
     const client = new ImsClient(resolveConnection({ endpoint: server.url, token: "bench" }, {}));
-    for await (const page of imagePages(client, parseImageQuery({ limit: 1000 }))) images.push(...page.images);
+    for await (const page of imagePages(client, pageQuery({ limit: 1000 }))) images.push(...page.images);
   } finally {
     await server.close();
   }

@@ -7,7 +7,7 @@ import { ImsAmbiguousError, ImsNoMatchError, ImsValidationError } from "../core/
 import type { ApiTarget } from "../core/filters";
 import type { ImsClient } from "../services/imsClient";
 import { EXTENSION_PAGE_SIZE, imagePages } from "../services/imagePages";
-import { MAX_LIMIT, type ParsedImageQuery } from "../core/query";
+import { MAX_LIMIT, type PageQuery } from "../core/query";
 import type { RawImage } from "../core/imsSchema";
 import { closestNames, regexText } from "../core/select";
 import { SharedResults } from "../core/byteBoundedCache";
@@ -80,7 +80,7 @@ export type ProgressListener = (progress: { readonly pages: number; readonly ima
 /** Reads pages of `query` until `enough` images pass the local filters, or the pages run out. */
 async function scan(
   client: ImsClient,
-  query: ParsedImageQuery,
+  query: PageQuery,
   local: LocalFilters,
   enough: number,
   firstLimit?: number,
@@ -160,7 +160,7 @@ export async function findImages(
     }
     const want = args.limit ?? Number.POSITIVE_INFINITY;
     const pageLimit = hasLocalFilters(plan.local) ? largestPage(client) : Math.min(largestPage(client), want);
-    const query: ParsedImageQuery = {
+    const query: PageQuery = {
       ...plan.server,
       sortKey: [args.sortKey ?? "created_at"],
       sortDir: args.sortDir ?? "desc",

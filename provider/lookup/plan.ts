@@ -15,7 +15,7 @@ import {
 } from "../core/filters";
 import { ImsValidationError, type ValidationIssue } from "../core/errors";
 import type { RawImage } from "../core/imsSchema";
-import type { ParsedImageQuery } from "../core/query";
+import type { PageQuery } from "../core/query";
 import type { ImageFilter } from "./args";
 
 /** One filter, or the part of it, that IMS did not apply. */
@@ -29,7 +29,7 @@ export type LocalFilters = readonly LocalCheck[];
 
 export interface LookupPlan {
   /** Filters for GET /v2/images; sort, limit and marker are added by the caller. */
-  readonly server: ParsedImageQuery;
+  readonly server: PageQuery;
   readonly local: LocalFilters;
   /** `platform="Ubuntu"`, ..., for messages. */
   readonly serverDescription: readonly string[];

@@ -7,7 +7,7 @@
 import { TUNING } from "../core/tuning";
 import { ImsBadResponseError, ImsScanLimitError } from "../core/errors";
 import type { ImsClient } from "./imsClient";
-import type { ParsedImageQuery } from "../core/query";
+import type { PageQuery } from "../core/query";
 import type { ImagePage } from "../core/imsSchema";
 
 /** The marker of a `next` link, after checking the link stays on the endpoint's origin. */
@@ -40,7 +40,7 @@ export interface PagingOptions {
 
 export async function* imagePages(
   client: ImsClient,
-  query: ParsedImageQuery,
+  query: PageQuery,
   options: PagingOptions = {},
 ): AsyncGenerator<ImagePage, void, undefined> {
   const endpoint = await client.endpoint();

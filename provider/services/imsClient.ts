@@ -17,7 +17,7 @@ import {
 } from "../core/errors";
 import type { RetryPolicy } from "../transport/retry";
 import { send, requestUrl, type HttpResponse, type OutgoingRequest, type TransportOptions } from "../transport/http";
-import { imageDetailPath, imageQueryPairs, type ParsedImageQuery } from "../core/query";
+import { imageDetailPath, imageQueryPairs, type PageQuery } from "../core/query";
 import { SharedResults } from "../core/byteBoundedCache";
 import { imagePageSchema, imageSchema, readPageImages, type ImagePage, type RawImage } from "../core/imsSchema";
 import { parseErrorBody } from "../core/errorBody";
@@ -135,7 +135,7 @@ export class ImsClient {
   }
 
   /** One page of the connection's list API (GET /v2/images or GET /v2/cloudimages) for a validated query, marker included. Cached per URL. */
-  listPage(query: ParsedImageQuery): Promise<ImagePage> {
+  listPage(query: PageQuery): Promise<ImagePage> {
     const pairs = imageQueryPairs(query);
     const path = LIST_PATHS[this.connection.api];
     const key = requestUrl({ origin: "", path, query: pairs });

@@ -11,7 +11,7 @@ import { getImage, ImsApiError, ImsAuthError, ImsConfigError, type ConnectionOpt
 import { resolveConnection } from "../../provider/connection/settings";
 import { ImsClient } from "../../provider/services/imsClient";
 import { HOLD_MS } from "../../provider/services/lockout";
-import { parseImageQuery } from "../../provider/core/query";
+import { pageQuery } from "../helpers/pageQuery";
 import { DEFAULT_PROJECT } from "../../provider/localServer/catalog";
 import { LocalImsServer, type RecordedRequest } from "../../provider/localServer/server";
 
@@ -143,13 +143,13 @@ describe("no account lock-out", () => {
       {},
     );
     const client = new ImsClient(connection, { now: () => now });
-    const first = await client.listPage(parseImageQuery({ limit: 1 })).catch((x: unknown) => x);
+    const first = await client.listPage(pageQuery({ limit: 1 })).catch((x: unknown) => x);
     expect(ImsAuthError.isInstance(first)).toBe(true);
     expect(server.imageRequests).toHaveLength(1);
     // Concurrent and later lookups, also through other clients of the same key and endpoint.
     const other = new ImsClient(connection, { now: () => now });
     const held = await Promise.all(
-      [client.listPage(parseImageQuery({ limit: 2 })), other.listPage(parseImageQuery({ limit: 3 }))].map((p) =>
+      [client.listPage(pageQuery({ limit: 2 })), other.listPage(pageQuery({ limit: 3 }))].map((p) =>
         p.catch((x: unknown) => x),
       ),
     );
@@ -161,7 +161,7 @@ describe("no account lock-out", () => {
     }
     expect(server.imageRequests).toHaveLength(1);
     now += HOLD_MS;
-    await client.listPage(parseImageQuery({ limit: 4 })).catch(() => undefined);
+    await client.listPage(pageQuery({ limit: 4 })).catch(() => undefined);
     expect(server.imageRequests).toHaveLength(2);
   });
 

@@ -1,6 +1,5 @@
 import { parseGetImageArgs, type GetImageArgsInput } from "../../provider/lookup/args";
 import { hasLocalFilters, planLookup } from "../../provider/lookup/plan";
-import { buildImageQuery } from "../../provider/core/query";
 import { imageQueryPairs } from "../../provider/core/query";
 import { encodePairs } from "../../provider/core/queryString";
 
@@ -102,17 +101,6 @@ describe("planLookup()", () => {
       local: [],
       isLocal: false,
     });
-  });
-
-  it("should agree with buildImageQuery for the server part", () => {
-    expect(plan({ platform: "Ubuntu", supports: { kvm: true } }).query).toBe(
-      buildImageQuery({
-        status: "active",
-        platform: "Ubuntu",
-        virtualEnvType: "FusionCompute",
-        supports: { kvm: true },
-      }),
-    );
   });
 
   it.each([

@@ -1,8 +1,23 @@
 import { ImsValidationError } from "../../provider/core/errors";
-import { buildImageQuery, imageDetailPath, type ImageQuery } from "../../provider/core/query";
+import { imageDetailPath } from "../../provider/core/query";
+import type { GetImagesArgsInput } from "../../provider/lookup/args";
+import { pageQueryString } from "../helpers/pageQuery";
 
-describe("buildImageQuery()", () => {
-  const cases: Array<[string, ImageQuery, string]> = [
+/** The query of one page, without the defaults a case does not set (status=active, virtual_env_type=FusionCompute). */
+function sent(query: GetImagesArgsInput & { marker?: string }): string {
+  const { marker, ...args } = query;
+  return pageQueryString(args, { marker })
+    .split("&")
+    .filter(
+      (pair) =>
+        !(pair === "status=active" && args.status === undefined) &&
+        !(pair === "virtual_env_type=FusionCompute" && args.virtualEnvType === undefined),
+    )
+    .join("&");
+}
+
+describe("the query of a page (the plan's encoding)", () => {
+  const cases: Array<[string, GetImagesArgsInput & { marker?: string }, string]> = [
     ["nothing", {}, ""],
     // the seed's "Public images" common query
     [
@@ -42,7 +57,8 @@ describe("buildImageQuery()", () => {
         "&container_format=bare&disk_format=zvhd2&min_ram=0&min_disk=40&__os_bit=64&__platform=Red%20Hat&__os_type=Linux" +
         "&__os_version=CentOS%207.3%2064bit&virtual_env_type=FusionCompute&member_status=pending",
     ],
-    ["tags repeat", { tags: ["x86", "gold"] }, "tag=x86&tag=gold"],
+    // IMS documents one tag per query: the plan sends the first (plan.test.ts: the rest are checked locally)
+    ["one tag", { tags: ["x86"] }, "tag=x86"],
     // Glance reads "<op>:<value>" in these keys; eq: keeps a colon in the value exact (verified on Glance Zed)
     ["a name with a colon", { name: "k8s-node:v1.28" }, "name=eq:k8s-node:v1.28"],
     [
@@ -80,12 +96,12 @@ describe("buildImageQuery()", () => {
       { updatedAt: { gte: new Date("2020-01-02T03:04:05.678Z") } },
       "updated_at=gte:2020-01-02T03:04:05Z",
     ],
-    ["eq with a space in the time", { createdAt: "eq:2018-10-28 10:00:00" }, "created_at=eq:2018-10-28%2010:00:00"],
+    ["a space in the time", { createdAt: "lt:2018-10-28 10:00:00" }, "created_at=lt:2018-10-28%2010:00:00"],
     // IMS decodes an unencoded + as a space and answers 400
     [
       "offsets keep their + encoded",
-      { createdAt: "gt:2018-10-28T10:00:00+08:00" },
-      "created_at=gt:2018-10-28T10:00:00%2B08:00",
+      { createdAt: "lt:2018-10-28T10:00:00+08:00" },
+      "created_at=lt:2018-10-28T10:00:00%2B08:00",
     ],
     [
       "properties, sorted by key",
@@ -97,14 +113,9 @@ describe("buildImageQuery()", () => {
       { sortKey: "created_at", sortDir: "desc", limit: 1, marker: "m", platform: "Ubuntu" },
       "__platform=Ubuntu&sort_key=created_at&sort_dir=desc&limit=1&marker=m",
     ],
-    [
-      "several sort keys",
-      { sortKey: ["name", "created_at"], sortDir: "asc" },
-      "sort_key=name&sort_key=created_at&sort_dir=asc",
-    ],
   ];
   it.each(cases)("should build %s", (_, query, expected) => {
-    expect(buildImageQuery(query)).toBe(expected);
+    expect(sent(query)).toBe(expected);
   });
 
   const invalid: Array<[string, unknown, string]> = [
@@ -118,7 +129,7 @@ describe("buildImageQuery()", () => {
       { visibility: "everyone" },
       'visibility: must be one of public, private, shared (given "everyone")',
     ],
-    ["a limit over 1000", { limit: 5000 }, "limit: must be at most 1000 (given 5000)"],
+    ["a limit over 1000", { limit: 5000 }, "limit: a page holds at most 1000 images (given 5000)"],
     ["a zero limit", { limit: 0 }, "limit: must be at least 1 (given 0)"],
     ["a fractional limit", { limit: 1.5 }, "limit: must be a whole number (given 1.5)"],
     ["a bad os bit", { osBit: 16 }, "osBit: must be 32 or 64 (given 16)"],
@@ -177,7 +188,7 @@ describe("buildImageQuery()", () => {
   it.each(invalid)("should reject %s with a clear message", (_, query, message) => {
     let error: unknown;
     try {
-      buildImageQuery(query as ImageQuery);
+      sent(query as GetImagesArgsInput);
     } catch (e) {
       error = e;
     }
@@ -187,7 +198,7 @@ describe("buildImageQuery()", () => {
 
   it("should report every problem at once", () => {
     try {
-      buildImageQuery({ limit: 0, visibility: "x" as never });
+      sent({ limit: 0, visibility: "x" as never });
       throw new Error("no error");
     } catch (e) {
       expect((e as ImsValidationError).issues.map((i) => i.property).sort()).toEqual(["limit", "visibility"]);
