@@ -12,7 +12,7 @@ import { resetClients } from "../provider/connection/clients";
 import { ImsClient } from "../provider/services/imsClient";
 import { closeAllPools } from "../provider/transport/http";
 import { parseGetImageArgs, parseGetImagesArgs } from "../provider/lookup/args";
-import { findImage, findImages } from "../provider/lookup/find";
+import { findImage, findImages } from "../provider/lookup/scan";
 import { DEFAULT_PROJECT, generateCatalog } from "../provider/localServer/catalog";
 import { resolveConnection } from "../provider/connection/settings";
 import { formatTable } from "../provider/core/formatTable";
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       resetClients();
       proxy.reset();
       let t = performance.now();
-      await c.ours(new ImsClient(resolveConnection({ endpoint: proxy.url }, {})));
+      await c.ours(new ImsClient(resolveConnection({ options: { endpoint: proxy.url }, env: {} })));
       const ours = { requests: proxy.requests, ms: performance.now() - t };
       proxy.reset();
       t = performance.now();

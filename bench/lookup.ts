@@ -11,7 +11,7 @@ import { imagePages } from "../provider/services/imagePages";
 import { pageQuery } from "../test/helpers/pageQuery";
 import type { RawImage } from "../provider/core/imsSchema";
 import { parseGetImageArgs, parseGetImagesArgs } from "../provider/lookup/args";
-import { findImage, findImages } from "../provider/lookup/find";
+import { findImage, findImages } from "../provider/lookup/scan";
 import { planLookup } from "../provider/lookup/plan";
 import { LocalImsServer } from "../provider/localServer/server";
 import { mostRecent } from "../provider/core/select";
@@ -35,7 +35,7 @@ async function measure(
   api: "native" | "extension" = "native",
 ): Promise<Measure> {
   resetClients();
-  const client = new ImsClient(resolveConnection({ endpoint: server.url, token: "bench", api }, {}));
+  const client = new ImsClient(resolveConnection({ options: { endpoint: server.url, token: "bench", api }, env: {} }));
   server.resetRequests();
   const start = performance.now();
   await run(client);
@@ -142,7 +142,7 @@ async function filterCpu(): Promise<string> {
   const server = await LocalImsServer.start({ catalog: { count: 10_000, seed: 1 } });
   const images: RawImage[] = [];
   try {
-    const client = new ImsClient(resolveConnection({ endpoint: server.url, token: "bench" }, {}));
+    const client = new ImsClient(resolveConnection({ options: { endpoint: server.url, token: "bench" }, env: {} }));
     for await (const page of imagePages(client, pageQuery({ limit: 1000 }))) images.push(...page.images);
   } finally {
     await server.close();

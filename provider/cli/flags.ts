@@ -3,7 +3,8 @@ import type { ParseArgsConfig } from "node:util";
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { ImsValidationError } from "../core/errors";
 import { setTuning, TUNING, TUNING_PATHS, type TuningPath } from "../core/tuning";
-import { CliFlagError, FILTER_NAMES, FILTERS, parseBoolFlag, parseIntFlag, type FilterName } from "../core/filters";
+import { FILTER_NAMES, FILTERS, type CliFlag, type FilterName } from "../core/filters";
+import { TIME_OPERATORS } from "../core/vocabulary";
 
 export type Options = NonNullable<ParseArgsConfig["options"]>;
 
@@ -42,22 +43,70 @@ export function usageError(property: string, reason: string): ImsValidationError
   return new ImsValidationError([{ property, reason }], "invalid command line");
 }
 
-/** A flag's text through a parser of the filter table, its CliFlagError reported as a usage error. */
-function flagValue<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (e) {
-    if (e instanceof CliFlagError) throw usageError(`--${e.flag}`, e.reason);
-    throw e;
-  }
-}
-
+/** `--flag true|false` as a boolean. */
 export function toBool(flag: string, v: string | undefined): boolean | undefined {
-  return v === undefined ? undefined : flagValue(() => parseBoolFlag(flag, v));
+  if (v === undefined) return undefined;
+  if (v === "true" || v === "false") return v === "true";
+  throw usageError(`--${flag}`, `must be true or false (given ${JSON.stringify(v)})`);
 }
 
+/** `--flag N` as a whole number. */
 export function toInt(flag: string, v: string | undefined): number | undefined {
-  return v === undefined ? undefined : flagValue(() => parseIntFlag(flag, v));
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v)) throw usageError(`--${flag}`, `must be a whole number (given ${JSON.stringify(v)})`);
+  return Number(v);
+}
+
+/** op:TIME once, as text (zod reads it), or several into a range { gte: ..., lt: ... }. */
+function timeRange(flag: string, texts: readonly string[]): unknown {
+  if (texts.length === 1) return texts[0];
+  const range: Record<string, string> = {};
+  for (const v of texts) {
+    const m = /^([a-z]+):(.+)$/.exec(v);
+    if (!m || !(TIME_OPERATORS as readonly string[]).includes(m[1]!))
+      throw usageError(
+        `--${flag}`,
+        `must be op:time with op one of ${TIME_OPERATORS.join(", ")} (given ${JSON.stringify(v)})`,
+      );
+    if (range[m[1]!] !== undefined) throw usageError(`--${flag}`, `gives ${m[1]} twice`);
+    range[m[1]!] = m[2]!;
+  }
+  return range;
+}
+
+/** NAME=VALUE texts into an object; NAME alone is `whenBare` (true for --supports kvm), or an error. */
+function keyValues(flag: string, texts: readonly string[], whenBare?: true): Record<string, string | true> {
+  const out: Record<string, string | true> = {};
+  for (const v of texts) {
+    const i = v.indexOf("=");
+    if (i < 0 && whenBare) out[v] = whenBare;
+    else if (i <= 0) throw usageError(`--${flag}`, `must be KEY=VALUE (given ${JSON.stringify(v)})`);
+    else out[v.slice(0, i)] = v.slice(i + 1);
+  }
+  return out;
+}
+
+/** A filter flag's text(s) as its argument, as the filter table declares the flag. */
+function flagArgument(cli: CliFlag, texts: readonly string[]): unknown {
+  const last = texts[texts.length - 1]!;
+  switch (cli.kind) {
+    case "text":
+      return last;
+    case "bool":
+      return toBool(cli.flag, last);
+    case "int":
+      return toInt(cli.flag, last);
+    case "list":
+      return [...texts];
+    case "time":
+      return timeRange(cli.flag, texts);
+    case "flags":
+      return keyValues(cli.flag, texts, true);
+    case "pairs":
+      return keyValues(cli.flag, texts);
+    default:
+      throw new Error(`unknown flag kind ${(cli as { kind: string }).kind}`);
+  }
 }
 
 export type Values = Record<string, string | boolean | string[] | undefined>;
@@ -69,7 +118,7 @@ export function filterArgs(v: Values): Record<string, unknown> {
     const cli = FILTERS[name].cli;
     const given = cli ? v[cli.flag] : undefined;
     if (!cli || given === undefined || typeof given === "boolean") continue;
-    args[name] = flagValue(() => cli.parse(Array.isArray(given) ? given : [given]));
+    args[name] = flagArgument(cli, Array.isArray(given) ? given : [given]);
   }
   return args;
 }

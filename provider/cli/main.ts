@@ -10,20 +10,21 @@ import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { ImsConfigError, ImsError } from "../core/errors";
+import { PACKAGE_VERSION } from "../core/packageVersion";
 import { closeAllPools } from "../transport/http";
 import { lookupImage, lookupImages, showImage, type ConnectionSources } from "../lookup/lookups";
 import type { ImageResult } from "../lookup/imageResult";
 import { closestNames, editDistance } from "../core/select";
-import { assessSelection, DRIFT_TEXT } from "../lookup/drift";
+import { assessSelection, DRIFT_TEXT } from "../lookup/driftAssessment";
 import { connectionArgs, filterArgs, toBool, toInt, usageError, withFlags, type Options, type Values } from "./flags";
 import { outputChoice, renderRows, type OutputChoice, type Row } from "./output";
 import type { Io } from "./io";
-import { driftReport } from "./drift";
+import { driftReport } from "./driftReport";
 import { distinctValues, explain } from "./explain";
 import { COMMANDS, commandHelp, topHelp } from "./help";
 import { progressLine } from "./progress";
 import { describeImage, IMAGE_COLUMNS, imageFields } from "./render";
-import type { ProgressListener } from "../lookup/find";
+import type { ProgressListener } from "../lookup/scan";
 
 export type { Io } from "./io";
 
@@ -78,12 +79,6 @@ function parseArgsError(command: string, options: Options, args: readonly string
   return usageError(command, `${message.replace(/\s+/g, " ")} See ims-image ${command} --help`);
 }
 
-function version(): string {
-  // package.json sits three levels above dist/provider/cli/.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require(join(__dirname, "../../../package.json")) as { version: string }).version;
-}
-
 export async function main(
   argv: string[],
   io: Io,
@@ -100,7 +95,7 @@ export async function main(
   }
   // --version anywhere on the line, as git and npm take it.
   if (VERSION_FLAGS.has(command) || command === "version" || rest.some((a) => VERSION_FLAGS.has(a))) {
-    io.out(`ims-image ${version()}`);
+    io.out(`ims-image ${PACKAGE_VERSION}`);
     return 0;
   }
   const spec = COMMANDS[command];

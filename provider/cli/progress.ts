@@ -3,7 +3,7 @@
  * "read N page(s), M image(s)" rewritten in place, cleared at the end. Silent when stderr is not
  * a terminal (pipelines, CI logs) or with --quiet.
  */
-import type { ProgressListener } from "../lookup/find";
+import type { ProgressListener } from "../lookup/scan";
 
 export interface ProgressOptions {
   readonly enabled: boolean;

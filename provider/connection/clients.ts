@@ -1,8 +1,7 @@
 /** One IMS client per connection per process, so its page cache and pools are shared by every lookup on it. */
 import { createHash } from "node:crypto";
-import type { ConnectionOptions } from "../core/connectionOptions";
 import { ImsClient, type ImsConnection } from "../services/imsClient";
-import { resolveConnection } from "./settings";
+import { resolveConnection, type ConnectionSources } from "./settings";
 import { releaseAll } from "../services/lockout";
 import { forgetProjectIds } from "../services/iamProjects";
 
@@ -14,12 +13,8 @@ function connectionKey(c: ImsConnection): string {
 }
 
 /** The process-wide client for these settings (resolved from options, config, env and clouds.yaml). */
-export function clientFor(
-  options: ConnectionOptions = {},
-  env: Readonly<Record<string, string | undefined>> = process.env,
-  config: ConnectionOptions = {},
-): ImsClient {
-  const resolved = resolveConnection(options, env, config);
+export function clientFor(from: ConnectionSources = {}): ImsClient {
+  const resolved = resolveConnection(from);
   const key = connectionKey(resolved);
   let client = clients.get(key);
   if (!client) {

@@ -257,16 +257,22 @@ function defaultApi(cloud: Cloud | undefined): Api {
   return cloud === "huaweicloud" ? "extension" : "native";
 }
 
+/** Where connection settings come from, in the order they win: explicit options, stack config, the environment. */
+export interface ConnectionSources {
+  readonly options?: ConnectionOptions;
+  /** Pulumi's `ims:*` stack config. */
+  readonly config?: ConnectionOptions;
+  /** Default: process.env. */
+  readonly env?: Env;
+}
+
 /**
  * Resolves settings from explicit options, then `config` (Pulumi's `ims:*`), then the
  * environment, then an hcloud / KooCLI profile (HW_PROFILE), then clouds.yaml (OS_CLOUD).
  * Throws ImsValidationError/ImsConfigError before any request.
  */
-export function resolveConnection(
-  options: ConnectionOptions = {},
-  env: Env = process.env,
-  config: ConnectionOptions = {},
-): ImsConnection {
+export function resolveConnection(from: ConnectionSources = {}): ImsConnection {
+  const { options = {}, config = {}, env = process.env } = from;
   const explicit = parseOrThrow(connectionOptionsSchema, options, "invalid connection settings");
   const fromConfig = parseOrThrow(connectionOptionsSchema, config, "invalid ims:* configuration");
   const fromEnv = parseEnv(env);

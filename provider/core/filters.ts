@@ -24,10 +24,10 @@ import {
   OS_TYPES,
   STATUSES,
   SUPPORT_FLAGS,
-  TIME_OPERATORS,
   VISIBILITIES,
   type Api,
   type Cloud,
+  type SortKey,
   type SupportFlag,
 } from "./vocabulary";
 
@@ -66,12 +66,19 @@ export type Placement<V> =
   /** This API cannot filter on it and the images it returns do not show it: a validation error naming the API. */
   | { readonly kind: "unsupported"; readonly reason: string };
 
-/** The flag of a filter on the command line; `parse` turns the flag's text(s) into the argument. */
+/**
+ * How a filter's flag reads on the command line (cli/flags.ts turns its text into the argument):
+ * text (the last one given), bool (true|false), int (a whole number), list (every one given),
+ * time (op:TIME, repeatable into a range), flags (NAME or NAME=VALUE into an object of true or
+ * values: --supports kvm), pairs (KEY=VALUE into an object: --property).
+ */
+export type CliFlagKind = "text" | "bool" | "int" | "list" | "time" | "flags" | "pairs";
+
 export interface CliFlag {
   readonly flag: string;
   readonly metavar: string;
+  readonly kind: CliFlagKind;
   readonly repeatable?: boolean;
-  readonly parse: (texts: readonly string[]) => unknown;
 }
 
 export interface FilterSpec<S extends z.ZodType = z.ZodType> {
@@ -195,67 +202,10 @@ const sentAndChecked = <V>(
 const isOtc = (target: ApiTarget) => target.cloud === "opentelekomcloud";
 
 /** One `--flag VALUE`, passed on as text (zod validates it). */
-const textFlag = (flag: string, metavar: string): CliFlag => ({
-  flag,
-  metavar,
-  parse: (texts) => texts[texts.length - 1],
-});
-
-const usage = (flag: string, reason: string) => new CliFlagError(flag, reason);
-
-/** A malformed flag value, before the arguments are validated; cli/ names the flag. */
-export class CliFlagError extends Error {
-  constructor(
-    readonly flag: string,
-    readonly reason: string,
-  ) {
-    super(`--${flag}: ${reason}`);
-  }
-}
-
-/** `--flag true|false` as a boolean; also for flags that are not filters (cli/). */
-export function parseBoolFlag(flag: string, text: string): boolean {
-  if (text === "true" || text === "false") return text === "true";
-  throw usage(flag, `must be true or false (given ${JSON.stringify(text)})`);
-}
-
-/** `--flag N` as a whole number; also for flags that are not filters (cli/). */
-export function parseIntFlag(flag: string, text: string): number {
-  if (!/^\d+$/.test(text)) throw usage(flag, `must be a whole number (given ${JSON.stringify(text)})`);
-  return Number(text);
-}
-
-const boolFlag = (flag: string): CliFlag => ({
-  flag,
-  metavar: "true|false",
-  parse: (texts) => parseBoolFlag(flag, texts[texts.length - 1]!),
-});
-
-const intFlag = (flag: string, metavar: string): CliFlag => ({
-  flag,
-  metavar,
-  parse: (texts) => parseIntFlag(flag, texts[texts.length - 1]!),
-});
-
-function timeFlag(flag: string): CliFlag {
-  return {
-    flag,
-    metavar: "op:TIME",
-    repeatable: true,
-    parse: (texts) => {
-      if (texts.length === 1) return texts[0];
-      const range: Record<string, string> = {};
-      for (const v of texts) {
-        const m = /^([a-z]+):(.+)$/.exec(v);
-        if (!m || !(TIME_OPERATORS as readonly string[]).includes(m[1]!))
-          throw usage(flag, `must be op:time with op one of ${TIME_OPERATORS.join(", ")} (given ${JSON.stringify(v)})`);
-        if (range[m[1]!] !== undefined) throw usage(flag, `gives ${m[1]} twice`);
-        range[m[1]!] = m[2]!;
-      }
-      return range;
-    },
-  };
-}
+const textFlag = (flag: string, metavar: string): CliFlag => ({ flag, metavar, kind: "text" });
+const boolFlag = (flag: string): CliFlag => ({ flag, metavar: "true|false", kind: "bool" });
+const intFlag = (flag: string, metavar: string): CliFlag => ({ flag, metavar, kind: "int" });
+const timeFlag = (flag: string): CliFlag => ({ flag, metavar: "op:TIME", kind: "time", repeatable: true });
 
 // --- time fields: IMS takes one condition per field ----------------------------------
 
@@ -476,7 +426,7 @@ export const FILTERS = {
       matches: (image, tags) => hasAllTags(image, tags),
     },
     describe: describeEach("tag"),
-    cli: { flag: "tag", metavar: "TAG", repeatable: true, parse: (texts) => [...texts] },
+    cli: { flag: "tag", metavar: "TAG", kind: "list", repeatable: true },
     help: "tags the image must all have (the first is sent)",
   }),
   memberStatus: filter({
@@ -532,17 +482,7 @@ export const FILTERS = {
         Object.entries(supports).every(([k, v]) => (scalarText(image[SUPPORT_FLAGS[k as SupportFlag]]) ?? "") === v),
     },
     describe: (supports) => Object.entries(supports).map(([k, v]) => `supports.${k}=${JSON.stringify(v)}`),
-    cli: {
-      flag: "supports",
-      metavar: "kvm | kvmGpuType=V100",
-      repeatable: true,
-      parse: (texts) =>
-        Object.fromEntries(
-          texts.map((v): [string, string | true] =>
-            v.includes("=") ? [v.slice(0, v.indexOf("=")), v.slice(v.indexOf("=") + 1)] : [v, true],
-          ),
-        ),
-    },
+    cli: { flag: "supports", metavar: "kvm | kvmGpuType=V100", kind: "flags", repeatable: true },
     help: "`__support_*` flags",
   }),
   createdAt: timeFilter(
@@ -569,20 +509,7 @@ export const FILTERS = {
       (image, properties) => Object.entries(properties).every(([k, v]) => scalarText(image[k]) === v),
     ),
     describe: (properties) => Object.entries(properties).map(([k, v]) => `properties.${k}=${JSON.stringify(v)}`),
-    cli: {
-      flag: "property",
-      metavar: "KEY=VALUE",
-      repeatable: true,
-      parse: (texts) => {
-        const out: Record<string, string> = {};
-        for (const v of texts) {
-          const i = v.indexOf("=");
-          if (i <= 0) throw usage("property", `must be KEY=VALUE (given ${JSON.stringify(v)})`);
-          out[v.slice(0, i)] = v.slice(i + 1);
-        }
-        return out;
-      },
-    },
+    cli: { flag: "property", metavar: "KEY=VALUE", kind: "pairs", repeatable: true },
     help: "any other property, exact string match",
   }),
   flavorId: filter({
@@ -644,4 +571,13 @@ export const filterShape = Object.fromEntries(FILTER_NAMES.map((name) => [name, 
 export function describeFilter(name: FilterName, value: unknown): string[] {
   const spec = FILTERS[name] as FilterSpec;
   return spec.describe ? spec.describe(value) : [`${name}=${JSON.stringify(value)}`];
+}
+
+/**
+ * getImages' sort key on each API: the extension API documents no updated_at sort. Planned with
+ * the filters (lookup/plan.ts), so the refusal is a validation error naming the API, before any request.
+ */
+export function refuseSortKey(key: SortKey | undefined, target: ApiTarget): string | undefined {
+  if (key !== "updated_at" || target.api !== "extension") return undefined;
+  return `updated_at is not a sort key of the extension API (GET /v2/cloudimages); use created_at, name, status, id, container_format or disk_format, or api: "native" (given "updated_at")`;
 }

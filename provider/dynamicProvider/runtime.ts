@@ -11,7 +11,7 @@ import { ImsAmbiguousError, ImsNoMatchError, ImsNotFoundError, ImsValidationErro
 import { imageFilterSchema } from "../lookup/args";
 import type { ImageResult } from "../lookup/imageResult";
 import type { ConnectionSources } from "../lookup/lookups";
-import { assessSelection, filtersKey, newestAllowed, newestMatch } from "../lookup/drift";
+import { assessSelection, filtersKey, newestAllowed, newestMatch } from "../lookup/driftAssessment";
 import { policyOfState as policyOf, type Selection } from "../lookup/selectionState";
 import type { ConnectionOptions } from "../core/connectionOptions";
 import { issuesFromZod } from "../core/validation";

@@ -1,6 +1,6 @@
 /**
  * The result of getImage: an IMS image in camelCase, typed. Declared without zod, so the
- * package's public types compile in any consumer project; result.ts builds it from a raw image.
+ * package's public types compile in any consumer project; toImageResult.ts builds it from a raw image.
  */
 import type { Architecture } from "../core/vocabulary";
 

@@ -3,23 +3,14 @@
  * validated before any request, the connection's client is found (options, then stack
  * config, then the environment and clouds.yaml), and the lookup runs.
  */
-import type { ConnectionOptions } from "../core/connectionOptions";
+import type { ConnectionSources } from "../connection/settings";
 import { clientFor, resetClients } from "../connection/clients";
 import { parseGetImageArgs, parseGetImagesArgs } from "./args";
-import { findImage, findImages, noMatchError, type ProgressListener } from "./find";
+import { findImage, findImages, noMatchError, type ProgressListener } from "./scan";
 import type { ImageResult } from "./imageResult";
-import { toImageResult } from "./result";
+import { toImageResult } from "./toImageResult";
 
-/** Where connection settings come from, in order: explicit options, stack config, then the environment. */
-export interface ConnectionSources {
-  readonly options?: ConnectionOptions;
-  readonly config?: ConnectionOptions;
-  readonly env?: Readonly<Record<string, string | undefined>>;
-}
-
-function client(from: ConnectionSources) {
-  return clientFor(from.options ?? {}, from.env ?? process.env, from.config ?? {});
-}
+export type { ConnectionSources } from "../connection/settings";
 
 /** The newest image matching `args` (getImage's arguments); ImsNoMatchError, with names to suggest, when none. */
 export async function lookupImage(
@@ -28,7 +19,7 @@ export async function lookupImage(
   onProgress?: ProgressListener,
 ): Promise<ImageResult> {
   const parsed = parseGetImageArgs(args);
-  const c = client(from);
+  const c = clientFor(from);
   const found = await findImage(c, parsed, onProgress);
   if (found.image === undefined) throw await noMatchError(c, found.noMatch);
   return toImageResult(found.image);
@@ -36,7 +27,7 @@ export async function lookupImage(
 
 /** The newest image matching `args`, or undefined when none: no error, and no request for suggestions. */
 export async function lookupNewest(args: unknown, from: ConnectionSources = {}): Promise<ImageResult | undefined> {
-  const found = await findImage(client(from), parseGetImageArgs(args));
+  const found = await findImage(clientFor(from), parseGetImageArgs(args));
   return found.image === undefined ? undefined : toImageResult(found.image);
 }
 
@@ -47,12 +38,12 @@ export async function lookupImages(
   onProgress?: ProgressListener,
 ): Promise<ImageResult[]> {
   const parsed = parseGetImagesArgs(args);
-  return (await findImages(client(from), parsed, onProgress)).map(toImageResult);
+  return (await findImages(clientFor(from), parsed, onProgress)).map(toImageResult);
 }
 
 /** One image by id (GET /v2/images/{id}); ImsNotFoundError when IMS does not know it. */
 export async function showImage(id: string, from: ConnectionSources = {}): Promise<ImageResult> {
-  return toImageResult(await client(from).imageDetails(id));
+  return toImageResult(await clientFor(from).imageDetails(id));
 }
 
 /** Forgets every client of this process, with the pages and lookup results it kept. */

@@ -8,6 +8,7 @@ import {
   FILTER_NAMES,
   FILTERS,
   placementOf,
+  refuseSortKey,
   type ApiTarget,
   type FilterName,
   type FilterSpec,
@@ -16,6 +17,7 @@ import {
 import { ImsValidationError, type ValidationIssue } from "../core/errors";
 import type { RawImage } from "../core/imsSchema";
 import type { PageQuery } from "../core/query";
+import type { SortKey } from "../core/vocabulary";
 import type { ImageFilter } from "./args";
 
 /** One filter, or the part of it, that IMS did not apply. */
@@ -92,6 +94,8 @@ export function planLookup(filter: ImageFilter, target: ApiTarget = NATIVE): Loo
         throw new Error(`unknown placement ${(placement as { kind: string }).kind}`);
     }
   }
+  const sortRefusal = refuseSortKey(all.sortKey as SortKey | undefined, target);
+  if (sortRefusal) refused.push({ property: "sortKey", reason: sortRefusal });
   if (refused.length > 0) throw new ImsValidationError(refused, `not available on ${API_NAMES[target.api]}`);
   return {
     server: { filters },

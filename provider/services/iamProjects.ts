@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsConfigError, serverSaid } from "../core/errors";
 import { jsonOf, parseErrorBody } from "../core/errorBody";
-import { send, type HttpResponse, type TransportOptions } from "../transport/http";
+import type { HttpResponse, TransportOptions } from "../transport/http";
+import { sendRequest } from "./sendRequest";
 import { credentialKey, hold, throwIfHeld } from "./lockout";
 import { signRequest } from "./signer";
 
@@ -69,14 +70,14 @@ async function lookUp(iamUrl: string, name: string, keys: AkSk, transport: Trans
   const lockKey = akskLockKey(url.origin, keys.accessKey);
   throwIfHeld(lockKey, now());
   const query: Array<[string, string]> = [["name", name]];
-  const res = await send(
+  const res = await sendRequest(
     { method: "GET", origin: url.origin, path: url.pathname, query, headers: {} },
     {
       ...transport,
-      service: "IAM",
       authorize: async (r) => signedHeaders(r, keys, undefined, new Date(now())),
       failureOf: (r) => apiError(r),
     },
+    "IAM",
   );
   if (res.status === 401) {
     const parsed = parseErrorBody(res.body);

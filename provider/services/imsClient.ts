@@ -16,7 +16,8 @@ import {
   serverSaid,
 } from "../core/errors";
 import type { RetryPolicy } from "../transport/retry";
-import { send, requestUrl, type HttpResponse, type OutgoingRequest, type TransportOptions } from "../transport/http";
+import { requestUrl, type HttpResponse, type OutgoingRequest, type TransportOptions } from "../transport/http";
+import { sendRequest } from "./sendRequest";
 import { imageDetailPath, imageQueryPairs, type PageQuery } from "../core/query";
 import { SharedResults } from "../core/byteBoundedCache";
 import { imagePageSchema, imageSchema, readPageImages, type ImagePage, type RawImage } from "../core/imsSchema";
@@ -115,9 +116,9 @@ export class ImsClient {
     const now = this.transport.now ?? Date.now;
     const lockKey = this.authenticator.lockKey(base.origin);
     if (lockKey) throwIfHeld(lockKey, now());
-    let res = await send(req, options);
+    let res = await sendRequest(req, options);
     // A cached Keystone token can expire or be revoked early: re-authenticate once.
-    if (res.status === 401 && this.authenticator.invalidate()) res = await send(req, options);
+    if (res.status === 401 && this.authenticator.invalidate()) res = await sendRequest(req, options);
     if (res.status === 401) {
       const parsed = parseErrorBody(res.body);
       const error = new ImsAuthError(`IMS refused the credentials${serverSaid(parsed.message)}`, {

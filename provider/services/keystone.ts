@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { ImsApiError, ImsAuthError, ImsBadResponseError, serverSaid } from "../core/errors";
-import { send, type HttpResponse, type TransportOptions } from "../transport/http";
+import type { HttpResponse, TransportOptions } from "../transport/http";
+import { sendRequest } from "./sendRequest";
 import { jsonOf, parseErrorBody } from "../core/errorBody";
 import { registerSecret } from "../core/redact";
 import { credentialKey, hold, throwIfHeld } from "./lockout";
@@ -129,7 +130,7 @@ export async function issueToken(c: PasswordCredentials, transport: TransportOpt
   const url = new URL(`${c.authUrl.replace(/\/+$/, "")}/auth/tokens`);
   const now = transport.now ?? Date.now;
   throwIfHeld(passwordLockKey(c), now());
-  const res = await send(
+  const res = await sendRequest(
     {
       method: "POST",
       origin: url.origin,
@@ -138,7 +139,8 @@ export async function issueToken(c: PasswordCredentials, transport: TransportOpt
       headers: { "content-type": "application/json" },
       body: JSON.stringify(passwordAuthBody(c)),
     },
-    { ...transport, authorize: undefined, failureOf: keystoneFailure, service: "IAM/Keystone" },
+    { ...transport, authorize: undefined, failureOf: keystoneFailure },
+    "IAM/Keystone",
   );
   const requestId = requestIdOf(res);
   if (res.status !== 201 && res.status !== 200) {

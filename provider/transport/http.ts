@@ -4,14 +4,10 @@
  * statuses are returned to the caller, which turns them into typed errors. This
  * layer knows HTTP, not IMS: the service describes a failed status (failureOf).
  */
-import {
-  ImsApiError,
-  ImsBadResponseError,
-  ImsConfigError,
-  ImsRetryExhaustedError,
-  isRetryableStatus,
-} from "../core/errors";
+import { isRetryableStatus } from "../core/errors";
+import { BodyTooLargeError, HttpStatusError, RetriesExhaustedError, UnknownHostError } from "./transportErrors";
 import { encodePairs } from "../core/queryString";
+import { PACKAGE_VERSION } from "../core/packageVersion";
 import { TUNING } from "../core/tuning";
 import { DEFAULT_RETRY_POLICY, nextDelayMs, parseRetryAfterMs, type RetryPolicy } from "./retry";
 import { keepAlivePool, type KeepAlivePool } from "./undiciPool";
@@ -46,8 +42,6 @@ export interface TransportOptions {
   /** For tests and benchmarks: replaces Math.random in the backoff. */
   readonly random?: () => number;
   readonly sleep?: (ms: number) => Promise<void>;
-  /** Who is called, for messages ("IMS", "IAM/Keystone"); default IMS. */
-  readonly service?: string;
   /** Default MAX_BODY_BYTES. */
   readonly maxBodyBytes?: number;
   /** The clock for retry budgets and token lifetimes; tests move it instead of waiting. */
@@ -55,7 +49,7 @@ export interface TransportOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = TUNING.timeoutMs.default;
-const USER_AGENT = "pulumi-ims/0.1.0";
+const USER_AGENT = `pulumi-ims/${PACKAGE_VERSION}`;
 
 const pools = new Map<string, KeepAlivePool>();
 
@@ -149,10 +143,7 @@ async function readBody(
     size += chunk.length;
     if (size > maxBytes) {
       body.destroy();
-      throw new ImsBadResponseError(
-        url,
-        `the response body is larger than ${maxBytes} bytes; no IMS answer is that large, so it was not read`,
-      );
+      throw new BodyTooLargeError(url, maxBytes);
     }
     chunks.push(chunk);
   }
@@ -200,28 +191,16 @@ export async function send(req: OutgoingRequest, options: TransportOptions = {})
       const res = await attemptOnce(req, headers, timeoutMs, options.maxBodyBytes ?? MAX_BODY_BYTES);
       if (!isRetryableStatus(res.status)) return { ...res, attempts: attempt };
       const response = { ...res, attempts: attempt };
-      failure = options.failureOf
-        ? options.failureOf(response, req)
-        : new ImsApiError({ status: res.status, url, service: "HTTP", method: req.method });
+      failure = options.failureOf ? options.failureOf(response, req) : new HttpStatusError(res.status, url, req.method);
       retryAfterMs = parseRetryAfterMs(res.headers["retry-after"]);
     } catch (error) {
-      if (isUnknownHost(error)) {
-        throw new ImsConfigError(
-          `cannot reach ${req.origin}: its host name does not resolve (${describeNetworkError(error, timeoutMs)})`,
-          { hint: "check the endpoint or region", cause: error },
-        );
-      }
+      if (isUnknownHost(error)) throw new UnknownHostError(req.origin, describeNetworkError(error, timeoutMs), error);
       if (!isRetryableNetworkError(error)) throw error;
       failure = new Error(describeNetworkError(error, timeoutMs), { cause: error });
     }
     const elapsed = now() - started;
     const delay = nextDelayMs(attempt, elapsed, policy, retryAfterMs, options.random);
-    if (delay === undefined)
-      throw new ImsRetryExhaustedError(url, attempt, elapsed, failure, {
-        method: req.method,
-        service: options.service,
-        retryAfterMs,
-      });
+    if (delay === undefined) throw new RetriesExhaustedError(url, req.method, attempt, elapsed, failure, retryAfterMs);
     await sleep(delay);
   }
 }

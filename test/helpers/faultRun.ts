@@ -10,7 +10,7 @@ import { resetClients } from "../../provider/connection/clients";
 import { ImsClient } from "../../provider/services/imsClient";
 import type { RetryPolicy } from "../../provider/transport/retry";
 import { parseGetImageArgs, type GetImageArgsInput } from "../../provider/lookup/args";
-import { findImage } from "../../provider/lookup/find";
+import { findImage } from "../../provider/lookup/scan";
 import { resolveConnection } from "../../provider/connection/settings";
 import { FaultProxy, type FaultKind, type FaultProxyOptions } from "./faultProxy";
 
@@ -97,7 +97,7 @@ export async function faultRun(options: {
   ) => {
     resetClients();
     return findImage(
-      new ImsClient(resolveConnection({ endpoint, ...extra }, {})),
+      new ImsClient(resolveConnection({ options: { endpoint, ...extra }, env: {} })),
       parseGetImageArgs({ anyOwner: true, ...args }),
     );
   };

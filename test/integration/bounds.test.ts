@@ -113,11 +113,11 @@ describe("cache bounds", () => {
       expect(ImsNoMatchError.isInstance(e)).toBe(true);
       read = local.imageRequests.length;
     }
-    const kept = clientFor(connection, {}).cachedPageBytes;
+    const kept = clientFor({ options: connection, env: {} }).cachedPageBytes;
     expect(read).toBeGreaterThanOrEqual(60); // about 4 pages of ~1.5 MB each per lookup: 90 MB if all were kept
     expect(kept).toBeGreaterThan(0);
     expect(kept).toBeLessThanOrEqual(PAGE_CACHE_BYTES);
     clearCache();
-    expect(clientFor(connection, {}).cachedPageBytes).toBe(0);
+    expect(clientFor({ options: connection, env: {} }).cachedPageBytes).toBe(0);
   });
 });

@@ -3,6 +3,8 @@
  * paging, retries and their bounds, every error path, and secrets.
  */
 import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { ImsClient } from "../../provider/services/imsClient";
 import { closeAllPools, isUnknownHost, type TransportOptions } from "../../provider/transport/http";
 import { imagePages } from "../../provider/services/imagePages";
@@ -61,7 +63,7 @@ afterEach(() => {
 let slept: number[] = [];
 function client(options: ConnectionOptions = {}, transport: TransportOptions = {}): ImsClient {
   slept = [];
-  return new ImsClient(resolveConnection({ endpoint: server.url, token: TOKEN, ...options }, {}), {
+  return new ImsClient(resolveConnection({ options: { endpoint: server.url, token: TOKEN, ...options }, env: {} }), {
     sleep: async (ms) => {
       slept.push(ms);
     },
@@ -360,7 +362,9 @@ describe("auth", () => {
 
   it("should report a missing token", async () => {
     const e = await failure(
-      new ImsClient(resolveConnection({ endpoint: server.url }, {})).listPage(pageQuery({ limit: 1 })),
+      new ImsClient(resolveConnection({ options: { endpoint: server.url }, env: {} })).listPage(
+        pageQuery({ limit: 1 }),
+      ),
     );
     expect(e.message).toMatch(
       /no credentials were sent; set a token \(IMS_TOKEN, which `ims-image serve --token T` prints/,
@@ -369,7 +373,10 @@ describe("auth", () => {
 
   it("should get one Keystone token, use it, and discover the endpoint from the catalog", async () => {
     const c = new ImsClient(
-      resolveConnection({ authUrl: `${server.url}/v3`, username: "alice", password: PASSWORD, projectName: "p" }, {}),
+      resolveConnection({
+        options: { authUrl: `${server.url}/v3`, username: "alice", password: PASSWORD, projectName: "p" },
+        env: {},
+      }),
     );
     await Promise.all([
       c.listPage(pageQuery({ limit: 1 })),
@@ -384,10 +391,10 @@ describe("auth", () => {
 
   it("should re-authenticate once after the token is revoked", async () => {
     const c = new ImsClient(
-      resolveConnection(
-        { authUrl: `${server.url}/v3`, username: "alice", password: PASSWORD, projectName: "local" },
-        {},
-      ),
+      resolveConnection({
+        options: { authUrl: `${server.url}/v3`, username: "alice", password: PASSWORD, projectName: "local" },
+        env: {},
+      }),
     );
     await c.listPage(pageQuery({ limit: 1 }));
     server.revokeIssuedTokens();
@@ -409,10 +416,10 @@ describe("auth", () => {
     try {
       let skewMs = 0;
       const c = new ImsClient(
-        resolveConnection(
-          { authUrl: `${short.url}/v3`, username: "alice", password: PASSWORD, projectName: "local" },
-          {},
-        ),
+        resolveConnection({
+          options: { authUrl: `${short.url}/v3`, username: "alice", password: PASSWORD, projectName: "local" },
+          env: {},
+        }),
         { now: () => Date.now() + skewMs },
       );
       await c.listPage(pageQuery({ limit: 1 }));
@@ -433,10 +440,10 @@ describe("auth", () => {
 
   it("should report a wrong password without echoing it", async () => {
     const c = new ImsClient(
-      resolveConnection(
-        { authUrl: `${server.url}/v3`, username: "alice", password: "not-the-password", projectName: "local" },
-        {},
-      ),
+      resolveConnection({
+        options: { authUrl: `${server.url}/v3`, username: "alice", password: "not-the-password", projectName: "local" },
+        env: {},
+      }),
     );
     const e = await failure(c.listPage(pageQuery({ limit: 1 })));
     expect(ImsAuthError.isInstance(e)).toBe(true);
@@ -486,7 +493,7 @@ describe("response bodies", () => {
     try {
       const url = `http://127.0.0.1:${(big.address() as { port: number }).port}`;
       const e = await failure(
-        new ImsClient(resolveConnection({ endpoint: url }, {})).listPage(pageQuery({ limit: 1 })),
+        new ImsClient(resolveConnection({ options: { endpoint: url }, env: {} })).listPage(pageQuery({ limit: 1 })),
       );
       expect(e.message).toMatch(/larger than 33554432 bytes/);
     } finally {
@@ -524,7 +531,9 @@ describe("redirects", () => {
     try {
       const url = `http://127.0.0.1:${(moved.address() as { port: number }).port}`;
       const e = await failure(
-        new ImsClient(resolveConnection({ endpoint: url, token: TOKEN }, {})).listPage(pageQuery({ limit: 1 })),
+        new ImsClient(resolveConnection({ options: { endpoint: url, token: TOKEN }, env: {} })).listPage(
+          pageQuery({ limit: 1 }),
+        ),
       );
       expect(ImsApiError.isInstance(e)).toBe(true);
       expect(e.message).toMatch(
@@ -533,5 +542,13 @@ describe("redirects", () => {
     } finally {
       await new Promise((r) => moved.close(r));
     }
+  });
+});
+
+describe("User-Agent", () => {
+  it("should name the package's own version", async () => {
+    await client().listPage(pageQuery({ limit: 1 }));
+    const { version } = JSON.parse(readFileSync(join(__dirname, "../../package.json"), "utf8")) as { version: string };
+    expect(server.imageRequests[0]!.headers["user-agent"]).toBe(`pulumi-ims/${version}`);
   });
 });

@@ -215,7 +215,7 @@ describe("clouds.yaml: what Open Telekom Cloud's tools add, and what pulumi-ims 
     const previous = process.cwd();
     try {
       process.chdir(cwd);
-      return resolveConnection({}, { ...env, OS_CLOUD: cloud });
+      return resolveConnection({ options: {}, env: { ...env, OS_CLOUD: cloud } });
     } finally {
       process.chdir(previous);
       cleanup();
@@ -229,7 +229,7 @@ describe("clouds.yaml: what Open Telekom Cloud's tools add, and what pulumi-ims 
       process.chdir(cwd);
       let message = "";
       try {
-        resolveConnection({}, { ...env, OS_CLOUD: "nowhere" });
+        resolveConnection({ options: {}, env: { ...env, OS_CLOUD: "nowhere" } });
       } catch (e) {
         message = (e as Error).message;
       }

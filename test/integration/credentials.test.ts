@@ -126,11 +126,14 @@ describe("AK/SK: the project", () => {
   });
 
   it("should refuse AK/SK without a project, or without a way to look it up, before any request", () => {
-    expect(() => resolveConnection({ endpoint: server.url, accessKey: AK, secretKey: SK }, {})).toThrow(
-      /AK\/SK signing needs the project/,
-    );
     expect(() =>
-      resolveConnection({ endpoint: server.url, accessKey: AK, secretKey: SK, projectName: "eu-de" }, {}),
+      resolveConnection({ options: { endpoint: server.url, accessKey: AK, secretKey: SK }, env: {} }),
+    ).toThrow(/AK\/SK signing needs the project/);
+    expect(() =>
+      resolveConnection({
+        options: { endpoint: server.url, accessKey: AK, secretKey: SK, projectName: "eu-de" },
+        env: {},
+      }),
     ).toThrow(/set projectId, or a region or authUrl/);
   });
 });
@@ -138,10 +141,10 @@ describe("AK/SK: the project", () => {
 describe("no account lock-out", () => {
   it("should send no more signed requests after IMS refused the key, until five minutes have passed", async () => {
     let now = Date.parse("2026-12-02T10:00:00Z");
-    const connection = resolveConnection(
-      { endpoint: server.url, accessKey: AK, secretKey: "wrong-secret-0001", projectId: DEFAULT_PROJECT },
-      {},
-    );
+    const connection = resolveConnection({
+      options: { endpoint: server.url, accessKey: AK, secretKey: "wrong-secret-0001", projectId: DEFAULT_PROJECT },
+      env: {},
+    });
     const client = new ImsClient(connection, { now: () => now });
     const first = await client.listPage(pageQuery({ limit: 1 })).catch((x: unknown) => x);
     expect(ImsAuthError.isInstance(first)).toBe(true);
@@ -233,10 +236,16 @@ describe("password auth: always project-scoped, the image endpoint from the cata
   it("should scope the token to the region's project, and use the catalog's public image endpoint of the region", async () => {
     // An auth URL without /v3, and a catalog URL ending in /v2: both normalised.
     const c = new ImsClient(
-      resolveConnection(
-        { authUrl: keystoneUrl, region: "eu-nl", username: "alice", password: "pw-catalog-1", userDomainName: "acme" },
-        {},
-      ),
+      resolveConnection({
+        options: {
+          authUrl: keystoneUrl,
+          region: "eu-nl",
+          username: "alice",
+          password: "pw-catalog-1",
+          userDomainName: "acme",
+        },
+        env: {},
+      }),
     );
     expect((await c.endpoint()).toString()).toBe(`${server.url}/`);
     expect(lastBody.auth.scope).toEqual({ project: { name: "eu-nl", domain: { name: "acme" } } });
@@ -249,39 +258,39 @@ describe("password auth: always project-scoped, the image endpoint from the cata
 
   it("should ask for a region when the catalog has image endpoints in several", async () => {
     const c = new ImsClient(
-      resolveConnection(
-        { authUrl: `${keystoneUrl}/v3`, username: "alice", password: "pw-catalog-1", projectName: "p" },
-        {},
-      ),
+      resolveConnection({
+        options: { authUrl: `${keystoneUrl}/v3`, username: "alice", password: "pw-catalog-1", projectName: "p" },
+        env: {},
+      }),
     );
     await expect(c.endpoint()).rejects.toThrow(/image" endpoints in several regions \(eu-de, eu-nl\); set region/);
   });
 
   it("should refuse password auth on Huawei Cloud or Open Telekom Cloud without the account's domain, before any request", () => {
-    expect(() => resolveConnection({ region: "eu-de", username: "alice", password: "pw-1" }, {})).toThrow(
-      /password authentication on Open Telekom Cloud needs the account \(domain\) name/,
-    );
-    expect(() => resolveConnection({ region: "ap-southeast-1", username: "alice", password: "pw-1" }, {})).toThrow(
-      /on Huawei Cloud needs the account/,
-    );
+    expect(() =>
+      resolveConnection({ options: { region: "eu-de", username: "alice", password: "pw-1" }, env: {} }),
+    ).toThrow(/password authentication on Open Telekom Cloud needs the account \(domain\) name/);
+    expect(() =>
+      resolveConnection({ options: { region: "ap-southeast-1", username: "alice", password: "pw-1" }, env: {} }),
+    ).toThrow(/on Huawei Cloud needs the account/);
     // OS_DEFAULT_DOMAIN and OS_PROJECT_DOMAIN_NAME count, and a private Keystone keeps "Default".
     expect(
-      resolveConnection(
-        {},
-        { OS_REGION_NAME: "eu-de", OS_USERNAME: "a", OS_PASSWORD: "pw-1", OS_DEFAULT_DOMAIN: "OTC-1" },
-      ).auth,
+      resolveConnection({
+        options: {},
+        env: { OS_REGION_NAME: "eu-de", OS_USERNAME: "a", OS_PASSWORD: "pw-1", OS_DEFAULT_DOMAIN: "OTC-1" },
+      }).auth,
     ).toMatchObject({ userDomainName: "OTC-1", projectDomainName: "OTC-1", projectName: "eu-de" });
     expect(
-      resolveConnection(
-        {},
-        { OS_REGION_NAME: "eu-de", OS_USERNAME: "a", OS_PASSWORD: "pw-1", OS_PROJECT_DOMAIN_NAME: "OTC-2" },
-      ).auth,
+      resolveConnection({
+        options: {},
+        env: { OS_REGION_NAME: "eu-de", OS_USERNAME: "a", OS_PASSWORD: "pw-1", OS_PROJECT_DOMAIN_NAME: "OTC-2" },
+      }).auth,
     ).toMatchObject({ userDomainName: "OTC-2" });
     expect(
-      resolveConnection(
-        { authUrl: "http://127.0.0.1:5000/v3", username: "a", password: "pw-1", projectName: "demo" },
-        {},
-      ).auth,
+      resolveConnection({
+        options: { authUrl: "http://127.0.0.1:5000/v3", username: "a", password: "pw-1", projectName: "demo" },
+        env: {},
+      }).auth,
     ).toMatchObject({ kind: "password", userDomainName: undefined });
   });
 });

@@ -3,7 +3,7 @@
  * catalog on the local server, and what a refresh costs when nothing matches any more (no page of
  * names to suggest: nobody reads that message).
  */
-import { assessSelection, filtersKey } from "../../provider/lookup/drift";
+import { assessSelection, filtersKey } from "../../provider/lookup/driftAssessment";
 import { makeImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
 import { freshClientsPerTest } from "../helpers/localServerHooks";

@@ -170,7 +170,7 @@ describe("paging the extension API", () => {
       ),
     });
     try {
-      const client = new ImsClient(resolveConnection({ endpoint: local.url, api: "extension" }, {}));
+      const client = new ImsClient(resolveConnection({ options: { endpoint: local.url, api: "extension" }, env: {} }));
       const read: number[] = [];
       for await (const page of imagePages(client, { filters: [], sortKey: ["created_at"], sortDir: "desc", limit }))
         read.push(page.images.length);
@@ -253,14 +253,18 @@ describe("which API a connection uses", () => {
     ["cloud: huaweicloud with any endpoint", { endpoint: "http://127.0.0.1:9292", cloud: "huaweicloud" }, "extension"],
     ["api set explicitly", { region: "ap-southeast-1", api: "native" }, "native"],
   ] as Array<[string, ConnectionOptions, string]>)("%s", (_, options, api) => {
-    expect(resolveConnection({ token: "t0k3n", ...options }, {}).api).toBe(api);
+    expect(resolveConnection({ options: { token: "t0k3n", ...options }, env: {} }).api).toBe(api);
   });
 
   it("should read IMS_API and ims:api, and refuse an unknown API", () => {
-    expect(resolveConnection({ endpoint: "http://127.0.0.1:1" }, { IMS_API: "extension" }).api).toBe("extension");
-    expect(resolveConnection({ endpoint: "http://127.0.0.1:1" }, {}, { api: "extension" }).api).toBe("extension");
-    expect(() => resolveConnection({ endpoint: "http://127.0.0.1:1", api: "cloud" as never }, {})).toThrow(
-      /api: .*native.*extension/,
+    expect(resolveConnection({ options: { endpoint: "http://127.0.0.1:1" }, env: { IMS_API: "extension" } }).api).toBe(
+      "extension",
     );
+    expect(
+      resolveConnection({ options: { endpoint: "http://127.0.0.1:1" }, env: {}, config: { api: "extension" } }).api,
+    ).toBe("extension");
+    expect(() =>
+      resolveConnection({ options: { endpoint: "http://127.0.0.1:1", api: "cloud" as never }, env: {} }),
+    ).toThrow(/api: .*native.*extension/);
   });
 });

@@ -19,7 +19,7 @@ import {
   type GetImageArgsInput,
   type GetImagesArgsInput,
 } from "../../provider/lookup/args";
-import { findImage, findImages } from "../../provider/lookup/find";
+import { findImage, findImages } from "../../provider/lookup/scan";
 import { DEFAULT_PROJECT, generateCatalog, makeImage, type StoredImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
 import type { ConnectionOptions } from "../../provider/core/connectionOptions";
@@ -43,7 +43,7 @@ const storedTime = (j: Json) => `${j.created_at} ${String(MICROS.get(j.id) ?? 0)
 const newestFirst = (a: Json, b: Json): number => storedTime(b).localeCompare(storedTime(a));
 
 function client(options: ConnectionOptions): ImsClient {
-  return new ImsClient(resolveConnection(options, {}));
+  return new ImsClient(resolveConnection({ options: options, env: {} }));
 }
 
 describeWithGlance("local IMS server vs Glance: the same answer to the same query", () => {

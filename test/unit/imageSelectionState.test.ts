@@ -7,7 +7,7 @@ import {
   sameFilters,
   selectionOutputs,
 } from "../../provider/dynamicProvider/state";
-import { toImageResult } from "../../provider/lookup/result";
+import { toImageResult } from "../../provider/lookup/toImageResult";
 import { makeImage } from "../../provider/localServer/catalog";
 
 const image = (id: string, name: string) =>

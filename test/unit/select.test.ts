@@ -9,7 +9,7 @@ import {
 } from "../../provider/core/select";
 import { parseGetImageArgs } from "../../provider/lookup/args";
 import { matchesLocal, planLookup } from "../../provider/lookup/plan";
-import { toImageResult } from "../../provider/lookup/result";
+import { toImageResult } from "../../provider/lookup/toImageResult";
 
 const image = (id: string, created_at: string, extra: Partial<RawImage> = {}): RawImage => ({
   id,

@@ -32,21 +32,21 @@ describe("regionEndpoints()", () => {
   });
 });
 
-describe("resolveConnection()", () => {
+describe("resolveConnection({  })", () => {
   it("should prefer explicit options over the environment", () => {
-    const c = resolveConnection(
-      { endpoint: "https://a.example", token: "explicit-token" },
-      { IMS_ENDPOINT: "https://b.example", OS_AUTH_TOKEN: "env-token" },
-    );
+    const c = resolveConnection({
+      options: { endpoint: "https://a.example", token: "explicit-token" },
+      env: { IMS_ENDPOINT: "https://b.example", OS_AUTH_TOKEN: "env-token" },
+    });
     expect(c.endpoint).toBe("https://a.example");
     expect(c.auth).toEqual({ kind: "token", token: "explicit-token" });
   });
 
   it("should read AK/SK and the project from HW_* variables", () => {
-    const c = resolveConnection(
-      {},
-      { HW_REGION_NAME: "eu-de", HW_ACCESS_KEY: "AK", HW_SECRET_KEY: "SKSK", HW_PROJECT_ID: "p1" },
-    );
+    const c = resolveConnection({
+      options: {},
+      env: { HW_REGION_NAME: "eu-de", HW_ACCESS_KEY: "AK", HW_SECRET_KEY: "SKSK", HW_PROJECT_ID: "p1" },
+    });
     expect(c).toMatchObject({
       endpoint: "https://ims.eu-de.otc.t-systems.com",
       region: "eu-de",
@@ -56,9 +56,9 @@ describe("resolveConnection()", () => {
   });
 
   it("should read Keystone password settings from OS_* variables", () => {
-    const c = resolveConnection(
-      {},
-      {
+    const c = resolveConnection({
+      options: {},
+      env: {
         OS_AUTH_URL: "https://keystone.example/v3",
         OS_USERNAME: "alice",
         OS_PASSWORD: "pw-1234",
@@ -66,7 +66,7 @@ describe("resolveConnection()", () => {
         OS_USER_DOMAIN_NAME: "dom",
         OS_REGION_NAME: "eu-nl",
       },
-    );
+    });
     expect(c.auth).toEqual(
       expect.objectContaining({
         kind: "password",
@@ -82,10 +82,10 @@ describe("resolveConnection()", () => {
   });
 
   it("should derive the IAM URL from the region for password auth, scope to the region's project, and fall back to the region's IMS host", () => {
-    const c = resolveConnection(
-      { region: "eu-de", username: "u", password: "pw-1234", userDomainName: "OTC-EU-DE-0001" },
-      {},
-    );
+    const c = resolveConnection({
+      options: { region: "eu-de", username: "u", password: "pw-1234", userDomainName: "OTC-EU-DE-0001" },
+      env: {},
+    });
     expect(c.auth).toEqual(
       expect.objectContaining({
         authUrl: "https://iam.eu-de.otc.t-systems.com/v3",
@@ -97,10 +97,10 @@ describe("resolveConnection()", () => {
   });
 
   it("should not mix a half-set environment into explicit credentials", () => {
-    const c = resolveConnection(
-      { endpoint: "https://a.example", accessKey: "AK", secretKey: "SKSK", projectId: "p1" },
-      { OS_USERNAME: "bob" },
-    );
+    const c = resolveConnection({
+      options: { endpoint: "https://a.example", accessKey: "AK", secretKey: "SKSK", projectId: "p1" },
+      env: { OS_USERNAME: "bob" },
+    });
     expect(c.auth.kind).toBe("aksk");
   });
 
@@ -112,7 +112,7 @@ describe("resolveConnection()", () => {
         file,
         "clouds:\n  otc:\n    region_name: eu-de\n    auth:\n      auth_url: https://iam.eu-de.otc.t-systems.com/v3\n      username: carol\n      password: yaml-pass\n      project_name: eu-de_proj\n      user_domain_name: OTC-EU-DE-000\n",
       );
-      const c = resolveConnection({}, { OS_CLOUD: "otc", OS_CLIENT_CONFIG_FILE: file });
+      const c = resolveConnection({ options: {}, env: { OS_CLOUD: "otc", OS_CLIENT_CONFIG_FILE: file } });
       expect(c.fallbackEndpoint).toBe("https://ims.eu-de.otc.t-systems.com");
       expect(c.auth).toEqual(
         expect.objectContaining({
@@ -122,7 +122,7 @@ describe("resolveConnection()", () => {
           userDomainName: "OTC-EU-DE-000",
         }),
       );
-      expect(() => resolveConnection({}, { OS_CLOUD: "nope", OS_CLIENT_CONFIG_FILE: file })).toThrow(
+      expect(() => resolveConnection({ options: {}, env: { OS_CLOUD: "nope", OS_CLIENT_CONFIG_FILE: file } })).toThrow(
         /cloud "nope" is not in .*; it has otc/,
       );
     } finally {
@@ -131,25 +131,29 @@ describe("resolveConnection()", () => {
   });
 
   it("should explain a missing endpoint", () => {
-    expect(() => resolveConnection({ token: "t-1234" }, {})).toThrow(
+    expect(() => resolveConnection({ options: { token: "t-1234" }, env: {} })).toThrow(
       /no IMS endpoint: set endpoint \(IMS_ENDPOINT, ims:endpoint\) or region/,
     );
   });
 
   it("should refuse half an AK/SK pair", () => {
-    expect(() => resolveConnection({ endpoint: "https://a.example", accessKey: "AK" }, {})).toThrow(
+    expect(() => resolveConnection({ options: { endpoint: "https://a.example", accessKey: "AK" }, env: {} })).toThrow(
       /only the access key is set/,
     );
   });
 
   it("should validate explicit options before any request", () => {
-    expect(() => resolveConnection({ endpoint: "ftp://x" }, {})).toThrow(ImsValidationError);
-    expect(() => resolveConnection({ endpoint: "ftp://x" }, {})).toThrow(/endpoint: must be an http\(s\) URL/);
-    expect(() => resolveConnection({ bogus: 1 } as never, {})).toThrow(/unknown argument\(s\) "bogus"/);
+    expect(() => resolveConnection({ options: { endpoint: "ftp://x" }, env: {} })).toThrow(ImsValidationError);
+    expect(() => resolveConnection({ options: { endpoint: "ftp://x" }, env: {} })).toThrow(
+      /endpoint: must be an http\(s\) URL/,
+    );
+    expect(() => resolveConnection({ options: { bogus: 1 } as never, env: {} })).toThrow(
+      /unknown argument\(s\) "bogus"/,
+    );
   });
 
   it("should fall back to no credentials, leaving IMS to answer 401", () => {
-    expect(resolveConnection({ endpoint: "http://127.0.0.1:1" }, {}).auth).toEqual({ kind: "none" });
+    expect(resolveConnection({ options: { endpoint: "http://127.0.0.1:1" }, env: {} }).auth).toEqual({ kind: "none" });
   });
 });
 
@@ -176,11 +180,11 @@ describe("connectionFromConfig()", () => {
 
   it("should report an ims:retry that is not an object, or holds an unknown key, as invalid configuration", () => {
     const resolveWith = (retry: string) => () =>
-      resolveConnection(
-        { endpoint: "https://a.example" },
-        {},
-        connectionFromConfig((k) => (k === "ims:retry" ? retry : undefined)),
-      );
+      resolveConnection({
+        options: { endpoint: "https://a.example" },
+        env: {},
+        config: connectionFromConfig((k) => (k === "ims:retry" ? retry : undefined)),
+      });
     expect(resolveWith("3")).toThrow(/invalid ims:\* configuration[\s\S]*retry/);
     expect(resolveWith('{"attempts":3}')).toThrow(/invalid ims:\* configuration[\s\S]*"attempts"/);
   });
@@ -188,18 +192,18 @@ describe("connectionFromConfig()", () => {
 
 describe("time and retry bounds from every source", () => {
   it("should take each retry field from the first source that sets it", () => {
-    const c = resolveConnection(
-      { endpoint: "https://a.example", retry: { maxAttempts: 2 } },
-      { IMS_RETRY_MAX_ATTEMPTS: "7", IMS_RETRY_BASE_DELAY_MS: "10", IMS_RETRY_MAX_ELAPSED_MS: "500" },
-      { retry: { maxElapsedMs: 1500 } },
-    );
+    const c = resolveConnection({
+      options: { endpoint: "https://a.example", retry: { maxAttempts: 2 } },
+      env: { IMS_RETRY_MAX_ATTEMPTS: "7", IMS_RETRY_BASE_DELAY_MS: "10", IMS_RETRY_MAX_ELAPSED_MS: "500" },
+      config: { retry: { maxElapsedMs: 1500 } },
+    });
     expect(c.retry).toEqual({ maxAttempts: 2, baseDelayMs: 10, maxElapsedMs: 1500 });
   });
 
   it("should read every IMS_* bound from the environment", () => {
-    const c = resolveConnection(
-      { endpoint: "https://a.example" },
-      {
+    const c = resolveConnection({
+      options: { endpoint: "https://a.example" },
+      env: {
         IMS_TIMEOUT_MS: "1000",
         IMS_MAX_SCAN_PAGES: "3",
         IMS_MAX_SCAN_IMAGES: "40",
@@ -208,7 +212,7 @@ describe("time and retry bounds from every source", () => {
         IMS_RETRY_MAX_DELAY_MS: "3",
         IMS_RETRY_MAX_ELAPSED_MS: "4",
       },
-    );
+    });
     expect(c).toMatchObject({
       timeoutMs: 1000,
       maxScanPages: 3,
@@ -218,19 +222,21 @@ describe("time and retry bounds from every source", () => {
   });
 
   it("should name the variable when an environment bound is not a number, quoting what it holds", () => {
-    expect(() => resolveConnection({ endpoint: "https://a.example" }, { IMS_RETRY_MAX_ATTEMPTS: "many" })).toThrow(
+    expect(() =>
+      resolveConnection({ options: { endpoint: "https://a.example" }, env: { IMS_RETRY_MAX_ATTEMPTS: "many" } }),
+    ).toThrow(
       'invalid setting in the environment:\n  - IMS_RETRY_MAX_ATTEMPTS: must be a whole number, from 1 to 20 (given "many")',
     );
-    expect(() => resolveConnection({ endpoint: "https://a.example" }, { IMS_TIMEOUT_MS: "abc" })).toThrow(
-      '  - IMS_TIMEOUT_MS: must be a whole number, 1 or more (given "abc")',
-    );
-    expect(() => resolveConnection({ endpoint: "https://a.example" }, { IMS_API: "extenson" })).toThrow(
-      '  - IMS_API: must be one of native, extension (given "extenson")',
-    );
+    expect(() =>
+      resolveConnection({ options: { endpoint: "https://a.example" }, env: { IMS_TIMEOUT_MS: "abc" } }),
+    ).toThrow('  - IMS_TIMEOUT_MS: must be a whole number, 1 or more (given "abc")');
+    expect(() =>
+      resolveConnection({ options: { endpoint: "https://a.example" }, env: { IMS_API: "extenson" } }),
+    ).toThrow('  - IMS_API: must be one of native, extension (given "extenson")');
   });
 
   it("should leave retry unset when no source sets it", () => {
-    expect(resolveConnection({ endpoint: "https://a.example" }, {}).retry).toBeUndefined();
+    expect(resolveConnection({ options: { endpoint: "https://a.example" }, env: {} }).retry).toBeUndefined();
   });
 });
 
@@ -265,24 +271,24 @@ describe("the names users already have", () => {
       { kind: "password", userId: "uid-1", projectId: "p3" },
     ],
   ] as Array<[string, Record<string, string>, Record<string, unknown>]>)("should read %s", (_, env, auth) => {
-    expect(resolveConnection({}, { ...endpoint, ...env }).auth).toMatchObject(auth);
+    expect(resolveConnection({ options: {}, env: { ...endpoint, ...env } }).auth).toMatchObject(auth);
   });
 
   it("should not read HW_PASSWORD, which no other tool reads, and name HW_USER_PASSWORD instead", () => {
     expect(() =>
-      resolveConnection(
-        {},
-        { ...endpoint, HW_USER_NAME: "u", HW_PASSWORD: "pw-old-1", HW_AUTH_URL: "https://k.example/v3" },
-      ),
+      resolveConnection({
+        options: {},
+        env: { ...endpoint, HW_USER_NAME: "u", HW_PASSWORD: "pw-old-1", HW_AUTH_URL: "https://k.example/v3" },
+      }),
     ).toThrow(
       "incomplete credentials: a user is set but no password; HW_PASSWORD is set, but pulumi-ims reads HW_USER_PASSWORD. What to do: set the password (HW_USER_PASSWORD, OS_PASSWORD, ims:password)",
     );
   });
 
   it("should give HW_* before OS_* before HUAWEICLOUD_SDK_*, for every pair", () => {
-    const c = resolveConnection(
-      {},
-      {
+    const c = resolveConnection({
+      options: {},
+      env: {
         ...endpoint,
         HW_REGION_NAME: "eu-de",
         OS_REGION_NAME: "eu-nl",
@@ -296,9 +302,11 @@ describe("the names users already have", () => {
         OS_PROJECT_ID: "p-os",
         HUAWEICLOUD_SDK_PROJECT_ID: "p-sdk",
       },
-    );
+    });
     expect(c).toMatchObject({ region: "eu-de", auth: { accessKey: "AK-HW", secretKey: "SK-HW", projectId: "p-hw" } });
-    expect(resolveConnection({}, { ...endpoint, OS_REGION: "eu-ch2", OS_TOKEN: "t-1234" }).region).toBe("eu-ch2");
+    expect(
+      resolveConnection({ options: {}, env: { ...endpoint, OS_REGION: "eu-ch2", OS_TOKEN: "t-1234" } }).region,
+    ).toBe("eu-ch2");
   });
 
   it("should read an hcloud / KooCLI profile named by HW_PROFILE", () => {
@@ -329,17 +337,19 @@ describe("the names users already have", () => {
           ],
         }),
       );
-      const c = resolveConnection({}, { HW_SHARED_CONFIG_FILE: file, HW_PROFILE: "eu" });
+      const c = resolveConnection({ options: {}, env: { HW_SHARED_CONFIG_FILE: file, HW_PROFILE: "eu" } });
       expect(c).toMatchObject({
         endpoint: "https://ims.eu-west-101.myhuaweicloud.eu",
         region: "eu-west-101",
         api: "extension",
         auth: { kind: "aksk", accessKey: "AK-EU", projectId: "p-eu" },
       });
-      expect(resolveConnection({}, { HW_SHARED_CONFIG_FILE: file }).auth).toMatchObject({ accessKey: "AK-DEF" });
-      expect(() => resolveConnection({}, { HW_SHARED_CONFIG_FILE: file, HW_PROFILE: "nope" })).toThrow(
-        /profile "nope" is not in .*; it has default, eu/,
-      );
+      expect(resolveConnection({ options: {}, env: { HW_SHARED_CONFIG_FILE: file } }).auth).toMatchObject({
+        accessKey: "AK-DEF",
+      });
+      expect(() =>
+        resolveConnection({ options: {}, env: { HW_SHARED_CONFIG_FILE: file, HW_PROFILE: "nope" } }),
+      ).toThrow(/profile "nope" is not in .*; it has default, eu/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -359,34 +369,38 @@ describe("endpoints", () => {
   });
 
   it("should take the domain from HW_CLOUD or ims:cloud", () => {
-    const c = resolveConnection(
-      {},
-      { HW_CLOUD: "example-cloud.eu", HW_REGION_NAME: "xx-east-1", HW_AUTH_TOKEN: "t-1234" },
-    );
+    const c = resolveConnection({
+      options: {},
+      env: { HW_CLOUD: "example-cloud.eu", HW_REGION_NAME: "xx-east-1", HW_AUTH_TOKEN: "t-1234" },
+    });
     expect(c).toMatchObject({
       endpoint: "https://ims.xx-east-1.example-cloud.eu",
       cloud: "huaweicloud",
       api: "extension",
     });
     expect(
-      resolveConnection({ token: "t-1234", region: "xx-east-1" }, {}, { cloud: "example-cloud.eu" }).endpoint,
+      resolveConnection({
+        options: { token: "t-1234", region: "xx-east-1" },
+        env: {},
+        config: { cloud: "example-cloud.eu" },
+      }).endpoint,
     ).toBe("https://ims.xx-east-1.example-cloud.eu");
-    expect(() => resolveConnection({ token: "t-1234", region: "eu-de", cloud: "not a domain" as never }, {})).toThrow(
-      /cloud: must be huaweicloud, opentelekomcloud or a domain/,
-    );
+    expect(() =>
+      resolveConnection({ options: { token: "t-1234", region: "eu-de", cloud: "not a domain" as never }, env: {} }),
+    ).toThrow(/cloud: must be huaweicloud, opentelekomcloud or a domain/);
   });
 
   it("should add /v3 to an auth URL without a version, and drop /v2 from an IMS endpoint", () => {
-    const c = resolveConnection(
-      {
+    const c = resolveConnection({
+      options: {
         endpoint: "https://ims.eu-de.otc.t-systems.com/v2/",
         authUrl: "https://iam.eu-de.otc.t-systems.com",
         accessKey: "AK",
         secretKey: "SK-12",
         projectName: "eu-de",
       },
-      {},
-    );
+      env: {},
+    });
     expect(c.endpoint).toBe("https://ims.eu-de.otc.t-systems.com");
     expect(c.auth).toMatchObject({ iamUrl: "https://iam.eu-de.otc.t-systems.com/v3" });
   });
@@ -395,7 +409,7 @@ describe("endpoints", () => {
 describe("credential mistakes, found before any request", () => {
   const fail = (env: Record<string, string>, options = {}) => {
     try {
-      resolveConnection(options, env);
+      resolveConnection({ options: options, env: env });
     } catch (e) {
       expect(ImsConfigError.isInstance(e)).toBe(true);
       return (e as Error).message;
@@ -413,7 +427,9 @@ describe("credential mistakes, found before any request", () => {
   });
 
   it("should let an endpoint of no known cloud be asked without credentials (the local server, a Glance without auth)", () => {
-    expect(resolveConnection({}, { IMS_ENDPOINT: "http://127.0.0.1:9292" }).auth).toEqual({ kind: "none" });
+    expect(resolveConnection({ options: {}, env: { IMS_ENDPOINT: "http://127.0.0.1:9292" } }).auth).toEqual({
+      kind: "none",
+    });
   });
 
   it.each([
@@ -457,7 +473,8 @@ describe("credential mistakes, found before any request", () => {
       "HW_PASSWORD is set, but pulumi-ims reads HW_USER_PASSWORD",
     ]);
     expect(
-      resolveConnection({}, { HW_REGION_NAME: "eu-de", IMS_TOKEN: "t-1234", HW_TOKEN: "t-1234" }).auth,
+      resolveConnection({ options: {}, env: { HW_REGION_NAME: "eu-de", IMS_TOKEN: "t-1234", HW_TOKEN: "t-1234" } })
+        .auth,
     ).toMatchObject({ kind: "token" });
   });
 });
@@ -469,15 +486,17 @@ describe("the region of an Open Telekom Cloud project name", () => {
     ["options", { projectName: "eu-nl_myproject" }, password, {}],
     ["stack config", {}, password, { projectName: "eu-nl_myproject" }],
   ])("should take eu-nl from eu-nl_myproject in %s", (_, options, env, config) => {
-    const c = resolveConnection(options, env, config);
+    const c = resolveConnection({ options: options, env: env, config: config });
     expect(c.region).toBe("eu-nl");
     expect(c.auth).toMatchObject({ authUrl: "https://iam.eu-nl.otc.t-systems.com/v3", projectName: "eu-nl_myproject" });
     expect(c.fallbackEndpoint).toBe("https://ims.eu-nl.otc.t-systems.com");
   });
 
   it("should keep a region that is set, and read no region from a name without one", () => {
-    expect(resolveConnection({ region: "eu-de" }, { ...password, OS_PROJECT_NAME: "eu-nl_x" }).region).toBe("eu-de");
-    expect(() => resolveConnection({}, { ...password, OS_PROJECT_NAME: "my_project" })).toThrow(
+    expect(
+      resolveConnection({ options: { region: "eu-de" }, env: { ...password, OS_PROJECT_NAME: "eu-nl_x" } }).region,
+    ).toBe("eu-de");
+    expect(() => resolveConnection({ options: {}, env: { ...password, OS_PROJECT_NAME: "my_project" } })).toThrow(
       /password authentication needs an auth URL/,
     );
   });

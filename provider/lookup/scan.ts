@@ -3,7 +3,7 @@
  * IMS sorted newest first, so a query whose filters are all server-side costs one
  * request (limit=1), and one with local filters stops at the first page that matches.
  */
-import { ImsAmbiguousError, ImsNoMatchError, ImsValidationError } from "../core/errors";
+import { ImsAmbiguousError, ImsNoMatchError } from "../core/errors";
 import type { ApiTarget } from "../core/filters";
 import type { ImsClient } from "../services/imsClient";
 import { EXTENSION_PAGE_SIZE, imagePages } from "../services/imagePages";
@@ -147,17 +147,6 @@ export async function findImages(
 ): Promise<RawImage[]> {
   return shared(client, `getImages ${stableKey(args)}`, async () => {
     const plan = planLookup(args, targetOf(client));
-    if (args.sortKey === "updated_at" && client.connection.api === "extension") {
-      throw new ImsValidationError(
-        [
-          {
-            property: "sortKey",
-            reason: `updated_at is not a sort key of the extension API (GET /v2/cloudimages); use created_at, name, status, id, container_format or disk_format, or api: "native" (given "updated_at")`,
-          },
-        ],
-        "not available on the extension API (GET /v2/cloudimages)",
-      );
-    }
     const want = args.limit ?? Number.POSITIVE_INFINITY;
     const pageLimit = hasLocalFilters(plan.local) ? largestPage(client) : Math.min(largestPage(client), want);
     const query: PageQuery = {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { ImsConfigError, ImsError } from "../core/errors";
 import { SELECTION_TYPE } from "../core/vocabulary";
-import { assessSelection, DRIFT_TEXT } from "../lookup/drift";
+import { assessSelection, DRIFT_TEXT } from "../lookup/driftAssessment";
 import { selectionOfState } from "../lookup/selectionState";
 import type { ConnectionSources } from "../lookup/lookups";
 import type { Io } from "./io";

@@ -1,0 +1,21 @@
+import { tokenIsFresh, type IssuedToken } from "../../provider/services/keystone";
+
+describe("tokenIsFresh()", () => {
+  const token = (receivedAt: number, expiresAt: number): IssuedToken => ({
+    token: "t",
+    receivedAt,
+    expiresAt,
+    imageEndpoints: [],
+  });
+  const HOUR = 3_600_000;
+  it.each([
+    ["a new one-hour token", token(0, HOUR), 0, true],
+    ["one hour token, 61 s before expiry", token(0, HOUR), HOUR - 61_000, true],
+    ["one hour token, 59 s before expiry (inside the 60 s margin)", token(0, HOUR), HOUR - 59_000, false],
+    ["a 2.4 s token after 1.7 s (margin is a quarter of a short life)", token(0, 2400), 1700, true],
+    ["a 2.4 s token after 1.9 s", token(0, 2400), 1900, false],
+    ["a token without expiry", token(0, Number.POSITIVE_INFINITY), 10 * HOUR, true],
+  ])("should judge %s", (_, t, now, fresh) => {
+    expect(tokenIsFresh(t, now)).toBe(fresh);
+  });
+});
