@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ImageFilterArgs } from "./getImage";
+import type { DriftReason, TimeOperator } from "../provider/core/vocabulary";
 // Types only (erased): the provider object below must capture nothing.
 import type * as Runtime from "../provider/dynamicProvider/runtime";
 
@@ -45,8 +46,8 @@ export const imageSelectionProvider: pulumi.dynamic.ResourceProvider<
 
 /** Filters as resource inputs: times are strings here (state holds JSON), e.g. "lt:2025-01-01T00:00:00Z". */
 type SelectionFilters = Omit<ImageFilterArgs, "createdAt" | "updatedAt"> & {
-  createdAt?: string | { [op in "gt" | "gte" | "lt" | "lte" | "eq" | "neq"]?: string };
-  updatedAt?: string | { [op in "gt" | "gte" | "lt" | "lte" | "eq" | "neq"]?: string };
+  createdAt?: string | { [op in TimeOperator]?: string };
+  updatedAt?: string | { [op in TimeOperator]?: string };
 };
 
 export type ImageSelectionArgs = { [K in keyof SelectionFilters]?: pulumi.Input<SelectionFilters[K]> } & {
@@ -97,7 +98,7 @@ export class ImageSelection extends pulumi.dynamic.Resource {
    * Why, most serious first: "imageDeleted", "denied" (in denyImageIds), "noLongerMatches" (the filters),
    * "filtersChanged", "newerImage", "tooOld" (maxAgeDays); null without drift.
    */
-  declare readonly driftReason: pulumi.Output<string | null>;
+  declare readonly driftReason: pulumi.Output<DriftReason | null>;
   /** The image recorded before the last refresh moved the record. */
   declare readonly previousImageId: pulumi.Output<string | null>;
   declare readonly followLatest: pulumi.Output<boolean | undefined>;

@@ -15,7 +15,7 @@ export type Visibility = (typeof VISIBILITIES)[number];
 export type Status = (typeof STATUSES)[number];
 export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export type OsType = (typeof OS_TYPES)[number];
-export type { SortKey, SortDir } from "../provider/core/vocabulary";
+export type { SortKey, SortDir, DriftReason, TimeOperator } from "../provider/core/vocabulary";
 
 /** `__support_*` filters: `true` for a capability, or the GPU type (e.g. "V100") for xenGpuType / kvmGpuType. */
 export type SupportsFilter = { [K in SupportFlag]?: K extends "xenGpuType" | "kvmGpuType" ? string : true };

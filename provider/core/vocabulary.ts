@@ -65,3 +65,14 @@ export type SortDir = (typeof SORT_DIRS)[number];
 
 /** The type Pulumi gives ImageSelection: a dynamic resource of module "ims", type "ImageSelection" (sdk/imageSelection.ts). */
 export const SELECTION_TYPE = "pulumi-nodejs:dynamic/ims:ImageSelection";
+
+/** Why a recorded image is no longer the right one, most serious first. */
+export const DRIFT_REASONS = [
+  "imageDeleted",
+  "denied",
+  "noLongerMatches",
+  "filtersChanged",
+  "newerImage",
+  "tooOld",
+] as const;
+export type DriftReason = (typeof DRIFT_REASONS)[number];

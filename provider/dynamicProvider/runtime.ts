@@ -8,24 +8,26 @@ import { randomUUID } from "node:crypto";
 import type { dynamic } from "@pulumi/pulumi";
 import { connectionFromConfig } from "../connection/configKeys";
 import { ImsAmbiguousError, ImsNoMatchError, ImsNotFoundError, ImsValidationError } from "../core/errors";
-import { imageFilterSchema } from "../lookup/args";
 import type { ImageResult } from "../lookup/imageResult";
 import type { ConnectionSources } from "../lookup/lookups";
 import { assessSelection, filtersKey, newestAllowed, newestMatch } from "../lookup/driftAssessment";
-import { policyOfState as policyOf, type Selection } from "../lookup/selectionState";
+import { filtersOfState, policyOfState, type Selection } from "../lookup/selectionState";
 import type { ConnectionOptions } from "../core/connectionOptions";
-import { issuesFromZod } from "../core/validation";
 import {
   changedProperties,
   checkedInputs,
   containsUnknown,
-  filtersOf,
   followLatestOf,
-  optionFailures,
+  inputFailures,
   sameFilters,
   selectionOutputs,
   type Props,
+  type SelectionInputs,
+  type SelectionState,
 } from "./state";
+
+/** A property that holds a string, else undefined (Pulumi's properties are untyped). */
+const stringOf = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 let configured: ConnectionOptions = {};
 
@@ -41,25 +43,22 @@ function connection(): ConnectionSources {
 }
 
 function selectionOf(props: Props, recordedId: string, chosenWith?: string): Selection {
-  return { filters: filtersOf(props), recordedId, chosenWith, ...policyOf(props) };
+  return { filters: filtersOfState(props), recordedId, chosenWith, ...policyOfState(props) };
 }
 
 async function newest(props: Props): Promise<ImageResult> {
-  return newestMatch({ filters: filtersOf(props), ...policyOf(props) }, connection());
+  return newestMatch({ filters: filtersOfState(props), ...policyOfState(props) }, connection());
 }
 
 export async function check(olds: Props, news: Props): Promise<dynamic.CheckResult<Props>> {
   // During preview an input may not be known yet: pass it through without a lookup.
   if (containsUnknown(news)) return { inputs: news };
-  const failures: dynamic.CheckFailure[] = [];
-  const parsed = imageFilterSchema.safeParse(filtersOf(news));
-  if (!parsed.success) failures.push(...issuesFromZod(parsed.error));
-  failures.push(...optionFailures(news));
+  const failures = inputFailures(news);
   if (failures.length) return { inputs: news, failures };
 
   // Pinned: keep the recorded image while the filters stay the same (and it is not denied).
-  const recorded = typeof olds.imageId === "string" ? olds.imageId : undefined;
-  const denied = policyOf(news).denyImageIds?.includes(recorded ?? "") ?? false;
+  const recorded = stringOf(olds.imageId);
+  const denied = policyOfState(news).denyImageIds?.includes(recorded ?? "") ?? false;
   if (recorded && !denied && !followLatestOf(news) && sameFilters(olds, news))
     return { inputs: checkedInputs(news, recorded) };
   try {
@@ -77,11 +76,10 @@ export async function diff(_id: string, olds: Props, news: Props): Promise<dynam
   return { changes: changedProperties(olds, news).length > 0, replaces: [], deleteBeforeReplace: false };
 }
 
-async function outputsFor(inputs: Props): Promise<Props> {
+async function outputsFor(inputs: SelectionInputs): Promise<SelectionState> {
   const imageId = inputs.imageId;
-  if (typeof imageId !== "string")
-    throw new Error("ImageSelection: no imageId after check; this is a bug in pulumi-ims");
-  const key = filtersKey(filtersOf(inputs));
+  if (imageId === undefined) throw new Error("ImageSelection: no imageId after check; this is a bug in pulumi-ims");
+  const key = filtersKey(filtersOfState(inputs));
   const assessed = await assessSelection(selectionOf(inputs, imageId, key), connection());
   if (!assessed.recorded) throw new ImsNotFoundError(imageId);
   return selectionOutputs(
@@ -94,11 +92,11 @@ async function outputsFor(inputs: Props): Promise<Props> {
 }
 
 export async function create(inputs: Props): Promise<dynamic.CreateResult<Props>> {
-  return { id: randomUUID(), outs: await outputsFor(checkedInputs(inputs, inputs.imageId as string)) };
+  return { id: randomUUID(), outs: await outputsFor(checkedInputs(inputs, stringOf(inputs.imageId))) };
 }
 
 export async function update(_id: string, _olds: Props, news: Props): Promise<dynamic.UpdateResult<Props>> {
-  return { outs: await outputsFor(checkedInputs(news, news.imageId as string)) };
+  return { outs: await outputsFor(checkedInputs(news, stringOf(news.imageId))) };
 }
 
 /**
@@ -108,12 +106,12 @@ export async function update(_id: string, _olds: Props, news: Props): Promise<dy
  * Pulumi passes no props when a resource is imported (`pulumi import`).
  */
 export async function read(id: string, props: Props = {}): Promise<dynamic.ReadResult<Props>> {
-  const recorded = typeof props.imageId === "string" ? props.imageId : undefined;
-  const chosenWith = typeof props.filtersKey === "string" ? props.filtersKey : undefined;
+  const recorded = stringOf(props.imageId);
+  const chosenWith = stringOf(props.filtersKey);
   const assessed = recorded
     ? await assessSelection(selectionOf(props, recorded, chosenWith), connection())
     : {
-        latest: await newestAllowed({ filters: filtersOf(props), ...policyOf(props) }, connection()),
+        latest: await newestAllowed({ filters: filtersOfState(props), ...policyOfState(props) }, connection()),
         recorded: undefined,
         reason: "imageDeleted" as const,
       };
@@ -121,8 +119,8 @@ export async function read(id: string, props: Props = {}): Promise<dynamic.ReadR
   if (!chosen) return { id: "" };
   const inputs = checkedInputs(props, chosen.id);
   const moved = recorded !== chosen.id;
-  const previous = moved ? (recorded ?? null) : ((props.previousImageId as string | null | undefined) ?? null);
-  const key = moved ? filtersKey(filtersOf(props)) : (chosenWith ?? filtersKey(filtersOf(props)));
+  const previous = moved ? (recorded ?? null) : (stringOf(props.previousImageId) ?? null);
+  const key = moved ? filtersKey(filtersOfState(props)) : (chosenWith ?? filtersKey(filtersOfState(props)));
   return {
     id,
     props: selectionOutputs(

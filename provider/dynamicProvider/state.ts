@@ -1,15 +1,23 @@
 /**
- * Pure parts of the ImageSelection provider: which properties are filters, how
- * two states compare, and what the outputs hold. Inputs after `check` are the
- * filters, `followLatest` and the resolved `imageId`.
+ * Pure parts of the ImageSelection provider: its state's types, the one validation of its inputs
+ * (the zod schema of lookup/args.ts), how two states compare, and what the outputs hold. Inputs
+ * after `check` are the filters, the options and the resolved `imageId`.
  */
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { FILTER_NAMES } from "../core/filters";
 import { stableKey } from "../core/stableKey";
+import type { ValidationIssue } from "../core/errors";
+import { issuesFromZod } from "../core/validation";
+import type { DriftReason } from "../core/vocabulary";
 import { filtersOfState } from "../lookup/selectionState";
+import { selectionInputsSchema, selectionOptionsShape, type SelectionInputsInput } from "../lookup/args";
 import type { ImageResult } from "../lookup/imageResult";
 
+/** Properties as Pulumi passes them to a dynamic provider: the boundary, read into the types below. */
 export type Props = Record<string, unknown>;
+
+/** The inputs of an ImageSelection after check: its filters and options as given, and the chosen image. */
+export type SelectionInputs = SelectionInputsInput & { readonly imageId?: string };
 
 export function containsUnknown(value: unknown): boolean {
   // How an unknown value (preview, not yet computed) reaches a dynamic provider: Pulumi's own sentinel.
@@ -18,8 +26,6 @@ export function containsUnknown(value: unknown): boolean {
   if (value && typeof value === "object") return Object.values(value).some(containsUnknown);
   return false;
 }
-
-export const filtersOf = filtersOfState;
 
 export function followLatestOf(props: Props): boolean {
   return props.followLatest === true;
@@ -34,39 +40,33 @@ export function sameFilters(a: Props, b: Props): boolean {
   return changedFilters(a, b).length === 0;
 }
 
-/** Inputs that are not filters: how the selection behaves. */
-export const OPTION_KEYS = ["followLatest", "anyOwner", "maxAgeDays", "denyImageIds"] as const;
+/** Inputs that are not filters: how the selection behaves (the keys of the options' schema). */
+export const OPTION_KEYS = Object.keys(selectionOptionsShape) as Array<keyof typeof selectionOptionsShape>;
 
-/** What check() says of the options, besides the filters. */
-export function optionFailures(news: Props): Array<{ property: string; reason: string }> {
-  const failures: Array<{ property: string; reason: string }> = [];
-  const given = (v: unknown) => `(given ${JSON.stringify(v)})`;
-  for (const key of ["followLatest", "anyOwner"]) {
-    if (news[key] !== undefined && typeof news[key] !== "boolean")
-      failures.push({ property: key, reason: `must be true or false ${given(news[key])}` });
-  }
-  const age = news.maxAgeDays;
-  if (age !== undefined && (typeof age !== "number" || !Number.isInteger(age) || age < 0))
-    failures.push({ property: "maxAgeDays", reason: `must be a whole number of days, 0 or more ${given(age)}` });
-  const deny = news.denyImageIds;
-  if (deny !== undefined && (!Array.isArray(deny) || deny.some((d) => typeof d !== "string" || d === "")))
-    failures.push({ property: "denyImageIds", reason: `must be a list of image ids ${given(deny)}` });
-  return failures;
+/** The filters and options among `props` (Pulumi adds others, such as __provider). */
+function filtersAndOptions(props: Props): Props {
+  const picked: Props = { ...filtersOfState(props) };
+  for (const key of OPTION_KEYS) if (props[key] !== undefined && props[key] !== null) picked[key] = props[key];
+  return picked;
 }
 
-/** The checked inputs: filters, options, imageId. */
-export function checkedInputs(news: Props, imageId: string | undefined): Props {
-  const inputs: Props = { ...filtersOf(news) };
-  for (const key of OPTION_KEYS) if (news[key] !== undefined) inputs[key] = news[key];
-  if (imageId !== undefined) inputs.imageId = imageId;
-  return inputs;
+/** What check() says of the filters and options: the schema's issues, every one at once. */
+export function inputFailures(news: Props): ValidationIssue[] {
+  const parsed = selectionInputsSchema.safeParse(filtersAndOptions(news));
+  return parsed.success ? [] : issuesFromZod(parsed.error);
+}
+
+/** The checked inputs: filters, options, imageId (news that passed inputFailures). */
+export function checkedInputs(news: Props, imageId: string | undefined): SelectionInputs {
+  const inputs = filtersAndOptions(news) as SelectionInputsInput;
+  return imageId === undefined ? inputs : { ...inputs, imageId };
 }
 
 /** Properties whose change is an update; an ImageSelection is never replaced. */
 export function changedProperties(olds: Props, news: Props): string[] {
   const changed = changedFilters(olds, news);
   if (followLatestOf(olds) !== followLatestOf(news)) changed.push("followLatest");
-  for (const key of ["anyOwner", "maxAgeDays", "denyImageIds"] as const)
+  for (const key of OPTION_KEYS.filter((k) => k !== "followLatest"))
     if (stableKey(olds[key] ?? null) !== stableKey(news[key] ?? null)) changed.push(key);
   if (olds.imageId !== news.imageId) changed.push("imageId");
   return changed;
@@ -76,7 +76,7 @@ export function changedProperties(olds: Props, news: Props): string[] {
  * Outputs hold the inputs plus these; details of the image carry an `image` prefix
  * because `createdAt` and `platform` are filter inputs of the same resource.
  */
-export interface SelectionOutputs extends Props {
+export type SelectionOutputs = {
   readonly imageId: string;
   readonly imageName: string;
   readonly imageCreatedAt: string;
@@ -89,20 +89,23 @@ export interface SelectionOutputs extends Props {
   /** True when the recorded image was not the right one at the last create, update or refresh (driftReason says why). */
   readonly driftDetected: boolean;
   /** imageDeleted, denied, noLongerMatches, filtersChanged, newerImage or tooOld; null without drift. */
-  readonly driftReason: string | null;
+  readonly driftReason: DriftReason | null;
   /** A key of the filters the recorded image was chosen with (tells a later refresh that they changed). */
   readonly filtersKey: string;
   /** The image recorded before the last refresh moved the record, if it did. */
   readonly previousImageId: string | null;
-}
+};
+
+/** The state an ImageSelection keeps: its inputs and what it recorded. */
+export type SelectionState = SelectionInputs & SelectionOutputs;
 
 export function selectionOutputs(
-  inputs: Props,
+  inputs: SelectionInputs,
   image: ImageResult,
   latest: ImageResult | undefined,
-  drift: { detected: boolean; reason: string | null; filtersKey: string },
+  drift: { detected: boolean; reason: DriftReason | null; filtersKey: string },
   previousImageId: string | null,
-): SelectionOutputs {
+): SelectionState {
   return {
     ...inputs,
     imageId: image.id,

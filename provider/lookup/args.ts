@@ -42,6 +42,24 @@ const mostRecentShape = {
     .max(1000, { error: "at most 1000 image ids" }),
 };
 
+/** ImageSelection's options besides its filters: validated here, once, for check() and every reader of its state. */
+export const selectionOptionsShape = {
+  followLatest: z.boolean({ error: withGiven("must be true or false") }),
+  anyOwner: mostRecentShape.anyOwner,
+  maxAgeDays: z
+    .number({ error: withGiven("must be a whole number of days, 0 or more") })
+    .int({ error: withGiven("must be a whole number of days, 0 or more") })
+    .min(0, { error: withGiven("must be a whole number of days, 0 or more") }),
+  denyImageIds: mostRecentShape.denyImageIds,
+};
+
+/** An ImageSelection's inputs as a program gives them: its filters and options (the state keeps them as JSON). */
+export const selectionInputsSchema = z
+  .object({ ...filterShape, ...selectionOptionsShape })
+  .partial()
+  .strict();
+export type SelectionInputsInput = z.input<typeof selectionInputsSchema>;
+
 const getImageArgsSchema = z
   .object({ ...filterShape, ...mostRecentShape })
   .partial()

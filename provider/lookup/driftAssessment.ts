@@ -6,20 +6,12 @@
  */
 import { ImsNotFoundError } from "../core/errors";
 import { stableKey } from "../core/stableKey";
+import type { DriftReason } from "../core/vocabulary";
 import type { ImageResult } from "./imageResult";
 import { lookupImage, lookupNewest, showImage, type ConnectionSources } from "./lookups";
 import type { Selection } from "./selectionState";
 
-/** Why a recorded image is no longer the right one, most serious first. */
-export const DRIFT_REASONS = [
-  "imageDeleted",
-  "denied",
-  "noLongerMatches",
-  "filtersChanged",
-  "newerImage",
-  "tooOld",
-] as const;
-export type DriftReason = (typeof DRIFT_REASONS)[number];
+export { DRIFT_REASONS, type DriftReason } from "../core/vocabulary";
 
 export const DRIFT_TEXT: Record<DriftReason, string> = {
   imageDeleted: "the recorded image no longer exists",

@@ -3,10 +3,11 @@ import {
   changedProperties,
   checkedInputs,
   containsUnknown,
-  filtersOf,
+  inputFailures,
   sameFilters,
   selectionOutputs,
 } from "../../provider/dynamicProvider/state";
+import { filtersOfState } from "../../provider/lookup/selectionState";
 import { toImageResult } from "../../provider/lookup/toImageResult";
 import { makeImage } from "../../provider/localServer/catalog";
 
@@ -33,9 +34,11 @@ describe("containsUnknown()", () => {
   });
 });
 
-describe("filtersOf() / sameFilters()", () => {
+describe("filtersOfState() / sameFilters()", () => {
   it("should keep only filter arguments, dropping nulls", () => {
-    expect(filtersOf({ platform: "Ubuntu", name: null, imageId: "x", followLatest: true, __provider: "p" })).toEqual({
+    expect(
+      filtersOfState({ platform: "Ubuntu", name: null, imageId: "x", followLatest: true, __provider: "p" }),
+    ).toEqual({
       platform: "Ubuntu",
     });
   });
@@ -101,5 +104,43 @@ describe("checkedInputs() / selectionOutputs()", () => {
       filtersKey: '{"platform":"Ubuntu"}',
       previousImageId: null,
     });
+  });
+});
+
+describe("inputFailures()", () => {
+  it.each([
+    ["a good selection", { platform: "Ubuntu", imageType: "gold", followLatest: true, maxAgeDays: 30 }, []],
+    ["Pulumi's own properties", { platform: "Ubuntu", __provider: "exports.handler = ..." }, []],
+    [
+      "a negative age",
+      { maxAgeDays: -1 },
+      [{ property: "maxAgeDays", reason: "must be a whole number of days, 0 or more (given -1)" }],
+    ],
+    [
+      "a fractional age",
+      { maxAgeDays: 1.5 },
+      [{ property: "maxAgeDays", reason: "must be a whole number of days, 0 or more (given 1.5)" }],
+    ],
+    [
+      "a flag that is not a boolean",
+      { followLatest: "yes" },
+      [{ property: "followLatest", reason: 'must be true or false (given "yes")' }],
+    ],
+    // The same cap as getImage's, from the same schema.
+    [
+      "more than 1000 denied ids",
+      { denyImageIds: Array.from({ length: 1001 }, (_, i) => `id-${i}`) },
+      [{ property: "denyImageIds", reason: "at most 1000 image ids" }],
+    ],
+    [
+      "a filter and an option at once",
+      { imageType: "golden", anyOwner: "no" },
+      [
+        { property: "imageType", reason: 'must be one of gold, private, shared, market (given "golden")' },
+        { property: "anyOwner", reason: 'must be true or false (given "no")' },
+      ],
+    ],
+  ])("should judge %s", (_, news, failures) => {
+    expect(inputFailures(news)).toEqual(failures);
   });
 });
