@@ -4,7 +4,7 @@
  * and name suggestions for "no match" errors. Nothing here mutates its input.
  */
 import type { RawImage } from "./imsSchema";
-import { timeSatisfies, timeToMillis, type TimeCondition } from "./timeFilter";
+import { timeSatisfies, type TimeCondition } from "./timeFilter";
 
 export function matchesNameRegex(image: RawImage, regex: RegExp | undefined): boolean {
   return regex === undefined || regex.test(image.name ?? "");
@@ -36,20 +36,6 @@ export function matchesArchitecture(image: RawImage, architecture: "x86" | "arm"
 
 export function matchesTimes(time: string | null | undefined, conditions: readonly TimeCondition[]): boolean {
   return conditions.every((c) => timeSatisfies(time ?? undefined, c));
-}
-
-/** Negative when `a` is newer: created_at descending, then id descending. */
-export function compareNewestFirst(a: RawImage, b: RawImage): number {
-  const t = timeToMillis(b.created_at) - timeToMillis(a.created_at);
-  if (t !== 0) return t;
-  return a.id === b.id ? 0 : a.id < b.id ? 1 : -1;
-}
-
-export function mostRecent(images: readonly RawImage[]): RawImage | undefined {
-  return images.reduce<RawImage | undefined>(
-    (best, i) => (best === undefined || compareNewestFirst(i, best) < 0 ? i : best),
-    undefined,
-  );
 }
 
 /** Edit distance (insertions, deletions, substitutions). */

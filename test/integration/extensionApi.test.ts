@@ -73,7 +73,7 @@ const SAME: Array<[string, GetImagesArgs]> = [
   ["nameRegex", { nameRegex: "web-2024" }],
   ["createdAt with an offset", { createdAt: "gt:2026-06-01T08:00:00+08:00" }],
   ["createdAt range", { createdAt: { gte: "2019-01-01", lt: "2019-03-01T00:00:00Z" } }],
-  ["createdAt lte and eq on a shown second", { createdAt: "lte:2020-06-01T00:00:00Z", platform: "Fedora" }],
+  ["createdAt lte on a shown second", { createdAt: "lte:2020-06-01T00:00:00Z", platform: "Fedora" }],
   ["updatedAt", { updatedAt: "lt:2017-04-01T00:00:00Z" }],
   ["sorted by name", { platform: "CoreOS", sortKey: "name", sortDir: "asc" }],
 ];

@@ -1,12 +1,5 @@
 import type { RawImage } from "../../provider/core/imsSchema";
-import {
-  architectureOf,
-  closestNames,
-  compareNewestFirst,
-  hasAllTags,
-  mostRecent,
-  regexText,
-} from "../../provider/core/select";
+import { architectureOf, closestNames, hasAllTags, regexText } from "../../provider/core/select";
 import { parseGetImageArgs } from "../../provider/lookup/args";
 import { matchesLocal, planLookup } from "../../provider/lookup/plan";
 import { toImageResult } from "../../provider/lookup/toImageResult";
@@ -15,36 +8,6 @@ const image = (id: string, created_at: string, extra: Partial<RawImage> = {}): R
   id,
   created_at,
   ...extra,
-});
-
-describe("mostRecent()", () => {
-  it("should take the newest created_at", () => {
-    expect(
-      mostRecent([
-        image("a", "2020-01-01T00:00:00Z"),
-        image("b", "2021-01-01T00:00:00Z"),
-        image("c", "2019-01-01T00:00:00Z"),
-      ])!.id,
-    ).toBe("b");
-  });
-  it("should break a tie by the greater id, as IMS orders, whatever the input order", () => {
-    const tied = [
-      image("0328c25e", "2018-09-06T14:03:27Z"),
-      image("bc6bed6e", "2018-09-06T14:03:27Z"),
-      image("5a1e0000", "2018-09-06T14:03:27Z"),
-    ];
-    expect(mostRecent(tied)!.id).toBe("bc6bed6e");
-    expect(mostRecent([...tied].reverse())!.id).toBe("bc6bed6e");
-  });
-  it("should compare times, not strings, across time forms", () => {
-    expect(compareNewestFirst(image("a", "2020-01-01T00:00:01Z"), image("b", "2020-01-01 00:00:00"))).toBeLessThan(0);
-  });
-  it("should give undefined for no images, and not reorder its input", () => {
-    expect(mostRecent([])).toBeUndefined();
-    const list = [image("a", "2020-01-01T00:00:00Z"), image("b", "2021-01-01T00:00:00Z")];
-    mostRecent(list);
-    expect(list.map((i) => i.id)).toEqual(["a", "b"]);
-  });
 });
 
 describe("local criteria", () => {
