@@ -87,6 +87,25 @@ const ERROR_CODES: Record<number, string> = {
   504: "IMG.0504",
 };
 
+/** The image API versions the server speaks: the seed's v2 (IMS documents v2.0 and v2.1, both at /v2/). */
+const API_VERSIONS = [
+  { id: "v2.1", status: "CURRENT" },
+  { id: "v2.0", status: "SUPPORTED" },
+] as const;
+
+/** The `versions` of a discovery path (`/`, `/versions`, `/v2`, `/v2.0`, ...), or undefined for any other path. */
+function versionsAt(path: string, origin: string) {
+  const entry = (v: (typeof API_VERSIONS)[number]) => ({
+    status: v.status,
+    id: v.id,
+    links: [{ href: `${origin}/v2/`, rel: "self" }],
+  });
+  if (path === "/" || path === "/versions") return API_VERSIONS.map(entry);
+  const asked = /^\/(v2(?:\.[01])?)\/?$/.exec(path)?.[1];
+  if (asked === undefined) return undefined;
+  return API_VERSIONS.filter((v) => asked === "v2" || v.id === asked).map(entry);
+}
+
 /** The part of a Keystone password-auth request that the server reads; anything may be missing. */
 interface KeystonePasswordBody {
   auth?: {
@@ -194,6 +213,12 @@ export class LocalImsServer {
 
     const isTokenRequest = req.method === "POST" && /^\/v3\/auth\/tokens\/?$/.test(url.pathname);
     if (req.method === "GET" && url.pathname === "/v3/projects") return this.listProjects(req, url, body, res);
+    // Version discovery, as IMS documents it (ListVersions, ShowVersion: 300 with `versions`), and
+    // Glance's GET /versions (200). No credentials: OpenStack clients ask for it before anything else.
+    if (req.method === "GET") {
+      const versions = versionsAt(url.pathname, `http://${req.headers.host ?? new URL(this.url).host}`);
+      if (versions) return this.sendJson(res, url.pathname === "/versions" ? 200 : 300, { versions });
+    }
     const detail = /^\/v2\/images\/([^/]+)$/.exec(url.pathname);
     const isExtensionList = url.pathname === "/v2/cloudimages";
     if (!isTokenRequest && url.pathname !== "/v2/images" && !isExtensionList && !detail)

@@ -9,6 +9,8 @@ const SERVICES = {
   },
   // Debian's python3-openstacksdk (with the openstack CLI), in the system Python.
   openstacksdk: { commands: ["/usr/bin/python3 -c 'import openstack.config'"], what: "Debian's python3-openstacksdk" },
+  // Debian's python3-openstackclient: the `openstack` command.
+  openstackClient: { commands: ["openstack"], what: "Debian's python3-openstackclient" },
 } as const;
 const ENABLE = "sudo bash test/glance/install.sh --keystone";
 
