@@ -171,12 +171,17 @@ let ims: Behaviour = IMS["no match"]!;
 let keystone: Behaviour = KEYSTONE["Keystone issues a token"]!;
 let server: Server;
 let url: string;
+/** What reached the server in this test: each case asserts it got as far as it names. */
+let reached: Array<{ path: string; token?: string }> = [];
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
-    req.on("end", () => (req.url?.startsWith("/v3/") ? keystone : ims)(req, res, echoOf(req, body)));
+    req.on("end", () => {
+      reached.push({ path: (req.url ?? "").split("?")[0]!, token: req.headers["x-auth-token"] as string | undefined });
+      (req.url?.startsWith("/v3/") ? keystone : ims)(req, res, echoOf(req, body));
+    });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
   url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -186,7 +191,10 @@ afterAll(async () => {
   await new Promise((r) => server.close(r));
   await closeAllPools();
 });
-beforeEach(() => resetClients());
+beforeEach(() => {
+  resetClients();
+  reached = [];
+});
 
 const FAST: ConnectionOptions = {
   timeoutMs: 200,
@@ -204,7 +212,15 @@ const AUTH: Record<string, () => ConnectionOptions> = {
     securityToken: SECURITY_TOKEN,
     projectId: "p1",
   }),
-  password: () => ({ endpoint: url, authUrl: `${url}/v3`, username: "u", password: PASSWORD, userDomainName: "d" }),
+  // Project-scoped, as IMS needs: without a project the case would stop at a config error, before Keystone.
+  password: () => ({
+    endpoint: url,
+    authUrl: `${url}/v3`,
+    username: "u",
+    password: PASSWORD,
+    userDomainName: "d",
+    projectName: "p1",
+  }),
   "a token, with credentials in the endpoint's user info": () => ({
     endpoint: `http://admin:${USERINFO_PASSWORD}@127.0.0.1:${new URL(url).port}`,
     token: TOKEN,
@@ -259,18 +275,50 @@ const CASES = Object.keys(IMS).flatMap((behaviour) =>
   Object.keys(AUTH).flatMap((auth) => Object.keys(CALLS).map((call) => [behaviour, auth, call] as const)),
 );
 
+/**
+ * The behaviours after which a call still answers: a foreign or looping `next`, or pages without
+ * end, come after a first page that already held the answer (filters IMS applies are not checked
+ * again); with two matches a newest-match lookup takes the first; no match is an empty list to
+ * getImages. Every other case must fail: a case that answered would have checked nothing.
+ */
+const ANSWERS: Record<string, readonly string[]> = {
+  "a next link to another host": ["getImage by filters", "getImage by id"],
+  "a next link that loops": ["getImage by filters", "getImage by id"],
+  "pages without end": ["getImage by filters", "getImage by id"],
+  "two matches": ["getImage by filters", "getImage by id", "getImages"],
+  "no match": ["getImages"],
+};
+
 describe("no secret in any error", () => {
   it.each(CASES)("IMS answers %s; %s; %s", async (behaviour, auth, call) => {
     ims = IMS[behaviour]!;
     keystone = KEYSTONE["Keystone issues a token"]!;
     const e = await errorOf(CALLS[call]!({ ...FAST, ...AUTH[auth]!() }));
+    // It reached the path it names: IMS was asked, and with a password, through the token Keystone issued.
+    const toIms = reached.filter((r) => r.path.startsWith("/v2/"));
+    expect(toIms.length).toBeGreaterThan(0);
+    if (auth === "password") {
+      expect(reached[0]!.path).toBe("/v3/auth/tokens");
+      expect(toIms.every((r) => r.token === ISSUED_TOKEN)).toBe(true);
+    }
+    if (ANSWERS[behaviour]?.includes(call)) expect(e).toBeUndefined();
+    else expect(e).toBeDefined();
     expectNoSecret(e);
   });
 
   it.each(Object.keys(KEYSTONE).filter((k) => k !== "Keystone issues a token"))("%s", async (behaviour) => {
     keystone = KEYSTONE[behaviour]!;
     ims = IMS["HTTP 400"]!;
-    for (const call of Object.values(CALLS)) expectNoSecret(await errorOf(call({ ...FAST, ...AUTH.password!() })));
+    for (const call of Object.values(CALLS)) {
+      resetClients();
+      reached = [];
+      const e = await errorOf(call({ ...FAST, ...AUTH.password!() }));
+      // Keystone was asked, and the call failed there: IMS never was.
+      expect(reached.map((r) => r.path)).toContain("/v3/auth/tokens");
+      expect(reached.filter((r) => r.path.startsWith("/v2/"))).toEqual([]);
+      expect(e).toBeDefined();
+      expectNoSecret(e);
+    }
   });
 
   it.each([
