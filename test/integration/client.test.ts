@@ -9,6 +9,7 @@ import { ImsClient } from "../../provider/services/imsClient";
 import { closeAllPools, isUnknownHost, type TransportOptions } from "../../provider/transport/http";
 import { imagePages } from "../../provider/services/imagePages";
 import { pageQuery } from "../helpers/pageQuery";
+import { verifyWithOfficialSdk } from "../helpers/officialSignature";
 import type { GetImagesArgsInput } from "../../provider/lookup/args";
 import {
   ImsApiError,
@@ -38,6 +39,7 @@ beforeAll(async () => {
     auth: {
       tokens: [TOKEN],
       accessKeys: { AKLOCAL: SECRET_KEY },
+      verifySignature: verifyWithOfficialSdk,
       users: [{ name: "alice", password: PASSWORD, domain: "Default" }],
     },
   });
