@@ -603,7 +603,10 @@ describeWithGlance(
       const { image } = await findImage(c, parseGetImageArgs({ anyOwner: true, platform: "Debian" }));
       expect(image?.id).toBe(imageId);
       expect((await c.endpoint()).origin).toBe(glance.url);
-      expect(c.stats.tokens).toBe(1);
+      // One token; now and then (about one run in four here) Glance refuses a token Keystone has just
+      // issued, and the client re-authenticates once, as it does after any 401 (tested below).
+      expect(c.stats.tokens).toBeGreaterThanOrEqual(1);
+      expect(c.stats.tokens).toBeLessThanOrEqual(2);
     });
 
     it("should take the catalog's public image endpoint of the configured region, and ask for a region when there are several", async () => {
