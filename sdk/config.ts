@@ -38,9 +38,9 @@ export function asRunError(error: unknown): unknown {
 
 /**
  * An Output that is known once every resource in `dependsOn` exists (a custom resource's id is
- * known; a component's urn), and carries them as dependencies: an Output-form lookup applies over it.
+ * known; a component's urn), and carries them as dependencies.
  */
-export function afterDependencies(dependsOn: ImsInvokeOutputOptions["dependsOn"]): pulumi.Output<unknown> {
+function afterDependencies(dependsOn: ImsInvokeOutputOptions["dependsOn"]): pulumi.Output<unknown> {
   if (dependsOn === undefined) return pulumi.output([]);
   return pulumi
     .output(dependsOn)
@@ -51,4 +51,18 @@ export function afterDependencies(dependsOn: ImsInvokeOutputOptions["dependsOn"]
           .map((r) => (pulumi.CustomResource.isInstance(r) ? r.id : (r as pulumi.Resource).urn)),
       ),
     );
+}
+
+/**
+ * The Output form of a lookup: it runs with the plain arguments once every input is known and every
+ * resource in `dependsOn` exists (getImageOutput, getImagesOutput).
+ */
+export function lookupOutput<A, R>(
+  args: unknown,
+  opts: ImsInvokeOutputOptions,
+  lookup: (args: A, opts: ImsInvokeOptions) => Promise<R>,
+): pulumi.Output<R> {
+  return pulumi
+    .all([pulumi.output(args), afterDependencies(opts.dependsOn)])
+    .apply(([a]) => lookup(a as A, { connection: opts.connection }));
 }

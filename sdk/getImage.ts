@@ -1,4 +1,4 @@
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { imageFilterSchema } from "../provider/lookup/args";
 import type { AcceptedWithSameKeys } from "../provider/core/validation";
@@ -14,7 +14,7 @@ import type {
   TimeRange,
   Visibility,
 } from "./types";
-import { afterDependencies, asRunError, lookups, programConnection } from "./config";
+import { asRunError, lookupOutput, lookups, programConnection } from "./config";
 
 /**
  * Filters shared by getImage, getImages and ImageSelection. "Sent to IMS" filters
@@ -159,7 +159,5 @@ export function getImageOutput(
   args: GetImageOutputArgs = {},
   opts: ImsInvokeOutputOptions = {},
 ): pulumi.Output<GetImageResult> {
-  return pulumi
-    .all([pulumi.output(args), afterDependencies(opts.dependsOn)])
-    .apply(([a]) => getImage(a as GetImageArgs, { connection: opts.connection }));
+  return lookupOutput(args, opts, getImage);
 }

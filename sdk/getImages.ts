@@ -1,5 +1,5 @@
-import * as pulumi from "@pulumi/pulumi";
-import { afterDependencies, asRunError, lookups, programConnection } from "./config";
+import type * as pulumi from "@pulumi/pulumi";
+import { asRunError, lookupOutput, lookups, programConnection } from "./config";
 import type { GetImageResult, ImageFilterArgs } from "./getImage";
 import type { ImsInvokeOptions, ImsInvokeOutputOptions, SortDir, SortKey } from "./types";
 
@@ -57,7 +57,5 @@ export function getImagesOutput(
   args: GetImagesOutputArgs = {},
   opts: ImsInvokeOutputOptions = {},
 ): pulumi.Output<GetImagesResult> {
-  return pulumi
-    .all([pulumi.output(args), afterDependencies(opts.dependsOn)])
-    .apply(([a]) => getImages(a as GetImagesArgs, { connection: opts.connection }));
+  return lookupOutput(args, opts, getImages);
 }
