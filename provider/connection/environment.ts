@@ -121,3 +121,10 @@ export function nearMisses(env: Env): string[] {
   }
   return hints;
 }
+
+/** The near misses as a tail for a credential error's problem: "; HW_PASSWORD is set, but ...", or nothing. */
+export function nearMissNote(env: Env): string {
+  return nearMisses(env)
+    .map((m) => `; ${m}`)
+    .join("");
+}

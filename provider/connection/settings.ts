@@ -13,7 +13,7 @@ import type { ImsConnection } from "../services/imsClient";
 import { registerSecret } from "../core/redact";
 import { enumOf, parseOrThrow, withGiven, type MutuallyAssignable } from "../core/validation";
 import { optionsFromCloudsYaml } from "./cloudsYaml";
-import { ENV_NAMES, nearMisses, optionsFromEnv, variableOf, type Env } from "./environment";
+import { ENV_NAMES, nearMissNote, optionsFromEnv, variableOf, type Env } from "./environment";
 import { cloudChoice, cloudOfEndpoint, cloudOfRegion, regionEndpoints, regionOfProjectName } from "./regions";
 import { normalizeAuthUrl, normalizeImsEndpoint } from "../core/imsEndpoint";
 import { optionsFromHcloudProfile } from "./hcloudProfile";
@@ -129,9 +129,7 @@ function passwordAuth(layer: Layer, ctx: Context): AuthSettings {
     const missingUser = !layer.userId && !userDomainName && !userDomainId;
     const missingProject = projectName !== undefined && !projectDomainName && !projectDomainId;
     if (missingUser || missingProject) {
-      const misses = nearMisses(ctx.env)
-        .map((m) => `; ${m}`)
-        .join("");
+      const misses = nearMissNote(ctx.env);
       throw new ImsConfigError(
         `password authentication on ${CLOUD_NAMES[ctx.cloud]} needs the account (domain) name${misses}`,
         {
@@ -185,9 +183,7 @@ function authOfLayer(layer: Layer, ctx: Context): AuthSettings | undefined {
   if (layer.accessKey && layer.secretKey) return akskAuth(layer, ctx);
   if ((layer.username || layer.userId) && layer.password) return passwordAuth(layer, ctx);
   if (layer.accessKey || layer.secretKey) {
-    const misses = nearMisses(ctx.env)
-      .map((m) => `; ${m}`)
-      .join("");
+    const misses = nearMissNote(ctx.env);
     throw new ImsConfigError(
       `AK/SK signing needs both an access key and a secret key; only the ${layer.accessKey ? "access" : "secret"} key is set${misses}`,
       {
@@ -234,9 +230,7 @@ function unfinishedCredentials(layers: readonly Layer[]): Array<{ problem: strin
 function missingCredentials(layers: readonly Layer[], cloud: Cloud | undefined, env: Env): ImsConfigError | undefined {
   const unfinished = unfinishedCredentials(layers);
   if (unfinished.length === 0 && cloud === undefined) return undefined;
-  const misses = nearMisses(env)
-    .map((m) => `; ${m}`)
-    .join("");
+  const misses = nearMissNote(env);
   if (unfinished.length)
     return new ImsConfigError(`incomplete credentials: ${unfinished.map((u) => u.problem).join("; ")}${misses}`, {
       hint: unfinished.map((u) => u.fix).join("; "),
