@@ -44,9 +44,9 @@ export async function explain(
   if (defaults.length) {
     previous = await withFlags(lookupImages({}, from));
     rows.push({ filter: `${defaults.join(", ")} (defaults)`, remaining: previous.length, closest: "" });
-    if (previous.length === 0) names.length = 0;
   }
-  for (const name of names) {
+  // When the defaults leave nothing, no filter can leave less: the defaults' row is the answer.
+  for (const name of previous?.length === 0 ? [] : names) {
     applied = { ...applied, [name]: filters[name] };
     const images = await withFlags(lookupImages(applied, from));
     // Described as messages describe it: from the parsed value (a regex, time conditions).
