@@ -6,8 +6,9 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-function findVersion(): string {
-  for (let dir = __dirname, up = 0; up < 5; dir = dirname(dir), up++) {
+/** The version in the first package.json of pulumi-ims found from `start` up (five levels at most). */
+export function packageVersionIn(start: string): string {
+  for (let dir = start, up = 0; up < 5; dir = dirname(dir), up++) {
     try {
       const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
       if (pkg.name === "pulumi-ims" && typeof pkg.version === "string") return pkg.version;
@@ -18,4 +19,4 @@ function findVersion(): string {
   return "unknown";
 }
 
-export const PACKAGE_VERSION = findVersion();
+export const PACKAGE_VERSION = packageVersionIn(__dirname);
