@@ -260,12 +260,8 @@ export interface ConnectionSources {
   readonly env?: Env;
 }
 
-/**
- * Resolves settings from explicit options, then `config` (Pulumi's `ims:*`), then the
- * environment, then an hcloud / KooCLI profile (HW_PROFILE), then clouds.yaml (OS_CLOUD).
- * Throws ImsValidationError/ImsConfigError before any request.
- */
-export function resolveConnection(from: ConnectionSources = {}): ImsConnection {
+/** Every layer of settings, in the order they win, each validated (no credential is checked or registered here). */
+function readLayers(from: ConnectionSources): Layer[] {
   const { options = {}, config = {}, env = process.env } = from;
   const explicit = parseOrThrow(connectionOptionsSchema, options, "invalid connection settings");
   const fromConfig = parseOrThrow(connectionOptionsSchema, config, "invalid ims:* configuration");
@@ -285,11 +281,55 @@ export function resolveConnection(from: ConnectionSources = {}): ImsConnection {
         `invalid settings for cloud ${osCloud} in clouds.yaml`,
       )
     : {};
-  const layers: Layer[] = [explicit, fromConfig, fromEnv, fromProfile, fromYaml];
-  const pick = <K extends keyof Layer>(key: K): Layer[K] => layers.find((l) => l[key] !== undefined)?.[key];
+  const layers = [explicit, fromConfig, fromEnv, fromProfile, fromYaml];
+  // Registered as soon as read, whatever reads them (a locked lookup reads only the region).
+  for (const secret of layers.flatMap((l) => [l.password, l.secretKey, l.token, l.securityToken]))
+    registerSecret(secret);
+  return layers;
+}
+
+/**
+ * Registers the secrets of every source for redaction before anything else reads the call: an
+ * argument that quotes one is then scrubbed from its validation error. A source that cannot be
+ * read is reported later, by resolveConnection, in its own error.
+ */
+export function registerSecretsOf(from: ConnectionSources): void {
+  try {
+    readLayers(from);
+  } catch {
+    // resolveConnection reports it
+  }
+}
+
+/** A setting from the first layer that has it. */
+const pickFrom =
+  (layers: readonly Layer[]) =>
+  <K extends keyof Layer>(key: K): Layer[K] =>
+    layers.find((l) => l[key] !== undefined)?.[key];
+
+/** The region from options, stack config, the environment, a profile or clouds.yaml, or an OTC `<region>_<suffix>` project name. */
+const regionIn = (pick: ReturnType<typeof pickFrom>) => pick("region") ?? regionOfProjectName(pick("projectName"));
+
+/**
+ * The region the connection would use, read without credentials (a lock file answers a lookup
+ * from it, with no request): undefined when no source sets one.
+ */
+export function resolveRegion(from: ConnectionSources = {}): string | undefined {
+  return regionIn(pickFrom(readLayers(from)));
+}
+
+/**
+ * Resolves settings from explicit options, then `config` (Pulumi's `ims:*`), then the
+ * environment, then an hcloud / KooCLI profile (HW_PROFILE), then clouds.yaml (OS_CLOUD).
+ * Throws ImsValidationError/ImsConfigError before any request.
+ */
+export function resolveConnection(from: ConnectionSources = {}): ImsConnection {
+  const env = from.env ?? process.env;
+  const layers = readLayers(from);
+  const pick = pickFrom(layers);
 
   // Open Telekom Cloud's <region>_<suffix> project names give the region, from any source.
-  const region = pick("region") ?? regionOfProjectName(pick("projectName"));
+  const region = regionIn(pick);
   const setting = pick("cloud");
   const choice = setting ? cloudChoice(setting) : undefined;
   const explicitEndpoint = pick("endpoint");
@@ -312,8 +352,6 @@ export function resolveConnection(from: ConnectionSources = {}): ImsConnection {
       break;
     }
   }
-  for (const secret of layers.flatMap((l) => [l.password, l.secretKey, l.token, l.securityToken]))
-    registerSecret(secret);
   if (auth.kind === "none") {
     const missing = missingCredentials(layers, cloud, env);
     if (missing) throw missing;

@@ -3,7 +3,7 @@
  * validated before any request, the connection's client is found (options, then stack
  * config, then the environment and clouds.yaml), and the lookup runs.
  */
-import type { ConnectionSources } from "../connection/settings";
+import { registerSecretsOf, type ConnectionSources } from "../connection/settings";
 import { clientFor, resetClients } from "../connection/clients";
 import { parseGetImageArgs, parseGetImagesArgs } from "./args";
 import { findImage, findImages, noMatchError, type ProgressListener } from "./scan";
@@ -18,6 +18,7 @@ export async function lookupImage(
   from: ConnectionSources = {},
   onProgress?: ProgressListener,
 ): Promise<ImageResult> {
+  registerSecretsOf(from);
   const parsed = parseGetImageArgs(args);
   const c = clientFor(from);
   const found = await findImage(c, parsed, onProgress);
@@ -27,6 +28,7 @@ export async function lookupImage(
 
 /** The newest image matching `args`, or undefined when none: no error, and no request for suggestions. */
 export async function lookupNewest(args: unknown, from: ConnectionSources = {}): Promise<ImageResult | undefined> {
+  registerSecretsOf(from);
   const found = await findImage(clientFor(from), parseGetImageArgs(args));
   return found.image === undefined ? undefined : toImageResult(found.image);
 }
@@ -37,6 +39,7 @@ export async function lookupImages(
   from: ConnectionSources = {},
   onProgress?: ProgressListener,
 ): Promise<ImageResult[]> {
+  registerSecretsOf(from);
   const parsed = parseGetImagesArgs(args);
   return (await findImages(clientFor(from), parsed, onProgress)).map(toImageResult);
 }
