@@ -14,7 +14,9 @@ export {
   ImsNoMatchError,
   ImsAmbiguousError,
   ImsScanLimitError,
+  ImsLockError,
+  ImsLockMismatchError,
 } from "../provider/core/errors";
 export type { ConnectionOptions, RetryOptions } from "../provider/core/connectionOptions";
 export type { ImageSupports } from "../provider/lookup/imageResult";
-export { ImageSelection, type ImageSelectionArgs } from "./imageSelection";
+export { ImageSelection, type ImageSelectionArgs, type ImageSelectionOptions } from "./imageSelection";

@@ -22,7 +22,9 @@ export type ImsErrorCode =
   | "IMS_BAD_RESPONSE"
   | "IMS_NO_MATCH"
   | "IMS_AMBIGUOUS"
-  | "IMS_SCAN_LIMIT";
+  | "IMS_SCAN_LIMIT"
+  | "IMS_LOCK"
+  | "IMS_LOCK_MISMATCH";
 
 export interface ImsErrorOptions {
   /** What the user can do about it. */
@@ -350,5 +352,59 @@ export class ImsAmbiguousError extends ImsError {
     this.candidates = details.candidates;
     this.matched = details.matched;
     this.complete = details.complete;
+  }
+}
+
+/**
+ * The lock file cannot give an answer it should: it is malformed, or written by a newer version, or
+ * (with lockMode frozen) has no entry or region for a lookup, or has several regions and none is set.
+ */
+export class ImsLockError extends ImsError {
+  static override readonly code = "IMS_LOCK";
+  override readonly name = "ImsLockError";
+  /** The lock file's path. */
+  readonly lockFile: string;
+  /** The entry the lookup named, when there is one. */
+  readonly entry?: string;
+
+  constructor(problem: string, details: { lockFile: string; entry?: string; hint?: string }) {
+    super(problem, { hint: details.hint });
+    this.lockFile = details.lockFile;
+    this.entry = details.entry;
+  }
+}
+
+/** A locked lookup's filters differ from those its lock entry was locked with. */
+export class ImsLockMismatchError extends ImsError {
+  static override readonly code = "IMS_LOCK_MISMATCH";
+  override readonly name = "ImsLockMismatchError";
+  readonly lockFile: string;
+  readonly entry: string;
+  /** The entry's filters, as locked (JSON). */
+  readonly lockedFilters: string;
+  /** The call's filters (JSON). */
+  readonly givenFilters: string;
+  /** The command that locks the entry with the call's filters. */
+  readonly command: string;
+
+  constructor(details: {
+    lockFile: string;
+    entry: string;
+    lockedFilters: string;
+    givenFilters: string;
+    command: string;
+  }) {
+    super(
+      `the filters of lock entry ${JSON.stringify(details.entry)} in ${details.lockFile} differ from this call's: locked ${details.lockedFilters}, given ${details.givenFilters}`,
+      {
+        hint: `lock the entry with the new filters (\`${details.command}\`) and commit the lock file, or give the filters it was locked with`,
+      },
+    );
+    this.lockFile = details.lockFile;
+    this.entry = details.entry;
+    // Filters are the caller's text, which may quote a secret: scrubbed like the message.
+    this.lockedFilters = redactText(details.lockedFilters);
+    this.givenFilters = redactText(details.givenFilters);
+    this.command = redactText(details.command);
   }
 }

@@ -36,6 +36,8 @@ describe('require("pulumi-ims")', () => {
         "ImsBadResponseError",
         "ImsConfigError",
         "ImsError",
+        "ImsLockError",
+        "ImsLockMismatchError",
         "ImsNoMatchError",
         "ImsNotFoundError",
         "ImsRetryExhaustedError",

@@ -8,6 +8,9 @@
  * of call; a last test checks that every error class the package exports was provoked.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { inspect } from "node:util";
 import * as sdk from "../../sdk";
 import { getImage, getImages, ImsError, type ConnectionOptions } from "../../sdk";
@@ -171,6 +174,9 @@ let ims: Behaviour = IMS["no match"]!;
 let keystone: Behaviour = KEYSTONE["Keystone issues a token"]!;
 let server: Server;
 let url: string;
+/** Lock files of the lock cases. */
+const lockDir = mkdtempSync(join(tmpdir(), "ims-secrets-lock-"));
+afterAll(() => rmSync(lockDir, { recursive: true, force: true }));
 /** What reached the server in this test: each case asserts it got as far as it names. */
 let reached: Array<{ path: string; token?: string }> = [];
 
@@ -333,6 +339,31 @@ describe("no secret in any error", () => {
     [
       "a filter value that quotes the token",
       () => getImage({ anyOwner: true, nameRegex: `(${TOKEN}` }, { connection: { endpoint: url, token: TOKEN } }),
+    ],
+    [
+      "a lock file that quotes the token, not JSON",
+      () => {
+        const file = join(lockDir, "broken.lock.json");
+        writeFileSync(file, `{"version": 1, "entries": {"web": "${TOKEN}`);
+        return getImage(
+          { imageType: "gold" },
+          { lock: "web", lockFile: file, connection: { endpoint: url, token: TOKEN } },
+        );
+      },
+    ],
+    [
+      "locked filters that quote the token",
+      () => {
+        const file = join(lockDir, "web.lock.json");
+        writeFileSync(
+          file,
+          JSON.stringify({ version: 1, entries: { web: { filters: { imageType: "gold" }, regions: {} } } }),
+        );
+        return getImage(
+          { imageType: "gold", name: TOKEN },
+          { lock: "web", lockFile: file, connection: { endpoint: url, token: TOKEN } },
+        );
+      },
     ],
     [
       "half an AK/SK pair",
