@@ -28,6 +28,18 @@ export interface CommandSpec {
 
 const LOOKUP = { ...FILTER_FLAGS, ...CONNECTION_FLAGS, ...COMMON };
 
+const LOCK_FILE: Options = { "lock-file": { type: "string" } };
+/** Lock commands take the connection's flags; their --region names regions of the lock (repeatable where several make sense). */
+const LOCK_REGIONS: Options = {
+  ...CONNECTION_FLAGS,
+  ...COMMON,
+  ...LOCK_FILE,
+  region: { type: "string", multiple: true },
+};
+const { region: _region, ...LOCK_CONNECTION } = { ...CONNECTION_FLAGS, ...COMMON, ...LOCK_FILE };
+void _region;
+const LOCK_EXIT = "2 (lock check) a locked image is out of date";
+
 export const COMMANDS: Record<string, CommandSpec> = {
   resolve: {
     options: { ...LOOKUP, "most-recent": { type: "string" }, "any-owner": { type: "boolean" } },
@@ -75,6 +87,44 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: { ...LOOKUP, field: { type: "string" } },
     usage: `ims-image values --field ${VALUE_FIELDS.join("|")} [filters] [--format ...]`,
     summary: "the distinct values of a field among the images the other filters match, with counts",
+  },
+  "lock add": {
+    options: {
+      ...FILTER_FLAGS,
+      ...LOCK_REGIONS,
+      "most-recent": { type: "string" },
+      "any-owner": { type: "boolean" },
+      "deny-image-id": { type: "string", multiple: true },
+    },
+    usage: "ims-image lock add NAME [filters] [--region R]... [--any-owner] [--deny-image-id ID]... [--lock-file FILE]",
+    summary: "resolve the filters now in each region and write entry NAME to the lock file",
+    positionals: true,
+  },
+  "lock check": {
+    options: { ...LOCK_CONNECTION, "max-age-days": { type: "string" } },
+    usage: "ims-image lock check [NAME...] [--max-age-days N] [--lock-file FILE] [--format table|json|value|markdown]",
+    summary:
+      "is each locked image still the newest match in its region (not deleted, denied, no longer matching or too old)?",
+    exitCodes: LOCK_EXIT,
+    positionals: true,
+  },
+  "lock update": {
+    options: LOCK_CONNECTION,
+    usage: "ims-image lock update [NAME...] [--lock-file FILE] [--format table|json|value|markdown]",
+    summary: "re-resolve the entries and write what changed; --format markdown prints a pull request's body",
+    positionals: true,
+  },
+  "lock promote": {
+    options: { ...LOCK_REGIONS, from: { type: "string" } },
+    usage: "ims-image lock promote NAME --from OTHER.lock.json [--region R]... [--lock-file FILE]",
+    summary: "copy entry NAME's images from another lock file (staging's), each checked to exist and match first",
+    positionals: true,
+  },
+  "lock feed": {
+    options: { ...CONNECTION_FLAGS, ...COMMON, ...LOCK_FILE },
+    usage: "ims-image lock feed NAME [--region R] [--lock-file FILE] [--format json|table]",
+    summary: "entry NAME's matching images as the JSON of a Renovate custom datasource",
+    positionals: true,
   },
   serve: {
     options: {
@@ -147,7 +197,7 @@ export function topHelp(): string {
     "ims-image: pick IMS boot images (Huawei Cloud, Open Telekom Cloud) from a shell or pipeline\n",
     "Usage: ims-image COMMAND [flags]\n",
     "Commands:",
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`),
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`),
     `\nRun \`ims-image COMMAND --help\` for its flags. ${GLOBAL}`,
     `${EXIT}; check and drift: 2 when something is out of date.`,
   ].join("\n");
@@ -168,7 +218,8 @@ export function commandHelp(name: string): string {
   if (own.length && name !== "serve")
     parts.push(`Options:\n${own.map((f) => `  --${f}${OWN_HELP[f] ? `  ${OWN_HELP[f]}` : ""}`).join("\n")}\n`);
   if ("endpoint" in c.options) parts.push(`${CONNECTION_HELP}\n\n${OUTPUT_HELP}`);
-  else
+  if (name.startsWith("lock ")) parts.push(`\n${LOCK_FILE_HELP}`);
+  else if (name === "serve")
     parts.push(
       [
         "Prints `export IMS_ENDPOINT=http://127.0.0.1:PORT` (and IMS_TOKEN, with --token), and runs until Ctrl-C.",
@@ -182,7 +233,27 @@ export function commandHelp(name: string): string {
   return parts.join("\n");
 }
 
+const LOCK_FILE_HELP = `The lock file: --lock-file FILE, else IMS_LOCK_FILE, else ims-images.lock.json in the current directory.
+Writes are whole (a temporary file, then a rename) and leave the other entries as they were.`;
+
+/** \`ims-image lock\` alone: the lock commands. */
+export function lockHelp(): string {
+  const locks = Object.entries(COMMANDS).filter(([name]) => name.startsWith("lock "));
+  return [
+    "ims-image lock: pin image choices in a lock file that programs read with no request (getImage(args, { lock: NAME }))\n",
+    "Usage: ims-image lock COMMAND [flags]\n",
+    "Commands:",
+    ...locks.map(([name, c]) => `  ${name.slice(5).padEnd(8)} ${c.summary}`),
+    `\n${LOCK_FILE_HELP}`,
+    "Run `ims-image lock COMMAND --help` for its flags.",
+    `${EXIT}; lock check: 2 when a locked image is out of date.`,
+  ].join("\n");
+}
+
 const OWN_HELP: Record<string, string> = {
+  "lock-file": "the lock file (default: IMS_LOCK_FILE, else ims-images.lock.json)",
+  "deny-image-id": "an image that must never be locked (repeatable)",
+  from: "the lock file to promote from (required)",
   "most-recent": "false: exactly one image must match (default true: the newest)",
   "any-owner":
     "accept the newest match from any publisher (otherwise --image-type gold|private, --owner or --id is required)",
@@ -190,7 +261,7 @@ const OWN_HELP: Record<string, string> = {
   "sort-dir": "desc (default) or asc",
   limit: "at most N images",
   expect: "the image id the stack uses now (required)",
-  "max-age-days": "also exit 2 when the expected image is older than N days",
+  "max-age-days": "also exit 2 when the image is older than N days",
   field: VALUE_FIELDS.join(", "),
   "require-selections": "exit 1 when the export holds no ImageSelection (a wrong stack, or an empty export)",
 };

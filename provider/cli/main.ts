@@ -21,7 +21,8 @@ import { outputChoice, renderRows, type OutputChoice, type Row } from "./output"
 import type { Io } from "./io";
 import { driftReport } from "./driftReport";
 import { distinctValues, explain } from "./explain";
-import { COMMANDS, commandHelp, topHelp } from "./help";
+import { COMMANDS, commandHelp, lockHelp, topHelp } from "./help";
+import { lockCommand } from "./lock";
 import { progressLine } from "./progress";
 import { describeImage, IMAGE_COLUMNS, imageFields } from "./render";
 import type { ProgressListener } from "../lookup/scan";
@@ -84,10 +85,29 @@ export async function main(
   io: Io,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === "help" && rest[0] !== undefined && rest[0] in COMMANDS) {
-    io.out(commandHelp(rest[0]));
+  const [first, ...afterFirst] = argv;
+  // `lock add` and the other lock commands are two words.
+  const grouped = first === "lock" && `lock ${afterFirst[0]}` in COMMANDS;
+  const command = grouped ? `lock ${afterFirst[0]}` : first;
+  const rest = grouped ? afterFirst.slice(1) : afterFirst;
+  const helpOf = rest[0] === "lock" && rest[1] !== undefined ? `lock ${rest[1]}` : rest[0];
+  if (command === "help" && helpOf !== undefined && helpOf in COMMANDS) {
+    io.out(commandHelp(helpOf));
     return 0;
+  }
+  if (command === "lock" || (command === "help" && helpOf === "lock")) {
+    const sub = rest[0];
+    if (command === "help" || sub === undefined || sub === "--help" || sub === "-h") {
+      io.out(lockHelp());
+      return 0;
+    }
+    const subs = Object.keys(COMMANDS)
+      .filter((c) => c.startsWith("lock "))
+      .map((c) => c.slice(5));
+    io.err(
+      `ims-image lock: unknown command ${JSON.stringify(sub)}${didYouMean(sub, subs)} Lock commands: ${subs.join(", ")}`,
+    );
+    return 1;
   }
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     io.out(topHelp());
@@ -123,13 +143,19 @@ export async function main(
       return 0;
     }
     if (command === "serve") return await serve(values, io);
-    const from: ConnectionSources = { options: connectionArgs(values), env };
+    // A lock command's --region names the regions to lock, not the connection's.
+    const from: ConnectionSources = {
+      options: connectionArgs(command.startsWith("lock ") ? { ...values, region: undefined } : values),
+      env,
+    };
     const output = outputChoice(values);
     const progress = progressLine({
       enabled: io.progress !== undefined && values.quiet !== true,
       write: (t) => io.progress?.(t),
     });
     try {
+      if (command.startsWith("lock "))
+        return await lockCommand(command.slice(5), values, parsed.positionals, from, output, io, env);
       return await run(command, values, parsed.positionals, from, output, progress.onProgress, io);
     } finally {
       progress.done();
