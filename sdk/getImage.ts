@@ -4,9 +4,9 @@ import type { imageFilterSchema } from "../provider/lookup/args";
 import type { AcceptedWithSameKeys } from "../provider/core/validation";
 import type { ImageResult } from "../provider/lookup/imageResult";
 import type {
+  GetImageOptions,
+  GetImageOutputOptions,
   ImageType,
-  ImsInvokeOptions,
-  ImsInvokeOutputOptions,
   MemberStatus,
   OsType,
   Status,
@@ -14,7 +14,7 @@ import type {
   TimeRange,
   Visibility,
 } from "./types";
-import { asRunError, lookupOutput, lookups, programConnection } from "./config";
+import { asRunError, lockedImage, lookupOutput, lookups, programConnection } from "./config";
 
 /**
  * Filters shared by getImage, getImages and ImageSelection. "Sent to IMS" filters
@@ -132,9 +132,10 @@ export type GetImageResult = ImageResult;
  * export const imageId = ubuntu.id;
  * ```
  */
-export async function getImage(args: GetImageArgs = {}, opts?: ImsInvokeOptions): Promise<GetImageResult> {
+export async function getImage(args: GetImageArgs = {}, opts?: GetImageOptions): Promise<GetImageResult> {
   try {
-    return await lookups().lookupImage(args, programConnection(opts));
+    const locked = opts?.lock !== undefined ? lockedImage(args, { ...opts, lock: opts.lock }) : undefined;
+    return locked ?? (await lookups().lookupImage(args, programConnection(opts)));
   } catch (e) {
     throw asRunError(e);
   }
@@ -157,7 +158,7 @@ export async function getImage(args: GetImageArgs = {}, opts?: ImsInvokeOptions)
  */
 export function getImageOutput(
   args: GetImageOutputArgs = {},
-  opts: ImsInvokeOutputOptions = {},
+  opts: GetImageOutputOptions = {},
 ): pulumi.Output<GetImageResult> {
   return lookupOutput(args, opts, getImage);
 }

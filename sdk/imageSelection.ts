@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ImageFilterArgs } from "./getImage";
 import type { DriftReason, TimeOperator } from "../provider/core/vocabulary";
+import type { ImsLockOptions } from "./types";
+import { lockedSelectionImage } from "./config";
 // Types only (erased): the provider object below must capture nothing.
 import type * as Runtime from "../provider/dynamicProvider/runtime";
 
@@ -66,6 +68,13 @@ export type ImageSelectionArgs = { [K in keyof SelectionFilters]?: pulumi.Input<
 };
 
 /**
+ * ImageSelection's resource options, with `lock`: the lock entry whose image it records (no request
+ * to IMS at check, create, update or refresh). A new image arrives when the lock file changes, as an
+ * update that `pulumi preview` shows; `ims-image lock check` reports what is out of date.
+ */
+export interface ImageSelectionOptions extends pulumi.CustomResourceOptions, ImsLockOptions {}
+
+/**
  * Records which IMS image a stack uses, so previews and refreshes show when a newer
  * matching image appears. It never creates or deletes anything in the cloud.
  *
@@ -103,12 +112,19 @@ export class ImageSelection extends pulumi.dynamic.Resource {
   declare readonly previousImageId: pulumi.Output<string | null>;
   declare readonly followLatest: pulumi.Output<boolean | undefined>;
 
-  constructor(name: string, args: ImageSelectionArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: ImageSelectionArgs, opts: ImageSelectionOptions = {}) {
+    const { lock, lockFile, ...resourceOptions } = opts;
     super(
       imageSelectionProvider,
       name,
       {
         ...args,
+        lockedImage:
+          lock === undefined
+            ? undefined
+            : pulumi
+                .output(args)
+                .apply((a) => lockedSelectionImage(a as Record<string, unknown>, { lock, lockFile }) ?? null),
         imageId: undefined,
         imageName: undefined,
         imageCreatedAt: undefined,
@@ -122,7 +138,7 @@ export class ImageSelection extends pulumi.dynamic.Resource {
         filtersKey: undefined,
         previousImageId: undefined,
       },
-      opts,
+      resourceOptions,
       "ims",
       "ImageSelection",
     );

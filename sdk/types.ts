@@ -49,3 +49,23 @@ export interface ImsInvokeOutputOptions extends ImsInvokeOptions, Pick<pulumi.In
    */
   readonly dependsOn?: pulumi.InvokeOutputOptions["dependsOn"];
 }
+
+/** The lock file options of getImage, getImageOutput and ImageSelection. */
+export interface ImsLockOptions {
+  /**
+   * The lock entry that pins this lookup's image (`ims-image lock add web ...`): its image for the
+   * connection's region is returned with no request to IMS and no credentials (a lock of one region
+   * needs no region setting). Filters that differ from the entry's are an error; an entry or region
+   * the lock lacks is looked up live with a warning, or is an error when the lock mode is frozen
+   * (`ims:lockMode: frozen`, `IMS_LOCK_MODE=frozen`). A program never writes the lock file.
+   */
+  readonly lock?: string;
+  /** The lock file: default `ims:lockFile`, then IMS_LOCK_FILE, then `ims-images.lock.json` in the current directory (the project's). */
+  readonly lockFile?: string;
+}
+
+/** Options of getImage: `connection`, and the lock entry that pins its answer. */
+export interface GetImageOptions extends ImsInvokeOptions, ImsLockOptions {}
+
+/** Options of getImageOutput: those of getImageOutput's lookups, and the lock entry that pins its answer. */
+export interface GetImageOutputOptions extends ImsInvokeOutputOptions, ImsLockOptions {}

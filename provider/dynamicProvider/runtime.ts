@@ -19,6 +19,7 @@ import {
   containsUnknown,
   followLatestOf,
   inputFailures,
+  lockedImageOf,
   sameFilters,
   selectionOutputs,
   type Props,
@@ -55,6 +56,9 @@ export async function check(olds: Props, news: Props): Promise<dynamic.CheckResu
   if (containsUnknown(news)) return { inputs: news };
   const failures = inputFailures(news);
   if (failures.length) return { inputs: news, failures };
+  // Locked: the lock file's image, with no request (the program read the lock).
+  const locked = lockedImageOf(news);
+  if (locked) return { inputs: checkedInputs(news, locked.id) };
 
   // Pinned: keep the recorded image while the filters stay the same (and it is not denied).
   const recorded = stringOf(olds.imageId);
@@ -80,6 +84,10 @@ async function outputsFor(inputs: SelectionInputs): Promise<SelectionState> {
   const imageId = inputs.imageId;
   if (imageId === undefined) throw new Error("ImageSelection: no imageId after check; this is a bug in pulumi-ims");
   const key = filtersKey(filtersOfState(inputs));
+  // A locked image is recorded as the lock gives it: drift is `ims-image lock check`'s, and no request is made.
+  const locked = lockedImageOf(inputs);
+  if (locked?.id === imageId)
+    return selectionOutputs(inputs, locked, undefined, { detected: false, reason: null, filtersKey: key }, null);
   const assessed = await assessSelection(selectionOf(inputs, imageId, key), connection());
   if (!assessed.recorded) throw new ImsNotFoundError(imageId);
   return selectionOutputs(
@@ -107,6 +115,9 @@ export async function update(_id: string, _olds: Props, news: Props): Promise<dy
  */
 export async function read(id: string, props: Props = {}): Promise<dynamic.ReadResult<Props>> {
   const recorded = stringOf(props.imageId);
+  // A locked record stays the lock's until the lock file changes: a refresh asks nothing.
+  if (recorded !== undefined && lockedImageOf(props)?.id === recorded)
+    return { id, props, inputs: checkedInputs(props, recorded) };
   const chosenWith = stringOf(props.filtersKey);
   const assessed = recorded
     ? await assessSelection(selectionOf(props, recorded, chosenWith), connection())

@@ -4,6 +4,7 @@
  * after `check` are the filters, the options and the resolved `imageId`.
  */
 import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { z } from "zod";
 import { FILTER_NAMES } from "../core/filters";
 import { stableKey } from "../core/stableKey";
 import type { ValidationIssue } from "../core/errors";
@@ -16,8 +17,30 @@ import type { ImageResult } from "../lookup/imageResult";
 /** Properties as Pulumi passes them to a dynamic provider: the boundary, read into the types below. */
 export type Props = Record<string, unknown>;
 
-/** The inputs of an ImageSelection after check: its filters and options as given, and the chosen image. */
-export type SelectionInputs = SelectionInputsInput & { readonly imageId?: string };
+/** The `lockedImage` input (the `lock` option): the lock entry, and what the outputs record of its image. */
+const lockedImageSchema = z.strictObject({
+  entry: z.string().min(1),
+  id: z.string().min(1),
+  name: z.string(),
+  createdAt: z.string(),
+  platform: z.string().optional(),
+  osVersion: z.string().optional(),
+  minDisk: z.number(),
+  minRam: z.number(),
+});
+export type LockedImageInput = z.output<typeof lockedImageSchema>;
+
+/** The inputs of an ImageSelection after check: its filters and options as given, the locked image if any, and the chosen image. */
+export type SelectionInputs = SelectionInputsInput & {
+  readonly lockedImage?: LockedImageInput;
+  readonly imageId?: string;
+};
+
+/** The locked image the inputs carry (validated by inputFailures), or undefined. */
+export function lockedImageOf(props: Props): LockedImageInput | undefined {
+  const parsed = lockedImageSchema.safeParse(props.lockedImage);
+  return parsed.success ? parsed.data : undefined;
+}
 
 export function containsUnknown(value: unknown): boolean {
   // How an unknown value (preview, not yet computed) reaches a dynamic provider: Pulumi's own sentinel.
@@ -43,17 +66,23 @@ export function sameFilters(a: Props, b: Props): boolean {
 /** Inputs that are not filters: how the selection behaves (the keys of the options' schema). */
 export const OPTION_KEYS = Object.keys(selectionOptionsShape) as Array<keyof typeof selectionOptionsShape>;
 
-/** The filters and options among `props` (Pulumi adds others, such as __provider). */
+/** The filters, options and locked image among `props` (Pulumi adds others, such as __provider). */
 function filtersAndOptions(props: Props): Props {
   const picked: Props = { ...filtersOfState(props) };
   for (const key of OPTION_KEYS) if (props[key] !== undefined && props[key] !== null) picked[key] = props[key];
+  if (props.lockedImage !== undefined && props.lockedImage !== null) picked.lockedImage = props.lockedImage;
   return picked;
 }
 
-/** What check() says of the filters and options: the schema's issues, every one at once. */
+/** What check() says of the filters, options and locked image: the schemas' issues, every one at once. */
 export function inputFailures(news: Props): ValidationIssue[] {
-  const parsed = selectionInputsSchema.safeParse(filtersAndOptions(news));
-  return parsed.success ? [] : issuesFromZod(parsed.error);
+  const { lockedImage, ...rest } = filtersAndOptions(news);
+  const parsed = selectionInputsSchema.safeParse(rest);
+  const locked = lockedImage === undefined ? undefined : lockedImageSchema.safeParse(lockedImage);
+  return [
+    ...(parsed.success ? [] : issuesFromZod(parsed.error)),
+    ...(locked === undefined || locked.success ? [] : issuesFromZod(locked.error, "lockedImage")),
+  ];
 }
 
 /** The checked inputs: filters, options, imageId (news that passed inputFailures). */
@@ -101,7 +130,7 @@ export type SelectionState = SelectionInputs & SelectionOutputs;
 
 export function selectionOutputs(
   inputs: SelectionInputs,
-  image: ImageResult,
+  image: Pick<ImageResult, "id" | "name" | "createdAt" | "platform" | "osVersion" | "minDisk" | "minRam">,
   latest: ImageResult | undefined,
   drift: { detected: boolean; reason: DriftReason | null; filtersKey: string },
   previousImageId: string | null,
