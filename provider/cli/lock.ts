@@ -49,6 +49,18 @@ function lockedRows(rows: readonly LockedRow[]): Row[] {
   return rows.map((r) => ({ entry: r.entry, region: r.region, change: r.change, ...imageCells(r.image) }));
 }
 
+/** `lock add`'s lookup: its filter flags, --any-owner, --deny-image-id and --most-recent. */
+export function lockAddArgs(values: Values): Record<string, unknown> {
+  return {
+    ...filterArgs(values),
+    ...(values["any-owner"] === true ? { anyOwner: true } : {}),
+    ...(values["deny-image-id"] !== undefined ? { denyImageIds: list(values["deny-image-id"]) } : {}),
+    ...(values["most-recent"] !== undefined
+      ? { mostRecent: toBool("most-recent", values["most-recent"] as string) }
+      : {}),
+  };
+}
+
 export async function lockCommand(
   sub: string,
   values: Values,
@@ -63,15 +75,7 @@ export async function lockCommand(
   switch (sub) {
     case "add": {
       const name = oneName(positionals, "ims-image lock add NAME [filters] [--region R]...");
-      const args = {
-        ...filterArgs(values),
-        ...(values["any-owner"] === true ? { anyOwner: true } : {}),
-        ...(values["deny-image-id"] !== undefined ? { denyImageIds: list(values["deny-image-id"]) } : {}),
-        ...(values["most-recent"] !== undefined
-          ? { mostRecent: toBool("most-recent", values["most-recent"] as string) }
-          : {}),
-      };
-      const { rows, dropped } = await withFlags(lockAdd(name, args, regions, from, path));
+      const { rows, dropped } = await withFlags(lockAdd(name, lockAddArgs(values), regions, from, path));
       io.out(
         renderRows(output, lockedRows(rows), {
           columns: ["entry", "region", "change", "id", "name", "createdAt"],

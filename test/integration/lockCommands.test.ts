@@ -393,6 +393,90 @@ describe("lock feed", () => {
   });
 });
 
+describe("where the lock file is, and other options", () => {
+  it("should take IMS_LOCK_FILE when --lock-file is not given", async () => {
+    const out: string[] = [];
+    resetClients();
+    const code = await main(
+      ["lock", "add", "web", ...UBUNTU, "--region", "eu-de", "--format", "json"],
+      { out: (t) => out.push(t), err: () => undefined },
+      { IMS_ENDPOINT: server.url, IMS_LOCK_FILE: lockFile },
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(out.join("")) as unknown).toEqual([
+      {
+        entry: "web",
+        region: "eu-de",
+        change: "added",
+        id: A,
+        name: "Ubuntu 22.04 server 64bit",
+        createdAt: "2024-01-01T00:00:00Z",
+      },
+    ]);
+    expect(readLockJson().entries.web!.regions["eu-de"]!.id).toBe(A);
+  });
+
+  it("should lock the connection's region when no --region is given", async () => {
+    resetClients();
+    const code = await main(
+      ["lock", "add", "web", ...UBUNTU, "--lock-file", lockFile],
+      { out: () => undefined, err: () => undefined },
+      {
+        IMS_ENDPOINT: server.url,
+        OS_REGION_NAME: "eu-nl",
+      },
+    );
+    expect(code).toBe(0);
+    expect(Object.keys(readLockJson().entries.web!.regions)).toEqual(["eu-nl"]);
+  });
+
+  it("should promote only the regions given, keeping the target's others", async () => {
+    const staging = join(dir, "staging.lock.json");
+    await ims("lock", "add", "web", ...UBUNTU, "--region", "eu-de", "--region", "eu-nl", "--lock-file", staging);
+    await ims("lock", "add", "web", ...UBUNTU, "--region", "eu-nl", "--lock-file", lockFile);
+    const beforeNl = readLockJson().entries.web!.regions["eu-nl"];
+    const r = await ims(
+      "lock",
+      "promote",
+      "web",
+      "--from",
+      staging,
+      "--region",
+      "eu-de",
+      "--lock-file",
+      lockFile,
+      "--format",
+      "value",
+    );
+    expect(r).toMatchObject({ code: 0, out: A });
+    const regions = readLockJson().entries.web!.regions;
+    expect(Object.keys(regions)).toEqual(["eu-de", "eu-nl"]);
+    expect(regions["eu-nl"]).toEqual(beforeNl);
+    const missing = await ims(
+      "lock",
+      "promote",
+      "web",
+      "--from",
+      staging,
+      "--region",
+      "ap-southeast-1",
+      "--lock-file",
+      lockFile,
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain("has no image for region ap-southeast-1");
+  });
+
+  it("should ask which region to feed when the entry has several and none is set", async () => {
+    await ims("lock", "add", "web", ...UBUNTU, "--region", "eu-de", "--region", "eu-nl", "--lock-file", lockFile);
+    const r = await ims("lock", "feed", "web", "--lock-file", lockFile);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("has images for eu-de, eu-nl: which region?");
+    const table = await ims("lock", "feed", "web", "--region", "eu-nl", "--lock-file", lockFile, "--format", "value");
+    expect(table).toMatchObject({ code: 0, out: A });
+  });
+});
+
 describe("lock help and usage", () => {
   it("should list the lock commands, and name a mistyped one", async () => {
     expect((await ims("lock")).out).toMatch(/add +resolve.*\n.*check/);
