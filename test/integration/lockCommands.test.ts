@@ -230,7 +230,7 @@ describe("lock check and update", () => {
     expect(r).toMatchObject({ code: 2, out: "db eu-de tooOld" });
   });
 
-  it("should report denied images, and lock fields edited by hand as lockStale, which update rewrites", async () => {
+  it("should report lock fields edited by hand as lockStale, which update rewrites", async () => {
     const text = readFileSync(lockFile, "utf8");
     writeFileSync(lockFile, text.replace('"name": "CentOS 7.9 64bit"', '"name": "CentOS edited"'));
     let r = await ims("lock", "check", "--lock-file", lockFile, "--format", "value");
@@ -238,9 +238,38 @@ describe("lock check and update", () => {
     r = await ims("lock", "update", "db", "--lock-file", lockFile);
     expect(r.out).toMatch(/db +eu-de +refreshed/);
     expect(readFileSync(lockFile, "utf8")).toContain('"name": "CentOS 7.9 64bit"');
+    expect((await ims("lock", "check", "--lock-file", lockFile)).code).toBe(0);
+  });
 
-    await ims("lock", "add", "web", ...UBUNTU, "--deny-image-id", A, "--region", "eu-de", "--lock-file", lockFile);
-    // Nothing else matches: the add fails and the entry stays as it was.
+  it("should report a locked image that the entry's denyImageIds name as denied", async () => {
+    server.catalog.push(ubuntu(B, "2023-06-01T00:00:00Z"));
+    // The policy, added to the entry after A was locked.
+    const lock = readLockJson();
+    lock.entries.web!.filters.denyImageIds = [A];
+    writeFileSync(lockFile, JSON.stringify(lock, null, 2));
+    const r = await ims("lock", "check", "web", "--lock-file", lockFile, "--format", "json");
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out)).toEqual([expect.objectContaining({ reason: "denied", locked: A, latest: B })]);
+    // update takes the newest image the policy allows.
+    await ims("lock", "update", "web", "--lock-file", lockFile);
+    expect(readLockJson().entries.web!.regions["eu-de"]!.id).toBe(B);
+  });
+
+  it("should not lock an image the deny list names", async () => {
+    const r = await ims(
+      "lock",
+      "add",
+      "web",
+      ...UBUNTU,
+      "--deny-image-id",
+      A,
+      "--region",
+      "eu-de",
+      "--lock-file",
+      lockFile,
+    );
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("no image matches");
     expect(readLockJson().entries.web!.filters).not.toHaveProperty("denyImageIds");
   });
 
