@@ -64,23 +64,32 @@ const fieldsKey = (locked: RegionLock | Omit<RegionLock, "lockedAt">) => {
   return stableKey(fields);
 };
 
-function entryOf(lock: LockFile | undefined, name: string, path: string): LockEntry {
-  const entry = lock?.entries[name];
+const LOCK_FIRST = "lock it first: ims-image lock add NAME [filters] --region R";
+
+/** The lock file at `path`, which must exist. */
+function existingLock(path: string): LockFile {
+  const lock = readLock(path);
+  if (!lock) throw new ImsLockError(`there is no lock file ${path}`, { lockFile: path, hint: LOCK_FIRST });
+  return lock;
+}
+
+function entryOf(lock: LockFile, name: string, path: string): LockEntry {
+  const entry = lock.entries[name];
   if (!entry)
-    throw new ImsLockError(lock ? `${path} has no entry ${JSON.stringify(name)}` : `there is no lock file ${path}`, {
+    throw new ImsLockError(`${path} has no entry ${JSON.stringify(name)}`, {
       lockFile: path,
       entry: name,
-      hint: `lock it first: ${lockAddCommand(name, { imageType: "gold", platform: "Ubuntu" })} (with its own filters)`,
+      hint: `${LOCK_FIRST.replace("NAME", name)}; entries: ${Object.keys(lock.entries).sort().join(", ") || "(none)"}`,
     });
   return entry;
 }
 
 /** The entries named (every entry when none is), in name order; an unknown name is an error. */
-function namedEntries(lock: LockFile | undefined, names: readonly string[], path: string): Array<[string, LockEntry]> {
+function namedEntries(lock: LockFile, names: readonly string[], path: string): Array<[string, LockEntry]> {
   if (names.length) return names.map((n) => [n, entryOf(lock, n, path)]);
-  return Object.keys(lock?.entries ?? {})
+  return Object.keys(lock.entries)
     .sort()
-    .map((n) => [n, lock!.entries[n]!]);
+    .map((n) => [n, lock.entries[n]!]);
 }
 
 export type LockChange = "added" | "updated" | "refreshed" | "unchanged";
@@ -160,12 +169,7 @@ export async function lockCheck(
   path: string,
   options: { maxAgeDays?: number; now?: number } = {},
 ): Promise<CheckedRow[]> {
-  const lock = readLock(path);
-  if (!lock)
-    throw new ImsLockError(`there is no lock file ${path}`, {
-      lockFile: path,
-      hint: "lock an entry first: ims-image lock add NAME [filters] --region R",
-    });
+  const lock = existingLock(path);
   const rows: CheckedRow[] = [];
   for (const [entry, { filters, regions }] of namedEntries(lock, names, path)) {
     for (const region of Object.keys(regions).sort()) {
@@ -216,12 +220,7 @@ export async function lockUpdate(
   path: string,
   now: Date = new Date(),
 ): Promise<UpdateResult> {
-  const lock = readLock(path);
-  if (!lock)
-    throw new ImsLockError(`there is no lock file ${path}`, {
-      lockFile: path,
-      hint: "lock an entry first: ims-image lock add NAME [filters] --region R",
-    });
+  const lock = existingLock(path);
   const rows: LockedRow[] = [];
   const errors: UpdateResult["errors"] = [];
   const entries = { ...lock.entries };
@@ -258,7 +257,7 @@ export async function lockPromote(
   path: string,
   now: Date = new Date(),
 ): Promise<LockedRow[]> {
-  const source = entryOf(readLock(sourcePath), name, sourcePath);
+  const source = entryOf(existingLock(sourcePath), name, sourcePath);
   const lock = readLock(path) ?? emptyLock();
   const existing = lock.entries[name];
   if (existing && !sameLockFilters(existing.filters, source.filters))
@@ -338,7 +337,7 @@ export async function lockFeed(
   from: ConnectionSources,
   path: string,
 ): Promise<{ releases: FeedRelease[]; region: string }> {
-  const entry = entryOf(readLock(path), name, path);
+  const entry = entryOf(existingLock(path), name, path);
   const regions = Object.keys(entry.regions);
   const chosen = region ?? resolveRegion(from) ?? (regions.length === 1 ? regions[0] : undefined);
   if (chosen === undefined)

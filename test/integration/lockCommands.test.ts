@@ -52,6 +52,7 @@ async function ims(...argv: string[]): Promise<{ code: number; out: string; err:
 }
 
 const UBUNTU = ["--platform", "Ubuntu", "--image-type", "gold", "--os-version", "Ubuntu 22.04 server 64bit"];
+const CENTOS_GOLD = ["--platform", "CentOS", "--image-type", "gold"];
 const readLockJson = () =>
   JSON.parse(readFileSync(lockFile, "utf8")) as {
     version: number;
@@ -116,19 +117,7 @@ describe("lock add", () => {
 
   it("should replace the entry when the filters change, dropping regions locked with the old ones", async () => {
     await ims("lock", "add", "web", ...UBUNTU, "--region", "eu-de", "--region", "eu-nl", "--lock-file", lockFile);
-    const r = await ims(
-      "lock",
-      "add",
-      "web",
-      "--platform",
-      "CentOS",
-      "--image-type",
-      "gold",
-      "--region",
-      "eu-de",
-      "--lock-file",
-      lockFile,
-    );
+    const r = await ims("lock", "add", "web", ...CENTOS_GOLD, "--region", "eu-de", "--lock-file", lockFile);
     expect(r.code).toBe(0);
     expect(r.err).toContain("eu-nl were dropped");
     const entry = readLockJson().entries.web!;
@@ -149,19 +138,7 @@ describe("lock add", () => {
 describe("lock check and update", () => {
   beforeEach(async () => {
     await ims("lock", "add", "web", ...UBUNTU, "--region", "eu-de", "--lock-file", lockFile);
-    await ims(
-      "lock",
-      "add",
-      "db",
-      "--platform",
-      "CentOS",
-      "--image-type",
-      "gold",
-      "--region",
-      "eu-de",
-      "--lock-file",
-      lockFile,
-    );
+    await ims("lock", "add", "db", ...CENTOS_GOLD, "--region", "eu-de", "--lock-file", lockFile);
   });
 
   it("should exit 0, then 2 when a newer image appears, then 0 after update", async () => {
@@ -370,19 +347,7 @@ describe("lock promote", () => {
   });
 
   it("should refuse an entry whose filters differ from the target's", async () => {
-    await ims(
-      "lock",
-      "add",
-      "web",
-      "--platform",
-      "CentOS",
-      "--image-type",
-      "gold",
-      "--region",
-      "eu-de",
-      "--lock-file",
-      lockFile,
-    );
+    await ims("lock", "add", "web", ...CENTOS_GOLD, "--region", "eu-de", "--lock-file", lockFile);
     const before = readFileSync(lockFile, "utf8");
     const r = await ims("lock", "promote", "web", "--from", staging, "--lock-file", lockFile);
     expect(r.code).toBe(1);

@@ -20,6 +20,8 @@ import * as runtime from "../../provider/dynamicProvider/runtime";
 const A = "cccccccc-0000-4000-8000-000000000001";
 const B = "cccccccc-0000-4000-8000-000000000002";
 const WEB = { platform: "Ubuntu", imageType: "gold" as const, osBit: 64 as const };
+/** WEB's filters as lock add's flags. */
+const WEB_FLAGS = ["--platform", "Ubuntu", "--image-type", "gold", "--os-bit", "64"];
 
 let server: LocalImsServer;
 /** An IMS endpoint that accepts and drops every connection: a request would fail, and is counted. */
@@ -52,23 +54,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "ims-locked-"));
   lockFile = join(dir, "ims-images.lock.json");
   // web: A in eu-de; then a newer image, locked for eu-nl only.
-  expect(
-    await ims(
-      "lock",
-      "add",
-      "web",
-      "--platform",
-      "Ubuntu",
-      "--image-type",
-      "gold",
-      "--os-bit",
-      "64",
-      "--region",
-      "eu-de",
-      "--lock-file",
-      lockFile,
-    ),
-  ).toBe(0);
+  expect(await ims("lock", "add", "web", ...WEB_FLAGS, "--region", "eu-de", "--lock-file", lockFile)).toBe(0);
   server.catalog.push(IMAGE_B);
   expect(
     await ims(
@@ -163,23 +149,7 @@ describe("getImage with a lock", () => {
   });
 
   it("should choose the connection's region, and need one when the entry has several", async () => {
-    expect(
-      await ims(
-        "lock",
-        "add",
-        "web",
-        "--platform",
-        "Ubuntu",
-        "--image-type",
-        "gold",
-        "--os-bit",
-        "64",
-        "--region",
-        "eu-nl",
-        "--lock-file",
-        lockFile,
-      ),
-    ).toBe(0);
+    expect(await ims("lock", "add", "web", ...WEB_FLAGS, "--region", "eu-nl", "--lock-file", lockFile)).toBe(0);
     const error = await getImage(WEB, { lock: "web" }).catch((e: unknown) => e);
     expect(ImsLockError.isInstance(error)).toBe(true);
     expect((error as Error).message).toContain("has images for eu-de, eu-nl, and no region is set");
