@@ -197,9 +197,9 @@ export function topHelp(): string {
     "ims-image: pick IMS boot images (Huawei Cloud, Open Telekom Cloud) from a shell or pipeline\n",
     "Usage: ims-image COMMAND [flags]\n",
     "Commands:",
-    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)} ${c.summary}`),
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(13)} ${c.summary}`),
     `\nRun \`ims-image COMMAND --help\` for its flags. ${GLOBAL}`,
-    `${EXIT}; check and drift: 2 when something is out of date.`,
+    `${EXIT}; check, drift and lock check: 2 when something is out of date.`,
   ].join("\n");
 }
 
