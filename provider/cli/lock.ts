@@ -5,7 +5,6 @@
 import { relative } from "node:path";
 import type { ConnectionSources } from "../lookup/lookups";
 import {
-  ageInDays,
   LOCK_REASON_TEXT,
   lockAdd,
   lockCheck,
@@ -15,6 +14,7 @@ import {
   type LockedRow,
 } from "../lock/lockCommands";
 import type { RegionLock } from "../lock/lockFile";
+import { ageInDays } from "../lookup/driftAssessment";
 import { lockFilePath } from "../lock/lockSettings";
 import { filterArgs, toBool, toInt, usageError, withFlags, type Values } from "./flags";
 import type { Io } from "./io";

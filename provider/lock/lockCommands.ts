@@ -3,13 +3,13 @@
  * in each region, and (add, update, promote) writes the lock back whole, leaving every entry it did
  * not change as it was. Rendering is the CLI's.
  */
-import { ImsConfigError, ImsError, ImsLockError, ImsLockMismatchError, ImsNotFoundError } from "../core/errors";
+import { ImsConfigError, ImsError, ImsLockError, ImsLockMismatchError } from "../core/errors";
 import { stableKey } from "../core/stableKey";
 import type { DriftReason } from "../core/vocabulary";
 import { resolveRegion, type ConnectionSources } from "../connection/settings";
-import { assessSelection, DRIFT_TEXT } from "../lookup/driftAssessment";
+import { assessSelection, detailsOrNone, DRIFT_TEXT } from "../lookup/driftAssessment";
 import type { ImageResult } from "../lookup/imageResult";
-import { lookupImage, lookupImages, lookupNewest, showImage } from "../lookup/lookups";
+import { lookupImage, lookupImages, lookupNewest } from "../lookup/lookups";
 import {
   emptyLock,
   readLock,
@@ -21,15 +21,10 @@ import {
 } from "./lockFile";
 import { lockAddCommand, lockFiltersOf, sameLockFilters, type LockFilters } from "./lockFilters";
 
-const DAY_MS = 86_400_000;
-
 /** The same connection, in another region. */
 export function inRegion(from: ConnectionSources, region: string): ConnectionSources {
   return { ...from, options: { ...from.options, region } };
 }
-
-/** Whole days since `createdAt`. */
-export const ageInDays = (createdAt: string, now: number) => Math.floor((now - Date.parse(createdAt)) / DAY_MS);
 
 /** The regions a command works on: those given, else the connection's, else none (an error names the flag). */
 function regionsToLock(given: readonly string[], from: ConnectionSources): string[] {
@@ -102,6 +97,18 @@ export interface LockedRow {
   readonly image: RegionLock;
 }
 
+/** What locking `image` does to a region that held `previous` (add, promote): an unchanged region keeps its record, lockedAt too. */
+function lockedRow(entry: string, region: string, image: RegionLock, previous: RegionLock | undefined): LockedRow {
+  const same = previous !== undefined && fieldsKey(previous) === fieldsKey(image);
+  return {
+    entry,
+    region,
+    change: same ? "unchanged" : previous ? "updated" : "added",
+    previous,
+    image: same ? previous : image,
+  };
+}
+
 /**
  * `lock add`: resolve now in each region (the safe-latest guard applies) and write the entry. The same
  * filters keep the entry's other regions; other filters replace the entry. Nothing is written unless
@@ -118,20 +125,14 @@ export async function lockAdd(
   const lock = readLock(path) ?? emptyLock();
   const filters = lockFiltersOf(args);
   const existing = lock.entries[name];
-  const kept = existing && sameLockFilters(existing.filters, filters) ? existing.regions : {};
+  const kept: Record<string, RegionLock> =
+    existing && sameLockFilters(existing.filters, filters) ? existing.regions : {};
   const dropped = existing ? Object.keys(existing.regions).filter((r) => !(r in kept)) : [];
   const rows: LockedRow[] = [];
   for (const region of regionsToLock(regions, from)) {
     const image = regionLockOf(await lookupImage(args, inRegion(from, region)), now);
-    const previous = existing?.regions[region];
-    const same = previous !== undefined && region in kept && fieldsKey(previous) === fieldsKey(image);
-    rows.push({
-      entry: name,
-      region,
-      change: same ? "unchanged" : previous && region in kept ? "updated" : "added",
-      previous,
-      image: same ? previous : image,
-    });
+    // Regions locked with other filters are not this entry's any more: their image is a new one.
+    rows.push({ ...lockedRow(name, region, image, kept[region]), previous: existing?.regions[region] });
   }
   const updatedRegions = { ...kept, ...Object.fromEntries(rows.map((r) => [r.region, r.image])) };
   writeLock(path, { ...lock, entries: { ...lock.entries, [name]: { filters, regions: updatedRegions } } });
@@ -282,13 +283,7 @@ export async function lockPromote(
     const { filters, ...policy } = splitFilters(source.filters);
     const found = await lookupNewest({ ...filters, ...policy, id: candidate.id, mostRecent: true }, connection);
     if (!found) {
-      const exists = await showImage(candidate.id, connection).then(
-        () => true,
-        (e: unknown) => {
-          if (ImsNotFoundError.isInstance(e)) return false;
-          throw e;
-        },
-      );
+      const exists = (await detailsOrNone(candidate.id, connection)) !== undefined;
       throw new ImsLockError(
         `cannot promote ${JSON.stringify(name)} in ${region}: image ${candidate.id} (${candidate.name}) ${exists ? (policy.denyImageIds?.includes(candidate.id) ? "is in denyImageIds" : "no longer matches the filters") : "no longer exists"}`,
         {
@@ -298,16 +293,7 @@ export async function lockPromote(
         },
       );
     }
-    const image = regionLockOf(found, now);
-    const previous = existing?.regions[region];
-    const same = previous !== undefined && fieldsKey(previous) === fieldsKey(image);
-    rows.push({
-      entry: name,
-      region,
-      change: same ? "unchanged" : previous ? "updated" : "added",
-      previous,
-      image: same ? previous : image,
-    });
+    rows.push(lockedRow(name, region, regionLockOf(found, now), existing?.regions[region]));
   }
   const updatedRegions = { ...(existing?.regions ?? {}), ...Object.fromEntries(rows.map((r) => [r.region, r.image])) };
   writeLock(path, {

@@ -39,6 +39,9 @@ export function filtersKey(filters: Readonly<Record<string, unknown>>): string {
 
 const DAY_MS = 86_400_000;
 
+/** Whole days from `createdAt` to `now` (ms). */
+export const ageInDays = (createdAt: string, now: number): number => Math.floor((now - Date.parse(createdAt)) / DAY_MS);
+
 type Wanted = Pick<Selection, "filters" | "anyOwner" | "denyImageIds">;
 
 /** getImage's arguments for the newest match allowed by the policy (denied images skipped). */
@@ -61,7 +64,8 @@ export function newestAllowed(wanted: Wanted, from: ConnectionSources): Promise<
   return lookupNewest(newestArgs(wanted), from);
 }
 
-async function detailsOrNone(id: string, from: ConnectionSources): Promise<ImageResult | undefined> {
+/** Image `id`'s details, or undefined when IMS no longer knows it (deleted, or another project's). */
+export async function detailsOrNone(id: string, from: ConnectionSources): Promise<ImageResult | undefined> {
   try {
     return await showImage(id, from);
   } catch (e) {
@@ -83,7 +87,7 @@ export async function assessSelection(
   const latest = await newestAllowed(selection, from);
   const recorded = latest?.id === selection.recordedId ? latest : await detailsOrNone(selection.recordedId, from);
   if (!recorded) return { latest, reason: "imageDeleted" };
-  const ageDays = Math.floor((now - Date.parse(recorded.createdAt)) / DAY_MS);
+  const ageDays = ageInDays(recorded.createdAt, now);
   const result = (reason: DriftReason | null): Assessment => ({ recorded, latest, reason, ageDays });
   if (selection.denyImageIds?.includes(recorded.id)) return result("denied");
   if (latest?.id !== recorded.id && !(await stillMatches(selection, from))) return result("noLongerMatches");

@@ -100,6 +100,19 @@ describe("lock add", () => {
     expect(text.indexOf('"supports"')).toBeLessThan(text.indexOf('"lockedAt"'));
   });
 
+  it("should keep a region's record, lockedAt too, when locking again finds the same image", async () => {
+    await ims("lock", "add", "web", ...UBUNTU, "--region", "eu-de", "--lock-file", lockFile);
+    const before = readFileSync(lockFile, "utf8");
+    const again = await ims("lock", "add", "web", ...UBUNTU, "--region", "eu-de", "--lock-file", lockFile);
+    expect(again.out).toMatch(/web +eu-de +unchanged/);
+    expect(readFileSync(lockFile, "utf8")).toBe(before);
+    const staging = join(dir, "staging.lock.json");
+    writeFileSync(staging, before);
+    const promoted = await ims("lock", "promote", "web", "--from", staging, "--lock-file", lockFile);
+    expect(promoted.out).toMatch(/web +eu-de +unchanged/);
+    expect(readFileSync(lockFile, "utf8")).toBe(before);
+  });
+
   it("should apply the safe-latest guard before any request, naming the flags", async () => {
     const r = await ims("lock", "add", "web", "--platform", "Ubuntu", "--region", "eu-de", "--lock-file", lockFile);
     expect(r.code).toBe(1);
