@@ -2,7 +2,6 @@
  * `ims-image lock add|check|update|promote|feed`: the lock file from the command line. Exit codes as
  * `check`'s: 0 ok, 2 something to update (lock check), 1 errors.
  */
-import { relative } from "node:path";
 import type { ConnectionSources } from "../lookup/lookups";
 import {
   LOCK_REASON_TEXT,
@@ -15,16 +14,10 @@ import {
 } from "../lock/lockCommands";
 import type { RegionLock } from "../lock/lockFile";
 import { ageInDays } from "../lookup/driftAssessment";
-import { lockFilePath } from "../lock/lockSettings";
+import { lockFilePath, shownPath } from "../lock/lockSettings";
 import { filterArgs, toBool, toInt, usageError, withFlags, type Values } from "./flags";
 import type { Io } from "./io";
 import { renderRows, type OutputChoice, type Row } from "./output";
-
-/** The lock file as the user should read it: relative to the current directory when inside it. */
-const shown = (path: string) => {
-  const r = relative(process.cwd(), path);
-  return r.startsWith("..") ? path : r;
-};
 
 const list = (v: Values[string]): string[] => (v === undefined ? [] : Array.isArray(v) ? v : [String(v)]);
 
@@ -86,7 +79,7 @@ export async function lockCommand(
         io.err(
           `the filters changed: the images locked for ${dropped.join(", ")} were dropped; lock them again with --region`,
         );
-      io.err(`locked ${JSON.stringify(name)} in ${shown(path)}`);
+      io.err(`locked ${JSON.stringify(name)} in ${shownPath(path)}`);
       return 0;
     }
     case "check": {
@@ -114,7 +107,9 @@ export async function lockCommand(
       );
       const errors = rows.filter((r) => r.error !== undefined).length;
       const outdated = rows.filter((r) => r.reason !== null).length;
-      io.err(`${rows.length} locked image(s) in ${shown(path)}: ${outdated} to update, ${errors} could not be checked`);
+      io.err(
+        `${rows.length} locked image(s) in ${shownPath(path)}: ${outdated} to update, ${errors} could not be checked`,
+      );
       return errors > 0 ? 1 : outdated > 0 ? 2 : 0;
     }
     case "update": {
@@ -123,7 +118,7 @@ export async function lockCommand(
       const changed = rows.filter((r) => r.change !== "unchanged");
       io.out(
         output.format === "markdown" && !output.columns
-          ? pullRequestBody(changed, shown(path), now)
+          ? pullRequestBody(changed, shownPath(path), now)
           : renderRows(output, updateRows(changed, now), {
               columns: ["entry", "region", "change", "from", "to", "name", "created", "age"],
               valueColumns: ["entry", "region", "to"],
@@ -133,8 +128,8 @@ export async function lockCommand(
       for (const e of errors) io.err(`${e.entry} (${e.region}): ${e.error}`);
       io.err(
         changed.length
-          ? `${changed.length} locked image(s) updated in ${shown(path)}`
-          : `nothing to update in ${shown(path)} (${rows.length} locked image(s))`,
+          ? `${changed.length} locked image(s) updated in ${shownPath(path)}`
+          : `nothing to update in ${shownPath(path)} (${rows.length} locked image(s))`,
       );
       return errors.length ? 1 : 0;
     }
@@ -149,7 +144,7 @@ export async function lockCommand(
           valueColumns: ["id"],
         }),
       );
-      io.err(`promoted ${JSON.stringify(name)} from ${source} into ${shown(path)}`);
+      io.err(`promoted ${JSON.stringify(name)} from ${source} into ${shownPath(path)}`);
       return 0;
     }
     case "feed": {

@@ -3,7 +3,7 @@
  * in each region, and (add, update, promote) writes the lock back whole, leaving every entry it did
  * not change as it was. Rendering is the CLI's.
  */
-import { ImsConfigError, ImsError, ImsLockError, ImsLockMismatchError } from "../core/errors";
+import { ImsConfigError, ImsError, ImsLockError } from "../core/errors";
 import { stableKey } from "../core/stableKey";
 import type { DriftReason } from "../core/vocabulary";
 import { resolveRegion, type ConnectionSources } from "../connection/settings";
@@ -19,7 +19,7 @@ import {
   type LockFile,
   type RegionLock,
 } from "./lockFile";
-import { lockAddCommand, lockFiltersOf, sameLockFilters, type LockFilters } from "./lockFilters";
+import { lockAddCommand, lockFiltersOf, lockMismatch, sameLockFilters, type LockFilters } from "./lockFilters";
 
 /** The same connection, in another region. */
 export function inRegion(from: ConnectionSources, region: string): ConnectionSources {
@@ -262,13 +262,13 @@ export async function lockPromote(
   const lock = readLock(path) ?? emptyLock();
   const existing = lock.entries[name];
   if (existing && !sameLockFilters(existing.filters, source.filters))
-    throw new ImsLockMismatchError({
-      lockFile: path,
-      entry: name,
-      lockedFilters: stableKey(lockFiltersOf(existing.filters)),
-      givenFilters: stableKey(lockFiltersOf(source.filters)),
-      command: lockAddCommand(name, source.filters, { regions: Object.keys(source.regions) }),
-    });
+    throw lockMismatch(
+      path,
+      name,
+      existing.filters,
+      source.filters,
+      lockAddCommand(name, source.filters, { regions: Object.keys(source.regions) }),
+    );
   const wanted = regions.length ? [...new Set(regions)] : Object.keys(source.regions).sort();
   const rows: LockedRow[] = [];
   for (const region of wanted) {

@@ -3,6 +3,7 @@
  * and `--os-bit 64` from the command line are the same entry), and the command line that locks them.
  */
 import { FILTER_NAMES, FILTERS, type FilterName } from "../core/filters";
+import { ImsLockMismatchError } from "../core/errors";
 import { stableKey } from "../core/stableKey";
 
 export type LockFilters = Record<string, unknown>;
@@ -49,6 +50,23 @@ export function lockFiltersOf(args: Readonly<Record<string, unknown>>): LockFilt
 /** Whether two sets of filters are the same lock entry. */
 export function sameLockFilters(a: Readonly<Record<string, unknown>>, b: Readonly<Record<string, unknown>>): boolean {
   return stableKey(lockFiltersOf(a)) === stableKey(lockFiltersOf(b));
+}
+
+/** The error for a lookup whose filters are not those entry `entry` of `lockFile` was locked with, both in canonical form. */
+export function lockMismatch(
+  lockFile: string,
+  entry: string,
+  locked: Readonly<Record<string, unknown>>,
+  given: Readonly<Record<string, unknown>>,
+  command: string,
+): ImsLockMismatchError {
+  return new ImsLockMismatchError({
+    lockFile,
+    entry,
+    lockedFilters: stableKey(lockFiltersOf(locked)),
+    givenFilters: stableKey(lockFiltersOf(given)),
+    command,
+  });
 }
 
 /** A word as a POSIX shell reads it back: quoted when it holds anything but plain characters. */

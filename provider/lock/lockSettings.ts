@@ -3,7 +3,7 @@
  * stack config (`ims:lockFile`, `ims:lockMode`, so Pulumi.prod.yaml can name another file), then the
  * environment (IMS_LOCK_FILE, IMS_LOCK_MODE). Read without zod: the package root loads it.
  */
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { ImsValidationError } from "../core/errors";
 
 export const LOCK_MODES = ["live", "frozen"] as const;
@@ -53,4 +53,10 @@ export function lockFromConfig(get: (key: string) => unknown): { lockFile?: stri
     return typeof v === "string" ? v : JSON.stringify(v);
   };
   return { lockFile: text("ims:lockFile"), lockMode: text("ims:lockMode") };
+}
+
+/** A lock file's path as a person reads it, or types it: relative to the current directory when inside it. */
+export function shownPath(path: string): string {
+  const inside = relative(process.cwd(), path);
+  return inside.startsWith("..") ? path : inside;
 }

@@ -4,24 +4,21 @@
  * caller's to look up live (with a warning), or an error in frozen mode; filters that differ from the
  * entry's are an error. A program never writes the lock file.
  */
-import { relative } from "node:path";
-import { ImsLockError, ImsLockMismatchError } from "../core/errors";
-import { stableKey } from "../core/stableKey";
+import { ImsLockError } from "../core/errors";
 import { registerSecretsOf, resolveRegion, type ConnectionSources } from "../connection/settings";
 import { parseGetImageArgs } from "../lookup/args";
 import type { ImageResult } from "../lookup/imageResult";
 import { imageOfRegionLock, readLock } from "./lockFile";
-import { lockAddCommand, lockFiltersOf, sameLockFilters } from "./lockFilters";
-import { DEFAULT_LOCK_FILE, lockFilePath, lockModeOf, type LockSources } from "./lockSettings";
+import { lockAddCommand, lockMismatch, sameLockFilters } from "./lockFilters";
+import { DEFAULT_LOCK_FILE, lockFilePath, lockModeOf, shownPath, type LockSources } from "./lockSettings";
 
 /** The locked image, or what the lock lacks (a warning that names the command that locks it). */
 export type LockedAnswer = { readonly image: ImageResult } | { readonly missing: string };
 
-/** The path as a command line should give it: nothing for the default, relative when under the current directory. */
+/** The path as a command line should give it: nothing for the default. */
 function lockFileArgument(path: string): string | undefined {
-  const shown = relative(process.cwd(), path);
-  if (shown === DEFAULT_LOCK_FILE) return undefined;
-  return shown.startsWith("..") ? path : shown;
+  const shown = shownPath(path);
+  return shown === DEFAULT_LOCK_FILE ? undefined : shown;
 }
 
 export function lockedImage(
@@ -53,14 +50,7 @@ export function lockedImage(
   const entry = lock?.entries[entryName];
   if (!lock) return missing(`no lock file ${path} for entry ${JSON.stringify(entryName)}`);
   if (!entry) return missing(`lock file ${path} has no entry ${JSON.stringify(entryName)}`);
-  if (!sameLockFilters(entry.filters, given))
-    throw new ImsLockMismatchError({
-      lockFile: path,
-      entry: entryName,
-      lockedFilters: stableKey(lockFiltersOf(entry.filters)),
-      givenFilters: stableKey(lockFiltersOf(given)),
-      command,
-    });
+  if (!sameLockFilters(entry.filters, given)) throw lockMismatch(path, entryName, entry.filters, given, command);
   const regions = Object.keys(entry.regions).sort();
   // A lock of one region needs no region setting.
   const chosen = region ?? (regions.length === 1 ? regions[0] : undefined);
