@@ -288,16 +288,24 @@ function readLayers(from: ConnectionSources): Layer[] {
   return layers;
 }
 
+/** The layers read from a ConnectionSources by readSources(), kept on it so that they are read once. */
+const READ_LAYERS = Symbol("pulumi-ims.readLayers");
+type ReadSources = ConnectionSources & { readonly [READ_LAYERS]?: Layer[] };
+
+/** The layers of `from`: those readSources() kept, else read now. */
+const layersOf = (from: ReadSources): Layer[] => from[READ_LAYERS] ?? readLayers(from);
+
 /**
- * Registers the secrets of every source for redaction before anything else reads the call: an
- * argument that quotes one is then scrubbed from its validation error. A source that cannot be
- * read is reported later, by resolveConnection, in its own error.
+ * Reads every source once, registering its secrets for redaction before anything else reads the
+ * call: an argument that quotes one is then scrubbed from its validation error. The result carries
+ * what was read, so resolveConnection() and resolveRegion() on it do not read the files again. A
+ * source that cannot be read is reported later, by resolveConnection, in its own error.
  */
-export function registerSecretsOf(from: ConnectionSources): void {
+export function readSources(from: ConnectionSources): ConnectionSources {
   try {
-    readLayers(from);
+    return { ...from, [READ_LAYERS]: readLayers(from) } as ReadSources;
   } catch {
-    // resolveConnection reports it
+    return from;
   }
 }
 
@@ -315,7 +323,7 @@ const regionIn = (pick: ReturnType<typeof pickFrom>) => pick("region") ?? region
  * from it, with no request): undefined when no source sets one.
  */
 export function resolveRegion(from: ConnectionSources = {}): string | undefined {
-  return regionIn(pickFrom(readLayers(from)));
+  return regionIn(pickFrom(layersOf(from)));
 }
 
 /**
@@ -325,7 +333,7 @@ export function resolveRegion(from: ConnectionSources = {}): string | undefined 
  */
 export function resolveConnection(from: ConnectionSources = {}): ImsConnection {
   const env = from.env ?? process.env;
-  const layers = readLayers(from);
+  const layers = layersOf(from);
   const pick = pickFrom(layers);
 
   // Open Telekom Cloud's <region>_<suffix> project names give the region, from any source.

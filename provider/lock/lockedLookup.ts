@@ -5,7 +5,7 @@
  * entry's are an error. A program never writes the lock file.
  */
 import { ImsLockError } from "../core/errors";
-import { registerSecretsOf, resolveRegion, type ConnectionSources } from "../connection/settings";
+import { readSources, resolveRegion, type ConnectionSources } from "../connection/settings";
 import { parseGetImageArgs } from "../lookup/args";
 import type { ImageResult } from "../lookup/imageResult";
 import { imageOfRegionLock, readLock } from "./lockFile";
@@ -28,13 +28,13 @@ export function lockedImage(
   connection: ConnectionSources,
 ): LockedAnswer {
   // Bad arguments fail as they would live, before the lock is read (and scrubbed of the sources' secrets).
-  registerSecretsOf(connection);
+  const sources = readSources(connection);
   parseGetImageArgs(args);
   const given = (args ?? {}) as Record<string, unknown>;
   const path = lockFilePath(lockFrom);
   const mode = lockModeOf(lockFrom);
   const lock = readLock(path);
-  const region = resolveRegion(connection);
+  const region = resolveRegion(sources);
   const lockFile = lockFileArgument(path);
   const command = lockAddCommand(entryName, given, { regions: region ? [region] : [], lockFile });
   const missing = (what: string): LockedAnswer => {

@@ -3,7 +3,7 @@
  * validated before any request, the connection's client is found (options, then stack
  * config, then the environment and clouds.yaml), and the lookup runs.
  */
-import { registerSecretsOf, type ConnectionSources } from "../connection/settings";
+import { readSources, type ConnectionSources } from "../connection/settings";
 import { clientFor, resetClients } from "../connection/clients";
 import { parseGetImageArgs, parseGetImagesArgs } from "./args";
 import { findImage, findImages, noMatchError, type ProgressListener } from "./scan";
@@ -18,9 +18,9 @@ export async function lookupImage(
   from: ConnectionSources = {},
   onProgress?: ProgressListener,
 ): Promise<ImageResult> {
-  registerSecretsOf(from);
+  const sources = readSources(from);
   const parsed = parseGetImageArgs(args);
-  const c = clientFor(from);
+  const c = clientFor(sources);
   const found = await findImage(c, parsed, onProgress);
   if (found.image === undefined) throw await noMatchError(c, found.noMatch);
   return toImageResult(found.image);
@@ -28,8 +28,9 @@ export async function lookupImage(
 
 /** The newest image matching `args`, or undefined when none: no error, and no request for suggestions. */
 export async function lookupNewest(args: unknown, from: ConnectionSources = {}): Promise<ImageResult | undefined> {
-  registerSecretsOf(from);
-  const found = await findImage(clientFor(from), parseGetImageArgs(args));
+  const sources = readSources(from);
+  const parsed = parseGetImageArgs(args);
+  const found = await findImage(clientFor(sources), parsed);
   return found.image === undefined ? undefined : toImageResult(found.image);
 }
 
@@ -39,9 +40,9 @@ export async function lookupImages(
   from: ConnectionSources = {},
   onProgress?: ProgressListener,
 ): Promise<ImageResult[]> {
-  registerSecretsOf(from);
+  const sources = readSources(from);
   const parsed = parseGetImagesArgs(args);
-  return (await findImages(clientFor(from), parsed, onProgress)).map(toImageResult);
+  return (await findImages(clientFor(sources), parsed, onProgress)).map(toImageResult);
 }
 
 /** One image by id (GET /v2/images/{id}); ImsNotFoundError when IMS does not know it. */
