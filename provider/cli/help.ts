@@ -157,12 +157,18 @@ function whereApplied(spec: FilterSpec): string {
   return ` (native: ${native}; extension: ${extension})`;
 }
 
+const FLAG_COLUMN = 42;
+
 function filterHelp(): string {
   const lines = FILTER_NAMES.flatMap((name) => {
     const spec = FILTERS[name] as FilterSpec;
     if (!spec.cli) return [];
     const flag = `--${spec.cli.flag} ${spec.cli.metavar}${spec.cli.repeatable ? " ..." : ""}`;
-    return [`  ${flag.padEnd(42)} ${spec.help}${whereApplied(spec)}`];
+    const text = `${spec.help}${whereApplied(spec)}`;
+    // A flag wider than its column gets a line of its own, so that each description starts in the column.
+    return flag.length < FLAG_COLUMN
+      ? [`  ${flag.padEnd(FLAG_COLUMN)} ${text}`]
+      : [`  ${flag}`, `  ${"".padEnd(FLAG_COLUMN)} ${text}`];
   });
   return `Filters (sent to IMS unless marked local; repeatable flags end in ...):\n${lines.join("\n")}`;
 }

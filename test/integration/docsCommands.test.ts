@@ -2,14 +2,12 @@
  * The commands of README.md and docs/, run as a reader would paste them: a block marked
  * `<!-- test: run -->` runs in bash (set -euo pipefail) in an empty directory, with `npx ims-image`
  * being this checkout's built CLI, and must succeed; a block marked `<!-- test: stdout -->` after it
- * is what it must print. A `<!-- test: transcript -->` block holds `$ command` lines, each followed
- * by what it prints (stdout, then stderr), against `ims-image serve --seed 7` as the page says.
+ * is what it must print. (`<!-- test: transcript -->` blocks: docsTranscripts.test.ts.)
  */
 import { execFile } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LocalImsServer } from "../../provider/localServer/server";
 import { markedBlocks, PAGES, ROOT, type MarkedBlock } from "../helpers/docs";
 
 const CLI = join(ROOT, "dist/provider/cli/main.js");
@@ -53,12 +51,10 @@ const marked = PAGES.flatMap((page) =>
   markedBlocks(readFileSync(join(ROOT, page), "utf8")).map((block, i, all) => ({ page, block, next: all[i + 1] })),
 );
 const runs = marked.filter((m) => m.block.mark === "run");
-const transcripts = marked.filter((m) => m.block.mark === "transcript");
 
 describe("commands in the docs", () => {
-  it("should include the README's quick start and a transcript", () => {
+  it("should include the README's quick start", () => {
     expect(runs.map((r) => r.page)).toContain("README.md");
-    expect(transcripts.length).toBeGreaterThan(0);
   });
 
   it.each(runs.map((r) => [`${r.page}:${r.block.line}`, r.block, r.next] as const))(
@@ -69,25 +65,4 @@ describe("commands in the docs", () => {
       if (next?.mark === "stdout") expect(r.stdout).toBe(next.code);
     },
   );
-
-  describe("transcripts, against ims-image serve --seed 7", () => {
-    let server: LocalImsServer;
-    beforeAll(async () => {
-      server = await LocalImsServer.start({ catalog: { count: 2000, seed: 7 } });
-    });
-    afterAll(() => server.close());
-
-    it.each(transcripts.map((t) => [`${t.page}:${t.block.line}`, t.block] as const))(
-      "%s should print what it shows",
-      async (_, block: MarkedBlock) => {
-        const steps = block.code.split(/^\$ /m).filter((s) => s.trim() !== "");
-        expect(steps.length).toBeGreaterThan(0);
-        for (const step of steps) {
-          const [command, ...shown] = step.split("\n");
-          const r = await bash(`${command!} 2>&1`, { IMS_ENDPOINT: server.url });
-          expect({ command, printed: r.stdout }).toEqual({ command, printed: shown.join("\n") });
-        }
-      },
-    );
-  });
 });
