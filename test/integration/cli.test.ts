@@ -1,10 +1,16 @@
-/** The built `ims-image` binary, run as a pipeline would, against the local IMS server. */
+/**
+ * `ims-image` against the local IMS server: each command through the CLI's main() in this process
+ * (the same argv, environment and stdout/stderr lines as the binary, so the mutation suite sees it),
+ * and the built binary where the process itself is what is tested: exit codes, signals, pipes.
+ */
 import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { main } from "../../provider/cli/main";
 import { makeImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
+import { closeAllPools } from "../../provider/transport/http";
 
 const CLI = join(__dirname, "../../dist/provider/cli/main.js");
 const TOKEN = "cli-token-abcdef123";
@@ -40,12 +46,34 @@ beforeAll(async () => {
     auth: { tokens: [TOKEN] },
   });
 });
-afterAll(() => server.close());
+afterAll(async () => {
+  await closeAllPools();
+  await server.close();
+});
 
-function run(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
+type Ran = { code: number; stdout: string; stderr: string };
+
+/** main() with the binary's environment and its line-per-write stdout and stderr. */
+async function run(args: string[], env: Record<string, string> = {}): Promise<Ran> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(
+    args,
+    {
+      out: (t) => {
+        if (t !== "") stdout += `${t}\n`;
+      },
+      err: (t) => {
+        stderr += `${t}\n`;
+      },
+    },
+    { PATH: process.env.PATH ?? "", IMS_ENDPOINT: server.url, IMS_TOKEN: TOKEN, ...env },
+  );
+  return { code, stdout, stderr };
+}
+
+/** The built binary in its own process. */
+function runBinary(args: string[], env: Record<string, string> = {}): Promise<Ran> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
@@ -59,6 +87,20 @@ function run(
 }
 
 describe("ims-image", () => {
+  it("the binary should print what main() prints and exit with its code", async () => {
+    for (const [args, code] of [
+      [["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--format", "value"], 0],
+      [["show", "cccccccc-0000-4000-8000-000000000000"], 1],
+      [["check", "--expect", OLD, "--platform", "Ubuntu", "--image-type", "gold"], 2],
+    ] as const) {
+      const binary = await runBinary([...args]);
+      expect({ args, code: binary.code }).toEqual({ args, code });
+      // The local server gives each response a request id of its own.
+      const sameBut = (r: Ran) => ({ ...r, stderr: r.stderr.replace(/req-[0-9a-f-]+/, "req-…") });
+      expect(sameBut(binary)).toEqual(sameBut(await run([...args])));
+    }
+  });
+
   it("resolve should print the newest match", async () => {
     const r = await run(["resolve", "--platform", "Ubuntu", "--image-type", "gold", "--name-regex", "^Ubuntu 22"]);
     expect(r.code).toBe(0);

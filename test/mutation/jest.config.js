@@ -1,6 +1,6 @@
 /**
  * The suite as StrykerJS runs it: the tests that exercise the code in-process. Left out are those
- * that run the built package (dist/) in another process, which no mutant reaches (the CLI binary, the
+ * that run the built package (dist/) in another process, which no mutant reaches (the
  * dynamic-provider host, the docs' commands, the examples' scripts, the consumer-shaped package root)
  * and those that need Debian's Glance, Keystone or openstacksdk.
  */
@@ -11,12 +11,14 @@ module.exports = {
   rootDir: "../..",
   testPathIgnorePatterns: [
     "/node_modules/",
-    "/test/integration/(cli|docsCommands|imageSelectionHost|imageUpdates|packageRoot|bootableImages|latestGuard)\\.test\\.ts$",
+    "/test/integration/(docsCommands|imageSelectionHost|imageUpdates|packageRoot|bootableImages|latestGuard)\\.test\\.ts$",
     "/test/integration/(glance|openstackClient|cloudsYaml)\\.test\\.ts$",
     // 469 cases, a fifth of them waiting for timeouts: run per mutant it costs more than the rest together.
     "/test/integration/secrets\\.test\\.ts$",
     // 90 MB of pages through the whole pipeline, for the cache's byte bound (unit-tested apart).
     "/test/integration/cacheBounds\\.test\\.ts$",
   ],
+  // What the package loads on the first lookup, loaded before each file's tests: see loadEagerly.ts.
+  setupFilesAfterEnv: ["<rootDir>/test/mutation/loadEagerly.ts"],
   reporters: ["default"],
 };
