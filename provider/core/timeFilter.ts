@@ -47,13 +47,15 @@ export function timeToMillis(text: string): number {
   return Date.parse(iso);
 }
 
-const timeText = z.union([z.string(), z.date()]).transform((value, ctx) => {
+// instanceof rather than z.date(), which refuses an Invalid Date with a bare "Invalid input".
+const timeText = z.union([z.string(), z.instanceof(Date)]).transform((value, ctx) => {
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) {
-      ctx.addIssue({ code: "custom", message: "is an invalid Date" });
+      ctx.addIssue({ code: "custom", message: "is an invalid Date (new Date() of something that is not a time)" });
       return z.NEVER;
     }
-    return value.toISOString().replace(/\.\d{3}Z$/, "Z");
+    // Whole seconds are written as IMS documents them; milliseconds are kept, as a string's fraction is.
+    return value.toISOString().replace(/\.000Z$/, "Z");
   }
   if (!isValidTime(value)) {
     ctx.addIssue({

@@ -94,7 +94,8 @@ describe("the query of a page (the plan's encoding)", () => {
     [
       "time operator as object",
       { updatedAt: { gte: new Date("2020-01-02T03:04:05.678Z") } },
-      "updated_at=gte:2020-01-02T03:04:05Z",
+      // As the string gte:2020-01-02T03:04:05.678Z: an image shown at 03:04:05 is not at or after 05.678.
+      "updated_at=gte:2020-01-02T03:04:06Z",
     ],
     ["a space in the time", { createdAt: "lt:2018-10-28 10:00:00" }, "created_at=lt:2018-10-28%2010:00:00"],
     // IMS decodes an unencoded + as a space and answers 400
