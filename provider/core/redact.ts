@@ -4,7 +4,8 @@
  * so text that was built from a server reply or a URL is cleaned too.
  */
 
-const knownSecrets = new Set<string>();
+/** Each registered secret, with the forms it may come back in (formsOf), computed once. */
+const knownSecrets = new Map<string, readonly string[]>();
 
 /** Secrets shorter than this are not scrubbed: replacing "a" everywhere would garble text. */
 const MIN_SECRET_LENGTH = 4;
@@ -12,20 +13,63 @@ const MIN_SECRET_LENGTH = 4;
 const REDACTED = "[REDACTED]";
 
 export function registerSecret(value: string | undefined): void {
-  if (value !== undefined && value.length >= MIN_SECRET_LENGTH) knownSecrets.add(value);
+  if (value !== undefined && value.length >= MIN_SECRET_LENGTH && !knownSecrets.has(value))
+    knownSecrets.set(
+      value,
+      [...formsOf(value)].filter((form) => form.length >= MIN_SECRET_LENGTH),
+    );
 }
 
-const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;" };
+/**
+ * Percent-encoding of each UTF-8 byte of every character that `kept` does not match. Encoders
+ * differ in what they keep: RFC 3986's unreserved characters (Python's quote), also !*'() (the
+ * WHATWG encodeURIComponent), or *-._ only (HTML forms, URLSearchParams); and in the case of the hex.
+ */
+function percentEncoded(secret: string, kept: RegExp, hex: "upper" | "lower"): string {
+  let out = "";
+  for (const c of secret) {
+    if (kept.test(c)) out += c;
+    else
+      for (const byte of Buffer.from(c, "utf8")) {
+        const pair = byte.toString(16).padStart(2, "0");
+        out += `%${hex === "upper" ? pair.toUpperCase() : pair}`;
+      }
+  }
+  return out;
+}
 
-/** Every way a secret may come back in a message: as is, URL-encoded (also with + for spaces), JSON-escaped, HTML-escaped. */
+const KEPT_BY_ENCODERS = [/[A-Za-z0-9\-._~]/, /[A-Za-z0-9\-._~/]/, /[A-Za-z0-9\-._~!*'()]/, /[A-Za-z0-9\-._*]/];
+
+/** JSON text of the secret: as JSON.stringify writes it, and ASCII-only (\u00fc) as Python's json.dumps does. */
+function jsonForms(secret: string): string[] {
+  const plain = JSON.stringify(secret).slice(1, -1);
+  const ascii = (hex: "upper" | "lower") =>
+    plain.replace(/[^\x20-\x7e]/g, (c) => {
+      const code = c.charCodeAt(0).toString(16).padStart(4, "0");
+      return `\\u${hex === "upper" ? code.toUpperCase() : code}`;
+    });
+  const forms = [plain, ascii("lower"), ascii("upper")];
+  // Some encoders also escape the slash.
+  return [...forms, ...forms.map((f) => f.replace(/\//g, "\\/"))];
+}
+
+/** HTML-escaped, with each of the usual spellings of the apostrophe. */
+function htmlForms(secret: string): string[] {
+  const escaped = secret.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  return ["&#x27;", "&#39;", "&apos;"].map((apostrophe) => escaped.replace(/'/g, apostrophe));
+}
+
+/** Every way a secret may come back in a message: as is, percent-encoded (by any common encoder, spaces also as +), JSON-escaped, HTML-escaped. */
 function formsOf(secret: string): Set<string> {
-  const encoded = encodeURIComponent(secret);
+  const encoded = KEPT_BY_ENCODERS.flatMap((kept) =>
+    (["upper", "lower"] as const).map((hex) => percentEncoded(secret, kept, hex)),
+  );
   return new Set([
     secret,
-    encoded,
-    encoded.replace(/%20/g, "+"),
-    JSON.stringify(secret).slice(1, -1),
-    secret.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c]!),
+    ...encoded,
+    ...encoded.map((e) => e.replace(/%20/g, "+")),
+    ...jsonForms(secret),
+    ...htmlForms(secret),
   ]);
 }
 
@@ -35,10 +79,8 @@ const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi;
 /** Replaces every registered secret, in every form, and URL user info in `text`. */
 export function redactText(text: string): string {
   let out = text.replace(URL_USERINFO, `$1${REDACTED}@`);
-  for (const secret of knownSecrets) {
-    for (const form of formsOf(secret)) {
-      if (form.length >= MIN_SECRET_LENGTH && out.includes(form)) out = out.split(form).join(REDACTED);
-    }
+  for (const forms of knownSecrets.values()) {
+    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
   }
   return out;
 }
