@@ -49,9 +49,8 @@ export function jsonOf(text: string): unknown {
 
 /** Best effort: an unreadable error body yields {} and the caller falls back to the status text. */
 export function parseErrorBody(text: string): ParsedErrorBody {
-  const json = jsonOf(text);
-  if (json === undefined) return {};
-  const parsed = errorBodySchema.safeParse(json);
+  // Not JSON (undefined) fails the schema as well.
+  const parsed = errorBodySchema.safeParse(jsonOf(text));
   if (!parsed.success) return {};
   return { code: parsed.data.code, message: cleanMessage(parsed.data.message), requestId: parsed.data.requestId };
 }

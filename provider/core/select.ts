@@ -6,8 +6,8 @@
 import type { RawImage } from "./imsSchema";
 import { timeSatisfies, type TimeCondition } from "./timeFilter";
 
-export function matchesNameRegex(image: RawImage, regex: RegExp | undefined): boolean {
-  return regex === undefined || regex.test(image.name ?? "");
+export function matchesNameRegex(image: RawImage, regex: RegExp): boolean {
+  return regex.test(image.name ?? "");
 }
 
 export function hasAllTags(image: RawImage, tags: readonly string[]): boolean {
@@ -30,8 +30,8 @@ export function architectureOf(image: RawImage): string {
   return image.__support_arm === "true" ? "arm" : "x86";
 }
 
-export function matchesArchitecture(image: RawImage, architecture: "x86" | "arm" | undefined): boolean {
-  return architecture === undefined || architectureOf(image) === architecture;
+export function matchesArchitecture(image: RawImage, architecture: "x86" | "arm"): boolean {
+  return architectureOf(image) === architecture;
 }
 
 export function matchesTimes(time: string | null | undefined, conditions: readonly TimeCondition[]): boolean {

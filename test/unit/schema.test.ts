@@ -94,8 +94,19 @@ describe("parseErrorBody()", () => {
       '{"error_code": "APIGW.0301", "error_msg": "Incorrect IAM authentication information", "request_id": "abc"}',
       { code: "APIGW.0301", message: "Incorrect IAM authentication information", requestId: "abc" },
     ],
+    [
+      "Glance, with tags and breaks of every spelling",
+      '{"message": "<h1>400 Bad Request</h1>Invalid sort key<BR>foo<br/>bar<br  />baz", "code": 400}',
+      { code: "400", message: "400 Bad Request Invalid sort key foo bar baz" },
+    ],
+    ["Glance, with nothing but breaks", '{"message": "<br /><br />\\n"}', { message: undefined }],
   ])("should read a %s error body", (_, body, expected) => {
     expect(parseErrorBody(body)).toEqual(expect.objectContaining(expected));
+  });
+
+  it("should keep a message of up to 500 characters, and cut a longer one there", () => {
+    expect(parseErrorBody(JSON.stringify({ message: "a".repeat(500) })).message).toBe("a".repeat(500));
+    expect(parseErrorBody(JSON.stringify({ message: `${"a".repeat(500)}b` })).message).toBe(`${"a".repeat(500)}...`);
   });
 
   it.each(["<html><body>400</body></html>", "", "[1,2]", '{"unrelated": true}'])("should give {} for %j", (body) => {

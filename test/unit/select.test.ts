@@ -1,5 +1,5 @@
 import type { RawImage } from "../../provider/core/imsSchema";
-import { architectureOf, closestNames, hasAllTags, regexText } from "../../provider/core/select";
+import { architectureOf, closestNames, editDistance, hasAllTags, regexText } from "../../provider/core/select";
 import { parseGetImageArgs } from "../../provider/lookup/args";
 import { matchesLocal, planLookup } from "../../provider/lookup/plan";
 import { toImageResult } from "../../provider/lookup/toImageResult";
@@ -25,6 +25,11 @@ describe("local criteria", () => {
     [{ createdAt: { lt: "2030-01-01T00:00:00Z", gte: "2020-06-01T00:00:00Z" } }, true],
     [{ createdAt: { lt: "2030-01-01T00:00:00Z", gt: "2020-06-01T00:00:00Z" } }, false],
     [{ updatedAt: { lt: "2030-01-01T00:00:00Z", neq: "2020-07-01T00:00:00Z" } }, false],
+    // Two tags and two time conditions left to check here: each must hold, not one of them.
+    [{ tags: ["x86", "gold", "arm"] }, false],
+    [{ createdAt: { gte: "2020-01-01T00:00:00Z", lt: "2030-01-01T00:00:00Z", neq: "2020-06-01T00:00:00Z" } }, false],
+    [{ createdAt: { gte: "2020-01-01T00:00:00Z", lt: "2030-01-01T00:00:00Z", lte: "2020-06-01T00:00:00Z" } }, true],
+    [{ nameRegex: "server 64bit$" }, true],
     [{ architecture: "arm" }, false],
     [{ architecture: "x86" }, true],
   ] as const)("should evaluate %j as %s", (args, expected) => {
@@ -37,6 +42,8 @@ describe("local criteria", () => {
     expect(architectureOf(image("x", "t", { architecture: "aarch64" }))).toBe("arm");
     expect(architectureOf(image("x", "t", { __support_arm: "true" }))).toBe("arm");
     expect(architectureOf(image("x", "t"))).toBe("x86");
+    // An empty architecture says nothing: __support_arm decides.
+    expect(architectureOf(image("x", "t", { architecture: "", __support_arm: "true" }))).toBe("arm");
   });
   it.each([
     ["x86_64", "x86"],
@@ -63,8 +70,38 @@ describe("closestNames()", () => {
       ),
     ).toEqual(["Ubuntu 22.04 server 64bit", "Ubuntu 20.04 server 64bit"]);
   });
-  it("should turn a simple regex into text", () => {
-    expect(regexText("^Ubuntu 22\\.04")).toBe("Ubuntu 22.04");
+  it("should prefer, among equally close heads, the same case, then the closer whole name, then name order", () => {
+    expect(closestNames(["Ubuntu", "ubuntu 22.04 server"], "ubuntu", 1)).toEqual(["ubuntu 22.04 server"]);
+    expect(closestNames(["Ubuntu 22.04 server 64bit", "Ubuntu 22.04 server"], "Ubuntu 22.04 server", 1)).toEqual([
+      "Ubuntu 22.04 server",
+    ]);
+    expect(closestNames(["Debian b", "Debian a"], "Debian", 2)).toEqual(["Debian a", "Debian b"]);
+    expect(closestNames(["a", "a", "b"], "a")).toEqual(["a", "b"]);
+  });
+  it.each([
+    ["^Ubuntu 22\\.04", "Ubuntu 22.04"],
+    ["^Ubuntu.*server$", "Ubuntu server"],
+    ["^Debian 12.", "Debian 12"],
+    ["CentOS 7.9", "CentOS 7.9"],
+    ["(Ubuntu|Debian) [0-9]+", "UbuntuDebian 0-9"],
+  ])("should read the regex %s as the text %j", (source, text) => {
+    expect(regexText(source)).toBe(text);
+  });
+});
+
+describe("editDistance()", () => {
+  // Levenshtein's usual examples.
+  it.each([
+    ["kitten", "sitting", 3],
+    ["flaw", "lawn", 2],
+    ["", "abc", 3],
+    ["abc", "", 3],
+    ["same", "same", 0],
+    ["abc", "abd", 1],
+    ["abcd", "abc", 1],
+  ])("%s -> %s: %d", (a, b, d) => {
+    expect(editDistance(a, b)).toBe(d);
+    expect(editDistance(b, a)).toBe(d);
   });
 });
 
