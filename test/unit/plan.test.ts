@@ -1,5 +1,12 @@
-import { parseGetImageArgs, type GetImageArgsInput } from "../../provider/lookup/args";
-import { hasLocalFilters, planLookup } from "../../provider/lookup/plan";
+import type { ApiTarget } from "../../provider/core/filters";
+import type { RawImage } from "../../provider/core/imsSchema";
+import {
+  parseGetImageArgs,
+  parseGetImagesArgs,
+  type GetImageArgsInput,
+  type GetImagesArgsInput,
+} from "../../provider/lookup/args";
+import { hasLocalFilters, matchesLocal, planLookup } from "../../provider/lookup/plan";
 import { imageQueryPairs } from "../../provider/core/query";
 import { encodePairs } from "../../provider/core/queryString";
 
@@ -111,5 +118,109 @@ describe("planLookup()", () => {
     [{ createdAt: {} }, /createdAt: needs at least one of gt, gte, lt, lte, eq, neq/],
   ])("should reject %j before any request", (args, message) => {
     expect(() => parseGetImageArgs({ anyOwner: true, ...args })).toThrow(message);
+  });
+});
+
+/** A plan for one API and cloud: what is sent, what is checked here, and whether an image passes. */
+function planFor(args: GetImagesArgsInput, target: ApiTarget) {
+  const p = planLookup(parseGetImagesArgs(args), target);
+  const sent = encodePairs(imageQueryPairs(p.server))
+    .split("&")
+    .filter((pair) => !/^(status=active|virtual_env_type=FusionCompute)$/.test(pair));
+  return {
+    sent,
+    local: p.localDescription,
+    passes: (image: Partial<RawImage>) => matchesLocal(image as RawImage, p.local),
+  };
+}
+
+const NATIVE_API: ApiTarget = { api: "native" };
+const HUAWEI_EXTENSION: ApiTarget = { api: "extension", cloud: "huaweicloud" };
+const OTC_EXTENSION: ApiTarget = { api: "extension", cloud: "opentelekomcloud" };
+
+describe("planLookup() per API and cloud", () => {
+  it("imageType market: sent only to Huawei Cloud's extension API, which documents it; checked on each image elsewhere", () => {
+    expect(planFor({ imageType: "market" }, HUAWEI_EXTENSION)).toMatchObject({
+      sent: ["__imagetype=market"],
+      local: [],
+    });
+    for (const target of [NATIVE_API, OTC_EXTENSION]) {
+      const p = planFor({ imageType: "market" }, target);
+      expect({ target, sent: p.sent, local: p.local }).toEqual({ target, sent: [], local: ['imageType="market"'] });
+      expect(p.passes({ __imagetype: "market" })).toBe(true);
+      expect(p.passes({ __imagetype: "gold" })).toBe(false);
+      expect(p.passes({})).toBe(false);
+    }
+    expect(planFor({ imageType: "gold" }, OTC_EXTENSION)).toMatchObject({ sent: ["__imagetype=gold"], local: [] });
+  });
+
+  it("isRegistered false: refused by the extension API, which lists registered images only, and sent to the native one", () => {
+    expect(() => planFor({ isRegistered: false }, HUAWEI_EXTENSION)).toThrow(
+      /isRegistered: the extension API lists registered images only \(isRegistered: true\) \(given "false"\)/,
+    );
+    expect(planFor({ isRegistered: true }, HUAWEI_EXTENSION).sent).toEqual(["__isregistered=true"]);
+    expect(planFor({ isRegistered: false }, NATIVE_API).sent).toEqual(["__isregistered=false"]);
+  });
+
+  it("supports on the extension API: every flag sent, the undocumented ones checked on each image as well, each of them", () => {
+    const p = planFor({ supports: { kvm: true, fcInject: true, amd: true } }, HUAWEI_EXTENSION);
+    expect(p.sent).toEqual(["__support_kvm=true", "__support_fc_inject=true", "__support_amd=true"]);
+    expect(p.local).toEqual(['supports.fcInject="true"', 'supports.amd="true"']);
+    expect(p.passes({ __support_fc_inject: "true", __support_amd: "true" })).toBe(true);
+    expect(p.passes({ __support_fc_inject: "true", __support_amd: "false" })).toBe(false);
+    expect(p.passes({ __support_fc_inject: true, __support_amd: true } as unknown as Partial<RawImage>)).toBe(true);
+    expect(p.passes({})).toBe(false);
+  });
+
+  it("properties: sent in key order; on the extension API, which documents none, every one checked on each image too", () => {
+    expect(planFor({ properties: { z_key: "1", a_key: "2" } }, NATIVE_API).sent).toEqual(["a_key=2", "z_key=1"]);
+    const p = planFor({ properties: { z_key: "1", a_key: "2" } }, HUAWEI_EXTENSION);
+    expect(p.sent).toEqual(["a_key=2", "z_key=1"]);
+    expect(p.local).toEqual(['properties.z_key="1"', 'properties.a_key="2"']);
+    expect(p.passes({ z_key: "1", a_key: "2" })).toBe(true);
+    expect(p.passes({ z_key: "1", a_key: "3" })).toBe(false);
+  });
+
+  it("a property key that IMS reads as a range (_min, _max at the end) is refused; one that only contains it is not", () => {
+    expect(() => planFor({ properties: { size_min: "1" } }, NATIVE_API)).toThrow(/"size_min" ends in _min\/_max/);
+    expect(() => planFor({ properties: { size_max: "1" } }, NATIVE_API)).toThrow(/"size_max" ends in _min\/_max/);
+    expect(planFor({ properties: { x_minimal: "1", hw_max_cpus: "2" } }, NATIVE_API).sent).toEqual([
+      "hw_max_cpus=2",
+      "x_minimal=1",
+    ]);
+  });
+
+  it("enterpriseProjectId: sent to the extension API; on the native one, each image's own (empty or absent: the default, 0)", () => {
+    expect(planFor({ enterpriseProjectId: "0" }, HUAWEI_EXTENSION).sent).toEqual(["enterprise_project_id=0"]);
+    const defaultProject = planFor({ enterpriseProjectId: "0" }, NATIVE_API);
+    expect(defaultProject.sent).toEqual([]);
+    expect(
+      [{}, { enterprise_project_id: "" }, { enterprise_project_id: "0" }, { enterprise_project_id: "ep-1" }].map(
+        (image) => defaultProject.passes(image as Partial<RawImage>),
+      ),
+    ).toEqual([true, true, true, false]);
+    const one = planFor({ enterpriseProjectId: "ep-1" }, NATIVE_API);
+    expect([{}, { enterprise_project_id: "ep-1" }].map((i) => one.passes(i as Partial<RawImage>))).toEqual([
+      false,
+      true,
+    ]);
+    const any = planFor({ enterpriseProjectId: "all_granted_eps" }, NATIVE_API);
+    expect([{}, { enterprise_project_id: "ep-1" }].map((i) => any.passes(i as Partial<RawImage>))).toEqual([
+      true,
+      true,
+    ]);
+  });
+
+  it("sortKey updated_at: refused by the extension API only", () => {
+    expect(() => planFor({ sortKey: "updated_at" }, HUAWEI_EXTENSION)).toThrow(
+      /sortKey: updated_at is not a sort key of the extension API/,
+    );
+    expect(planFor({ sortKey: "updated_at" }, NATIVE_API).sent).toEqual([]);
+    expect(planFor({ sortKey: "name" }, HUAWEI_EXTENSION).sent).toEqual([]);
+  });
+
+  it("a single tag is named in messages as tag=", () => {
+    expect(planFor({ tag: "x86", tags: ["gold"] }, NATIVE_API).local).toEqual(['tag="gold"']);
+    expect(planLookup(parseGetImageArgs({ anyOwner: true, tag: "x86" })).serverDescription).toContain('tag="x86"');
   });
 });
