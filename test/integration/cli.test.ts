@@ -552,6 +552,19 @@ describe("ims-image, as a new user meets it", () => {
     }
   });
 
+  it("show should refuse an id that would change the request's path or query, before any request", async () => {
+    server.resetRequests();
+    for (const id of ["../v2/images", "abc?limit=1", "a b", ".hidden"]) {
+      const r = await run(["show", id]);
+      expect({ id, code: r.code, stderr: r.stderr }).toEqual({
+        id,
+        code: 1,
+        stderr: `ims-image show: invalid image id:\n  - imageId: must be an image id of letters, digits, '-', '.', '_' (given ${JSON.stringify(id)})\n`,
+      });
+    }
+    expect(server.imageRequests).toHaveLength(0);
+  });
+
   it("check --columns should be refused before any request", async () => {
     server.resetRequests();
     const r = await run(["check", "--expect", NEW, "--image-type", "gold", "--columns", "id"]);
