@@ -83,6 +83,12 @@ describe("which times a filter accepts", () => {
     );
   });
 
+  it("a bare value that is no time either should show the op:time form", () => {
+    expect(refusal("yesterday")).toBe(
+      'invalid getImage arguments:\n  - createdAt: must be "op:time" with a UTC time like lt:2018-10-28T10:00:00Z (given "yesterday")',
+    );
+  });
+
   it("an unknown operator should be named with the ones there are", () => {
     expect(refusal("after:2026-01-01T00:00:00Z")).toBe(
       'invalid getImage arguments:\n  - createdAt: operator must be one of gt, gte, lt, lte, eq, neq (given "after:2026-01-01T00:00:00Z")',
