@@ -18,7 +18,7 @@ import { closestNames, editDistance } from "../core/select";
 import { assessSelection, DRIFT_TEXT } from "../lookup/driftAssessment";
 import { connectionArgs, filterArgs, toBool, toInt, usageError, withFlags, type Options, type Values } from "./flags";
 import { outputChoice, renderRows, type OutputChoice, type Row } from "./output";
-import type { Io } from "./io";
+import { lineIo, type Io } from "./io";
 import { driftReport } from "./driftReport";
 import { distinctValues, explain } from "./explain";
 import { COMMANDS, commandHelp, lockHelp, topHelp } from "./help";
@@ -373,14 +373,10 @@ if (require.main === module) {
     if (e.code === "EPIPE") process.exit(0);
     throw e;
   });
-  const io: Io = {
-    // No text is no line: `--format value` with nothing to print prints nothing.
-    out: (t) => {
-      if (t !== "") process.stdout.write(`${t}\n`);
-    },
-    err: (t) => process.stderr.write(`${t}\n`),
-    progress: process.stderr.isTTY ? (t) => process.stderr.write(t) : undefined,
-  };
+  const io = lineIo(
+    (stream, text) => process[stream].write(text),
+    process.stderr.isTTY ? (t) => process.stderr.write(t) : undefined,
+  );
   main(process.argv.slice(2), io)
     .then(
       (code) => {

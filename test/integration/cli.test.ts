@@ -7,6 +7,7 @@ import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { lineIo } from "../../provider/cli/io";
 import { main } from "../../provider/cli/main";
 import { makeImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
@@ -53,23 +54,15 @@ afterAll(async () => {
 
 type Ran = { code: number; stdout: string; stderr: string };
 
-/** main() with the binary's environment and its line-per-write stdout and stderr. */
+/** main() with the binary's environment and its Io, stdout and stderr kept apart. */
 async function run(args: string[], env: Record<string, string> = {}): Promise<Ran> {
-  let stdout = "";
-  let stderr = "";
+  const written = { stdout: "", stderr: "" };
   const code = await main(
     args,
-    {
-      out: (t) => {
-        if (t !== "") stdout += `${t}\n`;
-      },
-      err: (t) => {
-        stderr += `${t}\n`;
-      },
-    },
+    lineIo((stream, text) => (written[stream] += text)),
     { PATH: process.env.PATH ?? "", IMS_ENDPOINT: server.url, IMS_TOKEN: TOKEN, ...env },
   );
-  return { code, stdout, stderr };
+  return { code, ...written };
 }
 
 /** The built binary in its own process. */

@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { lineIo } from "../../provider/cli/io";
 import { main } from "../../provider/cli/main";
 import { LocalImsServer } from "../../provider/localServer/server";
 import { closeAllPools } from "../../provider/transport/http";
@@ -54,13 +55,11 @@ it.each(transcripts)("%s should print what it shows", async (_, code) => {
     const [command, ...shown] = step.split("\n");
     const [npx, cli, ...args] = shellWords(command!);
     expect({ command, program: [npx, cli] }).toEqual({ command, program: ["npx", "ims-image"] });
+    // Both streams in the order written, as `2>&1` shows them.
     let printed = "";
-    const write = (t: string) => {
-      printed += `${t}\n`;
-    };
     await main(
       args,
-      { out: (t) => t !== "" && write(t), err: write },
+      lineIo((_, text) => (printed += text)),
       { PATH: process.env.PATH ?? "", HOME: home, IMS_ENDPOINT: server.url },
     );
     expect({ command, printed }).toEqual({ command, printed: shown.join("\n") });
