@@ -11,19 +11,12 @@ import {
   timeSatisfies,
   timeToMillis,
 } from "../../provider/core/timeFilter";
-import { parseGetImageArgs, type GetImageArgsInput } from "../../provider/lookup/args";
 import { TIME_OPERATORS, type TimeOperator } from "../../provider/core/vocabulary";
+import { getImageRefusal } from "../helpers/refusal";
 
 const parse = (value: unknown) => timeRangeSchema.safeParse(value);
-/** What getImage says of a createdAt it refuses (nothing when it accepts it). */
-const refusal = (createdAt: unknown): string => {
-  try {
-    parseGetImageArgs({ anyOwner: true, createdAt: createdAt as GetImageArgsInput["createdAt"] });
-    return "";
-  } catch (e) {
-    return (e as Error).message;
-  }
-};
+/** What getImage says of a createdAt it refuses ("" when it accepts it). */
+const refusal = (createdAt: unknown) => getImageRefusal({ anyOwner: true, createdAt });
 
 describe("which times a filter accepts", () => {
   // Dates that exist, in every documented form and those Glance also reads.

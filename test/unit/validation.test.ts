@@ -1,16 +1,7 @@
 /** What a refused argument's message says: which argument (its path), what was given, what is allowed. */
 import { z } from "zod";
-import { parseGetImageArgs } from "../../provider/lookup/args";
 import { summarizeZodError } from "../../provider/core/validation";
-
-const refusal = (args: unknown): string => {
-  try {
-    parseGetImageArgs(args);
-    return "";
-  } catch (e) {
-    return (e as Error).message;
-  }
-};
+import { getImageRefusal as refusal } from "../helpers/refusal";
 
 describe("the value given, as a message shows it", () => {
   const circular: Record<string, unknown> = {};
