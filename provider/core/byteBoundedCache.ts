@@ -44,11 +44,6 @@ export class ByteBoundedCache<K, V> {
     this.entries.delete(key);
     this.total -= entry.bytes;
   }
-
-  clear(): void {
-    this.entries.clear();
-    this.total = 0;
-  }
 }
 
 /**
@@ -93,10 +88,5 @@ export class SharedResults<V> {
   /** Bytes of the answers kept. */
   get bytes(): number {
     return this.kept.bytes;
-  }
-
-  clear(): void {
-    this.inFlight.clear();
-    this.kept.clear();
   }
 }

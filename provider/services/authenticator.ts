@@ -71,18 +71,10 @@ export function createAuthenticator(
           : projectIdFor(auth.iamUrl, auth.projectName, keys, transport);
       return {
         kind: "aksk",
-        authorize: async (request) =>
-          signedHeaders(
-            { ...request, contentType: request.headers["content-type"] },
-            keys,
-            await projectId(),
-            new Date(now()),
-          ),
+        authorize: async (request) => signedHeaders(request, keys, await projectId(), new Date(now())),
         invalidate: () => false,
         lockKey: (origin) => akskLockKey(origin, auth.accessKey),
       };
     }
-    default:
-      throw new Error(`unknown auth kind ${(auth as { kind: string }).kind}`);
   }
 }

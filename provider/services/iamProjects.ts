@@ -7,7 +7,7 @@ import { z } from "zod";
 import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsConfigError, serverSaid } from "../core/errors";
 import { jsonOf, parseErrorBody } from "../core/errorBody";
 import type { HttpResponse, TransportOptions } from "../transport/http";
-import { sendRequest } from "./sendRequest";
+import { requestIdOf, sendRequest } from "./sendRequest";
 import { credentialKey, hold, throwIfHeld } from "./lockout";
 import { signRequest } from "./signer";
 
@@ -20,7 +20,7 @@ export interface AkSk {
 const projectsSchema = z.looseObject({ projects: z.array(z.looseObject({ id: z.string(), name: z.string() })) });
 
 /** At most this many names are kept. */
-const MAX_KEPT = 256;
+export const MAX_KEPT = 256;
 const ids = new Map<string, Promise<string>>();
 
 /** Headers of an AK/SK-signed request: X-Sdk-Date, Authorization, and the signed X-Project-Id / X-Security-Token. */
@@ -31,7 +31,6 @@ export function signedHeaders(
     path: string;
     query: ReadonlyArray<readonly [string, string]>;
     body?: string;
-    contentType?: string;
   },
   keys: AkSk,
   projectId: string | undefined,
@@ -41,7 +40,6 @@ export function signedHeaders(
   const signed: Record<string, string> = {};
   if (projectId) signed["x-project-id"] = projectId;
   if (keys.securityToken) signed["x-security-token"] = keys.securityToken;
-  if (request.body !== undefined) signed["content-type"] = request.contentType ?? "application/json";
   const sig = signRequest({
     method: request.method,
     host,
@@ -58,10 +56,6 @@ export function signedHeaders(
 
 export function akskLockKey(origin: string, accessKey: string): string {
   return credentialKey("aksk", origin, accessKey);
-}
-
-function requestIdOf(res: HttpResponse): string | undefined {
-  return res.headers["x-request-id"] ?? res.headers["x-openstack-request-id"];
 }
 
 async function lookUp(iamUrl: string, name: string, keys: AkSk, transport: TransportOptions): Promise<string> {

@@ -17,7 +17,7 @@ import {
 } from "../core/errors";
 import type { RetryPolicy } from "../transport/retry";
 import { requestUrl, type HttpResponse, type OutgoingRequest, type TransportOptions } from "../transport/http";
-import { sendRequest } from "./sendRequest";
+import { requestIdOf, sendRequest } from "./sendRequest";
 import { imageDetailPath, imageQueryPairs, type PageQuery } from "../core/query";
 import { SharedResults } from "../core/byteBoundedCache";
 import { imagePageSchema, imageSchema, readPageImages, type ImagePage, type RawImage } from "../core/imsSchema";
@@ -177,11 +177,6 @@ export class ImsClient {
   get cachedPageBytes(): number {
     return this.pages.bytes;
   }
-
-  /** Forgets cached pages (a long-lived process that wants fresh answers). */
-  clearCache(): void {
-    this.pages.clear();
-  }
 }
 
 function authHint(kind: Authenticator["kind"]): string {
@@ -194,13 +189,7 @@ function authHint(kind: Authenticator["kind"]): string {
       return "check the access key and secret key, the project id, and that the machine's clock is right (signatures expire)";
     case "password":
       return "the new token was refused too; check that the user has a role in the project";
-    default:
-      return "check the credentials";
   }
-}
-
-function requestIdOf(res: HttpResponse): string | undefined {
-  return res.headers["x-openstack-request-id"] ?? res.headers["x-request-id"] ?? res.headers["x-compute-request-id"];
 }
 
 function apiError(res: HttpResponse): ImsApiError {

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { ImsApiError, ImsAuthError, ImsBadResponseError, serverSaid } from "../core/errors";
 import type { HttpResponse, TransportOptions } from "../transport/http";
-import { sendRequest } from "./sendRequest";
+import { requestIdOf, sendRequest } from "./sendRequest";
 import { jsonOf, parseErrorBody } from "../core/errorBody";
 import { registerSecret } from "../core/redact";
 import { credentialKey, hold, throwIfHeld } from "./lockout";
@@ -72,16 +72,18 @@ function domainOf(name: string | undefined, id: string | undefined): { name: str
   return { name: name ?? "Default" };
 }
 
+/** The project's own domain when one is given, by id or name; else the user's: on Huawei Cloud and OTC a project lives in the user's account. */
+function projectDomainOf(c: PasswordCredentials): { name: string } | { id: string } {
+  if (c.projectDomainId) return { id: c.projectDomainId };
+  if (c.projectDomainName) return { name: c.projectDomainName };
+  return domainOf(c.userDomainName, c.userDomainId);
+}
+
 function passwordAuthBody(c: PasswordCredentials): unknown {
   const scope = c.projectId
     ? { project: { id: c.projectId } }
     : c.projectName
-      ? {
-          project: {
-            name: c.projectName,
-            domain: domainOf(c.projectDomainName ?? c.userDomainName, c.projectDomainId ?? c.userDomainId),
-          },
-        }
+      ? { project: { name: c.projectName, domain: projectDomainOf(c) } }
       : undefined;
   return {
     auth: {
@@ -98,10 +100,6 @@ function passwordAuthBody(c: PasswordCredentials): unknown {
   };
 }
 
-function requestIdOf(res: HttpResponse): string | undefined {
-  return res.headers["x-openstack-request-id"] ?? res.headers["x-request-id"];
-}
-
 /** A retryable status from IAM/Keystone (429, 5xx), named as such when retries run out. */
 function keystoneFailure(res: HttpResponse): ImsApiError {
   const parsed = parseErrorBody(res.body);
@@ -116,12 +114,15 @@ function keystoneFailure(res: HttpResponse): ImsApiError {
   });
 }
 
-/** Names a password credential for holding it failed (lockout.ts). */
+/** Names a password credential for holding it failed (lockout.ts): each field that identifies the user, apart. */
 export function passwordLockKey(c: PasswordCredentials): string {
   return credentialKey(
     "password",
     c.authUrl,
-    c.userId ?? `${c.userDomainId ?? c.userDomainName ?? ""}/${c.username ?? ""}`,
+    c.userId ?? "",
+    c.userDomainId ?? "",
+    c.userDomainName ?? "",
+    c.username ?? "",
     c.password,
   );
 }
@@ -200,22 +201,29 @@ export class TokenCache {
     private readonly now: () => number = Date.now,
   ) {}
 
+  /** The cached token while fresh; else one new token for all callers, who share its failure too. */
   async get(): Promise<IssuedToken> {
-    if (this.current) {
-      const cached = this.current;
-      const token = await cached.catch(() => undefined);
-      if (token && tokenIsFresh(token, this.now())) return token;
+    const cached = this.current;
+    if (cached) {
+      const token = await cached;
+      if (tokenIsFresh(token, this.now())) return token;
+      // The first caller to find it stale asks anew; the others share that.
       if (this.current === cached) this.current = undefined;
     }
     if (!this.current) {
       this.onIssue();
-      const pending = issueToken(this.credentials, this.transport);
-      this.current = pending;
-      pending.catch(() => {
-        if (this.current === pending) this.current = undefined;
-      });
+      this.current = this.issue();
     }
     return this.current;
+  }
+
+  private issue(): Promise<IssuedToken> {
+    const pending = issueToken(this.credentials, this.transport);
+    // A failure is not kept: the next get() asks again. Unless invalidate() has replaced it already.
+    pending.catch(() => {
+      if (this.current === pending) this.current = undefined;
+    });
+    return pending;
   }
 
   /** Forget the token (IMS said 401: expired or revoked early). */

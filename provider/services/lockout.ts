@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { ImsAuthError } from "../core/errors";
 
 export const HOLD_MS = 5 * 60_000;
-const MAX_HELD = 1000;
+export const MAX_HELD = 1000;
 
 interface Held {
   readonly until: number;

@@ -23,6 +23,14 @@ export async function sendRequest(
   }
 }
 
+/**
+ * The id the server gave the request, for the user to quote to support: OpenStack's header (IMS,
+ * Glance, Keystone), the API gateway's (Huawei Cloud), or Nova's.
+ */
+export function requestIdOf(res: HttpResponse): string | undefined {
+  return res.headers["x-openstack-request-id"] ?? res.headers["x-request-id"] ?? res.headers["x-compute-request-id"];
+}
+
 /** A transport failure as the typed error a user sees; anything else as it is. */
 function serviceError(e: unknown, service: string): unknown {
   if (e instanceof UnknownHostError)

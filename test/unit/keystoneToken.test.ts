@@ -11,6 +11,7 @@ describe("tokenIsFresh()", () => {
   it.each([
     ["a new one-hour token", token(0, HOUR), 0, true],
     ["one hour token, 61 s before expiry", token(0, HOUR), HOUR - 61_000, true],
+    ["one hour token, exactly 60 s before expiry (the margin's edge)", token(0, HOUR), HOUR - 60_000, false],
     ["one hour token, 59 s before expiry (inside the 60 s margin)", token(0, HOUR), HOUR - 59_000, false],
     ["a 2.4 s token after 1.7 s (margin is a quarter of a short life)", token(0, 2400), 1700, true],
     ["a 2.4 s token after 1.9 s", token(0, 2400), 1900, false],
