@@ -214,12 +214,13 @@ export async function noMatchError(client: ImsClient, noMatch: NoMatch): Promise
 }
 
 function ambiguousError(plan: LookupPlan, matches: RawImage[], exhausted: boolean): ImsAmbiguousError {
-  const shown = matches.slice(0, AMBIGUITY_SHOWN);
-  const complete = exhausted && matches.length <= AMBIGUITY_SHOWN;
+  // Every page read means the scan never had its AMBIGUITY_SHOWN matches: the count is complete.
   return new ImsAmbiguousError({
     filters: filtersText(plan),
-    candidates: shown.map((i) => ({ id: i.id, name: i.name ?? "", createdAt: i.created_at })),
-    matched: complete ? matches.length : shown.length,
-    complete,
+    candidates: matches
+      .slice(0, AMBIGUITY_SHOWN)
+      .map((i) => ({ id: i.id, name: i.name ?? "", createdAt: i.created_at })),
+    matched: matches.length,
+    complete: exhausted,
   });
 }

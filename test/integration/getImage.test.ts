@@ -13,6 +13,7 @@ import {
 } from "../../sdk";
 import { makeImage, type StoredImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
+import { lookupImage } from "../../provider/lookup/lookups";
 
 const TOKEN = "lookup-token-123456";
 let server: LocalImsServer;
@@ -308,6 +309,123 @@ describe("getImage()", () => {
       tags: ["web", "blue"],
     });
     expect(image.raw.__os_bit).toBe("64");
+  });
+});
+
+describe("getImage(): what a scan that ends without one answer says", () => {
+  const visibleUbuntu = () =>
+    server.catalog
+      .filter(
+        (i) =>
+          i.json.__platform === "Ubuntu" &&
+          i.json.status === "active" &&
+          i.json.virtual_env_type === "FusionCompute" &&
+          (i.json.visibility === "public" ||
+            i.json.owner === "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" ||
+            i.memberStatus === "accepted"),
+      )
+      .sort(storedOrder);
+
+  it("should ask for the page of names without the name, keeping the other filters", async () => {
+    await lookup({ platform: "CentOS", name: "CentOS 7.9" }).catch(() => undefined);
+    const [asked, names] = server.imageRequests.map((r) => new URLSearchParams(r.query));
+    expect(asked!.get("name")).toBe("CentOS 7.9");
+    expect(names!.has("name")).toBe(false);
+    expect(names!.get("__platform")).toBe("CentOS");
+    expect(names!.get("limit")).toBe("1000");
+    expect(names!.get("sort_key")).toBe("created_at");
+  });
+
+  it("should give the newest names IMS matched, without another request, when no name was asked for", async () => {
+    const e = (await lookup({ tags: ["web", "no-such-tag"] }).catch((x: unknown) => x)) as ImsNoMatchError;
+    expect(ImsNoMatchError.isInstance(e)).toBe(true);
+    expect(e.message).toContain(
+      '3 image(s) matched the filters IMS applies. Newest names IMS matched: "golden-web 2026.10 tie", "golden-web 2026.10", "ancient-web".',
+    );
+    expect(server.imageRequests).toHaveLength(1);
+  });
+
+  it("should ask for no page of names when nothing matched and no name was asked for", async () => {
+    const e = (await lookup({ platform: "Plan 9" }).catch((x: unknown) => x)) as ImsNoMatchError;
+    expect(ImsNoMatchError.isInstance(e)).toBe(true);
+    expect(e.closestNames).toEqual([]);
+    expect(server.imageRequests).toHaveLength(1);
+  });
+
+  it("should give the five newest names when no name was asked for and more matched", async () => {
+    const e = (await lookup({ platform: "Ubuntu", enterpriseProjectId: "no-such-project" }).catch(
+      (x: unknown) => x,
+    )) as ImsNoMatchError;
+    // Each name once, newest first.
+    expect(e.closestNames).toEqual([...new Set(visibleUbuntu().map((i) => i.json.name))].slice(0, 5));
+  });
+
+  it("should take an empty denyImageIds as none: one image asked for, no local filter", async () => {
+    await lookup({ platform: "Ubuntu", denyImageIds: [] });
+    expect(server.imageRequests).toHaveLength(1);
+    expect(new URLSearchParams(server.imageRequests[0]!.query).get("limit")).toBe("1");
+  });
+
+  it("should skip denied images and read on, and name them among the local filters", async () => {
+    const web = await lookup({ tags: ["web"], denyImageIds: ["aaaaaaaa-0000-4000-8000-000000000002"] });
+    expect(web.id).toBe("aaaaaaaa-0000-4000-8000-000000000001");
+    // mostRecent: false: the one image left is the answer, not an ambiguity.
+    const last = await lookup({
+      tags: ["web"],
+      denyImageIds: ["aaaaaaaa-0000-4000-8000-000000000001", "aaaaaaaa-0000-4000-8000-000000000002"],
+      mostRecent: false,
+    });
+    expect(last.id).toBe("aaaaaaaa-0000-4000-8000-000000000003");
+    const none = await lookup({
+      tags: ["web"],
+      denyImageIds: [
+        "aaaaaaaa-0000-4000-8000-000000000001",
+        "aaaaaaaa-0000-4000-8000-000000000002",
+        "aaaaaaaa-0000-4000-8000-000000000003",
+      ],
+    }).catch((x: unknown) => x);
+    expect((none as ImsNoMatchError).filters).toBe(
+      'sent to IMS: tag="web", status="active", virtualEnvType="FusionCompute"; applied locally: not denyImageIds (3)',
+    );
+  });
+
+  it("should say at least how many matched when it stopped before the last page", async () => {
+    // Server-side filters only: one page of five, the candidates shown.
+    const e = (await lookup({ platform: "Ubuntu", mostRecent: false }).catch((x: unknown) => x)) as ImsAmbiguousError;
+    expect(ImsAmbiguousError.isInstance(e)).toBe(true);
+    expect(e).toMatchObject({ matched: 5, complete: false });
+    expect(e.candidates.map((c) => c.id)).toEqual(
+      visibleUbuntu()
+        .slice(0, 5)
+        .map((i) => i.json.id),
+    );
+    expect(e.message).toMatch(/^at least 5 images match \(/);
+    expect(server.imageRequests).toHaveLength(1);
+  });
+
+  it("should count every match of the page it read, and show the first five", async () => {
+    // A local filter: a first page of 100, all of which match.
+    const e = (await lookup({ platform: "Ubuntu", nameRegex: ".", mostRecent: false }).catch(
+      (x: unknown) => x,
+    )) as ImsAmbiguousError;
+    expect(ImsAmbiguousError.isInstance(e)).toBe(true);
+    expect(e).toMatchObject({ matched: 100, complete: false });
+    expect(e.candidates).toHaveLength(5);
+    expect(e.message).toMatch(/^at least 100 images match \(/);
+  });
+
+  it("should tell a progress listener the pages and images read so far", async () => {
+    const seen: Array<{ pages: number; images: number }> = [];
+    const e = (await lookupImage(
+      { anyOwner: true, platform: "Ubuntu", nameRegex: "^no such name" },
+      { options: connection },
+      (p) => seen.push(p),
+    ).catch((x: unknown) => x)) as ImsNoMatchError;
+    expect(ImsNoMatchError.isInstance(e)).toBe(true);
+    const all = visibleUbuntu().length;
+    expect(all).toBeGreaterThan(100);
+    expect(seen).toEqual(server.imageRequests.map((_, i) => ({ pages: i + 1, images: Math.min(all, 100 + 1000 * i) })));
+    expect(e.serverMatched).toBe(all);
   });
 });
 
