@@ -6,8 +6,12 @@ import { FILTER_NAMES } from "../core/filters";
 
 export type StateProps = Readonly<Record<string, unknown>>;
 
-/** Pulumi's marker of a secret value in state. */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
+/** How Pulumi marks a secret in state: this key (its special-value key) with this value (the secret's signature). */
+const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+
+const isSecret = (v: unknown): boolean =>
+  typeof v === "object" && v !== null && (v as Record<string, unknown>)[SPECIAL_SIG_KEY] === SECRET_SIG;
 
 export interface SelectionPolicy {
   /** A recorded image older than this many days is drift. */
@@ -49,8 +53,7 @@ export function selectionOfState(props: StateProps): Selection | string {
   if (typeof recordedId !== "string" || recordedId === "") return "no recorded imageId";
   const filters = filtersOfState(props);
   // A secret input is kept encrypted in a stack export: it cannot be read here.
-  if (Object.values(filters).some((v) => typeof v === "object" && v !== null && SECRET_SIG in v))
-    return "a filter is a secret, which a stack export keeps encrypted";
+  if (Object.values(filters).some(isSecret)) return "a filter is a secret, which a stack export keeps encrypted";
   return {
     filters,
     recordedId,
