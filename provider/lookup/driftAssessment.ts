@@ -76,7 +76,7 @@ export async function detailsOrNone(id: string, from: ConnectionSources): Promis
 
 /** Whether image `id` passes the filters (a lookup by id with them: IMS applies its own, pulumi-ims the rest). */
 async function stillMatches(selection: Selection, from: ConnectionSources): Promise<boolean> {
-  return (await lookupNewest({ ...selection.filters, id: selection.recordedId, mostRecent: true }, from)) !== undefined;
+  return (await lookupNewest({ ...selection.filters, id: selection.recordedId }, from)) !== undefined;
 }
 
 export async function assessSelection(

@@ -38,6 +38,9 @@ export interface LookupPlan {
   readonly localDescription: readonly string[];
 }
 
+type Encode = Extract<Placement<unknown>, { kind: "server" }>["encode"];
+type Matches = Extract<Placement<unknown>, { kind: "local" }>["matches"];
+
 /** The native API on an unknown cloud: what a plan is made for unless told otherwise. */
 export const NATIVE: ApiTarget = { api: "native" };
 
@@ -55,14 +58,11 @@ export function planLookup(filter: ImageFilter, target: ApiTarget = NATIVE): Loo
   const refused: ValidationIssue[] = [];
   // Defaults the caller did not write (status="active") come last in messages.
   const defaultsDescription: string[] = [];
-  const send = (name: FilterName, placement: Placement<unknown>, value: unknown, byDefault = false) => {
-    if (placement.kind !== "server" && placement.kind !== "split") return;
-    filters.push(...placement.encode(value));
+  const send = (name: FilterName, encode: Encode, value: unknown, byDefault = false) => {
+    filters.push(...encode(value));
     (byDefault ? defaultsDescription : serverDescription).push(...describeFilter(name, value));
   };
-  const keep = (name: FilterName, placement: Placement<unknown>, value: unknown) => {
-    if (placement.kind !== "local" && placement.kind !== "split") return;
-    const { matches } = placement;
+  const keep = (name: FilterName, matches: Matches, value: unknown) => {
     local.push({ name, value, matches: (image) => matches(image, value) });
     localDescription.push(...describeFilter(name, value));
   };
@@ -75,23 +75,21 @@ export function planLookup(filter: ImageFilter, target: ApiTarget = NATIVE): Loo
       case "server": {
         const reason = placement.refuse?.(value, target);
         if (reason) refused.push({ property: name, reason: `${reason} (given ${JSON.stringify(value)})` });
-        else send(name, placement, value, all[name] === undefined);
+        else send(name, placement.encode, value, all[name] === undefined);
         break;
       }
       case "local":
-        keep(name, placement, value);
+        keep(name, placement.matches, value);
         break;
       case "split": {
         const part = placement.split(value, all, target);
-        if (part.send !== undefined) send(name, placement, part.send);
-        if (part.keep !== undefined) keep(name, placement, part.keep);
+        if (part.send !== undefined) send(name, placement.encode, part.send);
+        if (part.keep !== undefined) keep(name, placement.matches, part.keep);
         break;
       }
       case "unsupported":
         refused.push({ property: name, reason: placement.reason });
         break;
-      default:
-        throw new Error(`unknown placement ${(placement as { kind: string }).kind}`);
     }
   }
   const sortRefusal = refuseSortKey(all.sortKey as SortKey | undefined, target);

@@ -7,8 +7,7 @@ import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { lineIo } from "../../provider/cli/io";
-import { main } from "../../provider/cli/main";
+import { runCli, type Ran } from "../helpers/runCli";
 import { makeImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
 import { closeAllPools } from "../../provider/transport/http";
@@ -52,18 +51,9 @@ afterAll(async () => {
   await server.close();
 });
 
-type Ran = { code: number; stdout: string; stderr: string };
-
-/** main() with the binary's environment and its Io, stdout and stderr kept apart. */
-async function run(args: string[], env: Record<string, string> = {}): Promise<Ran> {
-  const written = { stdout: "", stderr: "" };
-  const code = await main(
-    args,
-    lineIo((stream, text) => (written[stream] += text)),
-    { PATH: process.env.PATH ?? "", IMS_ENDPOINT: server.url, IMS_TOKEN: TOKEN, ...env },
-  );
-  return { code, ...written };
-}
+/** main() against the local server, with the token. */
+const run = (args: string[], env: Record<string, string> = {}): Promise<Ran> =>
+  runCli(args, { IMS_ENDPOINT: server.url, IMS_TOKEN: TOKEN, ...env });
 
 /** The built binary in its own process. */
 function runBinary(args: string[], env: Record<string, string> = {}): Promise<Ran> {

@@ -4,6 +4,7 @@
  * names to suggest: nobody reads that message).
  */
 import { assessSelection, filtersKey } from "../../provider/lookup/driftAssessment";
+import { ImsApiError, ImsValidationError } from "../../provider/core/errors";
 import { makeImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
 import { freshClientsPerTest } from "../helpers/localServerHooks";
@@ -52,5 +53,38 @@ describe("assessSelection()", () => {
     // The newest-match lookup and the lookup of the recorded id, both with the name: no page without it.
     expect(lists.map((r) => r.query.includes("name=Ubuntu%2023.04"))).toEqual([true, true]);
     expect(server.imageRequests).toHaveLength(3);
+  });
+
+  it("should say imageDeleted when IMS no longer knows the recorded image", async () => {
+    const a = await assessSelection({ filters, recordedId: "ffffffff-1111-4000-8000-00000000dead" }, from());
+    expect(a).toEqual({ reason: "imageDeleted", latest: expect.objectContaining({ id: NEW }) });
+  });
+
+  it("should pass on a failure other than not found when it reads the recorded image", async () => {
+    server.injectFault({ kind: "status", status: 403 }, { path: /^\/v2\/images\/ffffffff-1111/ });
+    const e = await assessSelection({ filters, recordedId: OLD }, from()).catch((x: unknown) => x);
+    expect(ImsApiError.isInstance(e)).toBe(true);
+    expect(e).toMatchObject({ status: 403 });
+  });
+
+  it("should say denied for a denied recorded image, the latest being the newest one not denied", async () => {
+    const a = await assessSelection({ filters, recordedId: NEW, denyImageIds: [NEW] }, from());
+    expect(a).toMatchObject({ reason: "denied", latest: { id: OLD }, recorded: { id: NEW } });
+  });
+
+  it("should say tooOld past maxAgeDays whole days, and not on the last day", async () => {
+    const thirtyDaysOn = Date.parse("2026-01-31T23:59:59Z");
+    const within = await assessSelection({ filters, recordedId: NEW, maxAgeDays: 30 }, from(), thirtyDaysOn);
+    expect(within).toMatchObject({ reason: null, ageDays: 30 });
+    const past = await assessSelection({ filters, recordedId: NEW, maxAgeDays: 29 }, from(), thirtyDaysOn);
+    expect(past).toMatchObject({ reason: "tooOld", ageDays: 30 });
+  });
+
+  it("should look up with anyOwner when the selection accepts any publisher", async () => {
+    const anyone = { platform: "Ubuntu" };
+    expect((await assessSelection({ filters: anyone, anyOwner: true, recordedId: NEW }, from())).reason).toBeNull();
+    // The same filters without anyOwner are refused before any request.
+    const refused = await assessSelection({ filters: anyone, recordedId: NEW }, from()).catch((x: unknown) => x);
+    expect(ImsValidationError.isInstance(refused)).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { freshClientsPerTest } from "../helpers/localServerHooks";
 import { storedOrder } from "../helpers/storedOrder";
 import * as pulumi from "@pulumi/pulumi";
 import {
+  clearCache,
   getImage,
   getImageOutput,
   getImages,
@@ -456,6 +457,24 @@ describe("getImages()", () => {
     expect(result.ids).toHaveLength(7);
     expect(server.imageRequests).toHaveLength(1);
     expect(server.imageRequests[0]!.query).toContain("limit=7");
+  });
+
+  it("should refuse bad arguments as getImages', before any request", async () => {
+    await expect(getImages({ platform: "Ubuntu", limit: 0 }, { connection })).rejects.toThrow(
+      /^invalid getImages arguments:\n {2}- limit: /,
+    );
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("clearCache()", () => {
+  it("should make a repeated lookup ask IMS again instead of answering from what was kept", async () => {
+    await lookup({ name: "ancient-web" });
+    await lookup({ name: "ancient-web" });
+    expect(server.imageRequests).toHaveLength(1);
+    clearCache();
+    await lookup({ name: "ancient-web" });
+    expect(server.imageRequests).toHaveLength(2);
   });
 });
 

@@ -4,8 +4,7 @@
  * in getImage, ImageSelection and ims-image alike; anchored ones and anyOwner behave as asked.
  */
 import { freshClientsPerTest } from "../helpers/localServerHooks";
-import { execFile } from "node:child_process";
-import { join } from "node:path";
+import { runCli } from "../helpers/runCli";
 import { getImage, getImages, ImsValidationError, type GetImageArgs } from "../../sdk";
 import { check } from "../../provider/dynamicProvider/runtime";
 import { DEFAULT_PROJECT, makeImage } from "../../provider/localServer/catalog";
@@ -55,17 +54,19 @@ const connection = () => ({ endpoint: server.url, token: "any-token-1234" });
 
 describe("getImage", () => {
   it.each([
-    ["by platform alone", { platform: "Ubuntu" }],
-    ["by name alone", { name: "Ubuntu 22.04 server 64bit" }],
-    ["shared without an owner", { platform: "Ubuntu", imageType: "shared" }],
-    ["market without an owner", { platform: "Ubuntu", imageType: "market" }],
-  ] as Array<[string, GetImageArgs]>)(
+    ["by platform alone", { platform: "Ubuntu" }, "these filters, with no publisher,"],
+    ["by name alone", { name: "Ubuntu 22.04 server 64bit" }, "these filters, with no publisher,"],
+    ["shared without an owner", { platform: "Ubuntu", imageType: "shared" }, 'imageType "shared" without an owner'],
+    ["market without an owner", { platform: "Ubuntu", imageType: "market" }, 'imageType "market" without an owner'],
+  ] as Array<[string, GetImageArgs, string]>)(
     "should refuse a newest-match lookup %s, before any request, explaining the risk and the fix",
-    async (_, args) => {
+    async (_, args, what) => {
       const e = await getImage(args, { connection: connection() }).catch((x: unknown) => x);
       expect(ImsValidationError.isInstance(e)).toBe(true);
-      expect((e as Error).message).toMatch(
-        /anyOwner: the newest image matching .* may be one that another tenant published .* imageType: "gold" \(published by the cloud\), imageType: "private" \(your own\), owner: "<project id>", or id; or set anyOwner: true/,
+      expect((e as Error).message).toContain(
+        `anyOwner: the newest image matching ${what} may be one that another tenant published (a shared or marketplace image named like yours), ` +
+          `and it would boot your servers. Anchor the lookup to a publisher you trust: imageType: "gold" (published by the cloud), ` +
+          `imageType: "private" (your own), owner: "<project id>", or id; or set anyOwner: true to accept any publisher`,
       );
       expect(server.requests).toHaveLength(0);
     },
@@ -107,16 +108,7 @@ describe("ImageSelection", () => {
 });
 
 describe("ims-image", () => {
-  const CLI = join(__dirname, "../../dist/provider/cli/main.js");
-  const run = (args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile(
-        process.execPath,
-        [CLI, ...args],
-        { env: { PATH: process.env.PATH ?? "", ...env } },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-      ),
-    );
+  const run = (args: string[]) => runCli(args, env);
 
   it("should refuse resolve and check without a publisher, and accept --any-owner or --image-type gold", async () => {
     const refused = await run(["resolve", "--platform", "Ubuntu"]);

@@ -11,7 +11,7 @@ module.exports = {
   rootDir: "../..",
   testPathIgnorePatterns: [
     "/node_modules/",
-    "/test/integration/(docsCommands|imageSelectionHost|imageUpdates|packageRoot|bootableImages|latestGuard)\\.test\\.ts$",
+    "/test/integration/(docsCommands|imageSelectionHost|imageUpdates|packageRoot|bootableImages)\\.test\\.ts$",
     "/test/integration/(glance|openstackClient|cloudsYaml)\\.test\\.ts$",
     // 469 cases, a fifth of them waiting for timeouts: run per mutant it costs more than the rest together.
     "/test/integration/secrets\\.test\\.ts$",
