@@ -47,9 +47,9 @@ export async function* imagePages(
   // A lookup that reads more than these is stopped with ImsScanLimitError.
   const maxPages = client.connection.maxScanPages ?? TUNING.maxScanPages.default;
   const maxImages = client.connection.maxScanImages ?? TUNING.maxScanImages.default;
+  // Every scan starts at the first page; the markers it follows, to tell a loop.
   const seen = new Set<string>();
-  let marker = query.marker;
-  if (marker) seen.add(marker);
+  let marker: string | undefined;
   let imagesRead = 0;
   for (let n = 0; ; n++) {
     if (n >= maxPages)

@@ -26,7 +26,8 @@ describe("toImageResult()", () => {
   it("should give a copy of the tags, not the image's own list", () => {
     const raw = parsed({ id: "0b8c0000-0000-4000-8000-000000000002", created_at: "2026-01-01T00:00:00Z", tags: ["a"] });
     const image = toImageResult(raw);
-    image.tags.push("b");
+    // JavaScript programs can change the result: the image kept in the page cache must not change with it.
+    (image.tags as string[]).push("b");
     expect(raw.tags).toEqual(["a"]);
   });
 
