@@ -205,6 +205,32 @@ describe("GET /v2/images/{id}", () => {
     expect((e as ImsNotFoundError).requestId).toMatch(/^req-/);
     expect(e.message).toMatch(/image 00000000-0000-4000-8000-000000000000 was not found \(HTTP 404, request id req-/);
   });
+
+  it("should send no query", async () => {
+    await client().imageDetails(server.catalog[10]!.json.id as string);
+    expect(server.imageRequests.map((r) => r.query)).toEqual([""]);
+  });
+
+  it("should map another failure to ImsApiError, not read its body as an image", async () => {
+    server.injectFault({ kind: "status", status: 403 });
+    const e = await failure(client().imageDetails(server.catalog[10]!.json.id as string));
+    expect(ImsApiError.isInstance(e)).toBe(true);
+    expect(e).toMatchObject({ status: 403 });
+  });
+
+  it("should refuse a body that is not an image, saying what was expected", async () => {
+    server.injectFault({ kind: "invalid" });
+    const e = await failure(client().imageDetails(server.catalog[10]!.json.id as string));
+    expect(ImsBadResponseError.isInstance(e)).toBe(true);
+    expect(e.message).toMatch(/: the body is not an image: /);
+  });
+
+  it("should quote at most 80 characters of a body that is not JSON", async () => {
+    const page = `<html>${"x".repeat(200)}</html>`;
+    server.injectFault({ kind: "status", status: 200, body: page });
+    const e = await failure(client().imageDetails(server.catalog[10]!.json.id as string));
+    expect(e.message).toContain(`the body is not JSON (expected an image; got ${JSON.stringify(page.slice(0, 80))})`);
+  });
 });
 
 describe("retries", () => {

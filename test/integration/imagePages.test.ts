@@ -63,11 +63,26 @@ describe("the extension API", () => {
     ]);
   });
 
-  it("should refuse to go on from a full page whose last image has no id", async () => {
-    answers.push({ status: 200, body: { images: [image(1), { created_at: "2026-01-01T00:00:00Z", name: "no id" }] } });
-    const e = await read(client("extension"), { limit: 2 }).catch((x: unknown) => x);
-    expect(ImsBadResponseError.isInstance(e)).toBe(true);
-    expect((e as Error).message).toMatch(/: the last image of a page has no id, so the next page cannot be asked for$/);
-    expect(server.requests).toHaveLength(1);
+  it("should refuse to go on from a full page whose last image has no id, which it skips with a warning", async () => {
+    const emitted = jest.spyOn(process, "emitWarning").mockImplementation(() => undefined);
+    try {
+      answers.push({ status: 200, body: { images: [image(1), { created_at: "2026-01-01T00:00:00Z" }] } });
+      const e = await read(client("extension"), { limit: 2 }).catch((x: unknown) => x);
+      expect(ImsBadResponseError.isInstance(e)).toBe(true);
+      expect((e as Error).message).toMatch(
+        /: the last image of a page has no id, so the next page cannot be asked for$/,
+      );
+      expect(server.requests).toHaveLength(1);
+      expect(emitted.mock.calls).toEqual([
+        [
+          expect.stringMatching(
+            /^pulumi-ims skipped image \(no id\) of http:\/\/127\.0\.0\.1:\d+\/v2\/cloudimages\?.*, which it cannot read: id: /,
+          ),
+          { code: "IMS_SKIPPED_IMAGE" },
+        ],
+      ]);
+    } finally {
+      emitted.mockRestore();
+    }
   });
 });
