@@ -16,7 +16,13 @@ import {
   serverSaid,
 } from "../core/errors";
 import type { RetryPolicy } from "../transport/retry";
-import { requestUrl, type HttpResponse, type OutgoingRequest, type TransportOptions } from "../transport/http";
+import {
+  requestUrl,
+  type HttpResponse,
+  type OutgoingRequest,
+  type TransportOptions,
+  type SendOptions,
+} from "../transport/http";
 import { requestIdOf, sendRequest } from "./sendRequest";
 import { imageDetailPath, imageQueryPairs, type PageQuery } from "../core/query";
 import { SharedResults } from "../core/byteBoundedCache";
@@ -105,7 +111,7 @@ export class ImsClient {
     const base = await this.endpoint();
     const basePath = base.pathname.replace(/\/+$/, "");
     const req: OutgoingRequest = { method: "GET", origin: base.origin, path: `${basePath}${path}`, query, headers: {} };
-    const options: TransportOptions = {
+    const options: SendOptions = {
       ...this.transport,
       authorize: (r) => {
         this.stats.requests++;

@@ -2,20 +2,11 @@
  * The services' way to send: the transport's HTTP and network failures become typed pulumi-ims
  * errors here, named after the service that was asked (IMS, IAM/Keystone).
  */
-import { ImsApiError, ImsBadResponseError, ImsConfigError, ImsRetryExhaustedError } from "../core/errors";
-import { send, type HttpResponse, type OutgoingRequest, type TransportOptions } from "../transport/http";
-import {
-  BodyTooLargeError,
-  HttpStatusError,
-  RetriesExhaustedError,
-  UnknownHostError,
-} from "../transport/transportErrors";
+import { ImsBadResponseError, ImsConfigError, ImsRetryExhaustedError } from "../core/errors";
+import { send, type HttpResponse, type OutgoingRequest, type SendOptions } from "../transport/http";
+import { BodyTooLargeError, RetriesExhaustedError, UnknownHostError } from "../transport/transportErrors";
 
-export async function sendRequest(
-  req: OutgoingRequest,
-  options: TransportOptions,
-  service = "IMS",
-): Promise<HttpResponse> {
+export async function sendRequest(req: OutgoingRequest, options: SendOptions, service = "IMS"): Promise<HttpResponse> {
   try {
     return await send(req, options);
   } catch (e) {
@@ -32,7 +23,7 @@ export function requestIdOf(res: HttpResponse): string | undefined {
 }
 
 /** A transport failure as the typed error a user sees; anything else as it is. */
-function serviceError(e: unknown, service: string): unknown {
+export function serviceError(e: unknown, service: string): unknown {
   if (e instanceof UnknownHostError)
     return new ImsConfigError(e.message, { hint: "check the endpoint or region", cause: e.cause });
   if (e instanceof BodyTooLargeError)
@@ -40,9 +31,9 @@ function serviceError(e: unknown, service: string): unknown {
       e.url,
       `the response body is larger than ${e.maxBytes} bytes; no ${service} answer is that large, so it was not read`,
     );
-  if (e instanceof HttpStatusError) return new ImsApiError({ status: e.status, url: e.url, service, method: e.method });
+  // Its last failure was retryable: the service's own error (failureOf) or a network error, as it is.
   if (e instanceof RetriesExhaustedError)
-    return new ImsRetryExhaustedError(e.url, e.attempts, e.elapsedMs, serviceError(e.lastFailure, service), {
+    return new ImsRetryExhaustedError(e.url, e.attempts, e.elapsedMs, e.lastFailure, {
       method: e.method,
       service,
       retryAfterMs: e.retryAfterMs,

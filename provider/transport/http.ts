@@ -5,7 +5,7 @@
  * layer knows HTTP, not IMS: the service describes a failed status (failureOf).
  */
 import { isRetryableStatus } from "../core/errors";
-import { BodyTooLargeError, HttpStatusError, RetriesExhaustedError, UnknownHostError } from "./transportErrors";
+import { BodyTooLargeError, RetriesExhaustedError, UnknownHostError } from "./transportErrors";
 import { encodePairs } from "../core/queryString";
 import { PACKAGE_VERSION } from "../core/packageVersion";
 import { TUNING } from "../core/tuning";
@@ -47,6 +47,9 @@ export interface TransportOptions {
   /** The clock for retry budgets and token lifetimes; tests move it instead of waiting. */
   readonly now?: () => number;
 }
+
+/** One request's options: the service always names the failure of a retryable status. */
+export type SendOptions = TransportOptions & Required<Pick<TransportOptions, "failureOf">>;
 
 const DEFAULT_TIMEOUT_MS = TUNING.timeoutMs.default;
 const USER_AGENT = `pulumi-ims/${PACKAGE_VERSION}`;
@@ -175,7 +178,7 @@ async function attemptOnce(
  * Sends `req`, retrying retryable faults within the policy. Returns the final
  * response for any status that is not retryable (the caller maps 4xx to errors).
  */
-export async function send(req: OutgoingRequest, options: TransportOptions = {}): Promise<HttpResponse> {
+export async function send(req: OutgoingRequest, options: SendOptions): Promise<HttpResponse> {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
@@ -191,7 +194,7 @@ export async function send(req: OutgoingRequest, options: TransportOptions = {})
       const res = await attemptOnce(req, headers, timeoutMs, options.maxBodyBytes ?? MAX_BODY_BYTES);
       if (!isRetryableStatus(res.status)) return { ...res, attempts: attempt };
       const response = { ...res, attempts: attempt };
-      failure = options.failureOf ? options.failureOf(response, req) : new HttpStatusError(res.status, url, req.method);
+      failure = options.failureOf(response, req);
       retryAfterMs = parseRetryAfterMs(res.headers["retry-after"]);
     } catch (error) {
       if (isUnknownHost(error)) throw new UnknownHostError(req.origin, describeNetworkError(error, timeoutMs), error);

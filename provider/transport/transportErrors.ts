@@ -15,18 +15,6 @@ export class UnknownHostError extends Error {
   }
 }
 
-/** A retryable status for which the caller gave no failureOf. */
-export class HttpStatusError extends Error {
-  override readonly name = "HttpStatusError";
-  constructor(
-    readonly status: number,
-    readonly url: string,
-    readonly method: string,
-  ) {
-    super(`HTTP ${status} for ${method} ${url}`);
-  }
-}
-
 /** The body was larger than the transport reads. */
 export class BodyTooLargeError extends Error {
   override readonly name = "BodyTooLargeError";
