@@ -5,6 +5,7 @@
  * server on 127.0.0.1 plays Keystone (POST /v3/auth/tokens) and IMS (GET /v2/images).
  */
 import { ImsClient, type ImsConnection } from "../../provider/services/imsClient";
+import { forgetProjectIds } from "../../provider/services/iamProjects";
 import type { AuthSettings } from "../../provider/services/authenticator";
 import { releaseAll } from "../../provider/services/lockout";
 import { ImsAuthError, ImsConfigError } from "../../provider/core/errors";
@@ -37,6 +38,7 @@ beforeEach(() => {
   imsAnswers = [];
   server.requests.length = 0;
   releaseAll();
+  forgetProjectIds();
 });
 
 /** A password client of the scripted Keystone, with `connection` over it. */
@@ -172,5 +174,49 @@ describe("IMS refusing the credentials", () => {
       "GET /v2/images",
     ]);
     expect(c.stats.tokens).toBe(2);
+    // The password is held failed now: the next call sends nothing.
+    const held = await c.listPage(pageQuery({ limit: 2 })).catch((x: unknown) => x);
+    expect((held as Error).message).toMatch(/held failed by this process: no request was sent/);
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it("should send a request without credentials once, and say how to give some", async () => {
+    imsAnswers.push(refused);
+    const c = client({ endpoint: server.url, auth: { kind: "none" } });
+    const e = (await c.listPage(pageQuery({ limit: 1 })).catch((x: unknown) => x)) as ImsAuthError;
+    expect(e.hint).toMatch(/^no credentials were sent; set a token/);
+    expect(server.requests).toHaveLength(1);
+    // Nothing to hold: the next call is sent.
+    await c.listPage(pageQuery({ limit: 2 }));
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe("AK/SK: the project sent as X-Project-Id", () => {
+  const keys = { kind: "aksk", accessKey: "AKPROJECT00001", secretKey: "sk-project-00001" } as const;
+  const projectHeaders = () => server.requests.filter((r) => r.method === "GET").map((r) => r.headers["x-project-id"]);
+
+  it("should look the project's id up by name at IAM once, then send it on every call", async () => {
+    imsAnswers.push({ status: 200, body: { projects: [{ id: "p-from-iam", name: "eu-de" }] } });
+    const c = client({ endpoint: server.url, auth: { ...keys, projectName: "eu-de", iamUrl: `${server.url}/v3` } });
+    await c.listPage(pageQuery({ limit: 1 }));
+    await c.listPage(pageQuery({ limit: 2 }));
+    expect(server.requests.map((r) => r.url.split("?")[0])).toEqual(["/v3/projects", "/v2/images", "/v2/images"]);
+    expect(projectHeaders()).toEqual([undefined, "p-from-iam", "p-from-iam"]);
+  });
+
+  it.each<[string, Partial<AuthSettings & { kind: "aksk" }>, string | undefined]>([
+    [
+      "a given id, over a name",
+      { projectId: "p-given", projectName: "eu-de", iamUrl: "http://127.0.0.1:9/v3" },
+      "p-given",
+    ],
+    ["no project", {}, undefined],
+    ["a name without an IAM to ask", { projectName: "eu-de" }, undefined],
+  ])("should ask IAM nothing with %s", async (_, project, header) => {
+    const c = client({ endpoint: server.url, auth: { ...keys, ...project } as AuthSettings });
+    await c.listPage(pageQuery({ limit: 1 }));
+    expect(server.requests.map((r) => r.url.split("?")[0])).toEqual(["/v2/images"]);
+    expect(projectHeaders()).toEqual([header]);
   });
 });
