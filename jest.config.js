@@ -1,3 +1,8 @@
+// Local time here is neither UTC nor a whole hour from it (Newfoundland: UTC-3:30, with summer time),
+// as on many users' machines: code that read a time without a zone as local time would pass where
+// local time is UTC. The test workers inherit it.
+process.env.TZ = "America/St_Johns";
+
 /** Type checking happens once in `tsc -p test` (npm test); ts-jest only transpiles. */
 module.exports = {
   roots: ["<rootDir>/test"],
