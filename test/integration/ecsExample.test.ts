@@ -9,6 +9,7 @@ import { LocalImsServer } from "../../provider/localServer/server";
 import { makeImage } from "../../provider/localServer/catalog";
 import { closeAllPools } from "../../provider/transport/http";
 import * as runtime from "../../provider/dynamicProvider/runtime";
+import { resolved } from "../helpers/outputs";
 
 const TOKEN = "ecs-example-token";
 const CHOSEN = "e0000000-0000-4000-8000-000000000002";
@@ -100,8 +101,6 @@ afterAll(async () => {
   await server.close();
   await closeAllPools();
 });
-
-const resolved = <T>(o: pulumi.Output<T>) => new Promise<T>((r) => o.apply((v) => r(v)));
 
 describe("examples/ecs-boot-image (mocks)", () => {
   it("should boot the instance from the selected image with a system disk no smaller than its min_disk", async () => {

@@ -104,17 +104,26 @@ freshClientsPerTest(() => server);
 
 const lookup = (args: GetImageArgs) => getImage({ anyOwner: true, ...args }, { connection });
 
-/** Newest active visible image that satisfies `pred`, by IMS's order. */
-function newest(pred: (j: Record<string, any>) => boolean): Record<string, any> {
-  const visible = server.catalog.filter(
-    (i) =>
-      i.json.status === "active" &&
-      (i.json.visibility === "public" ||
-        i.json.owner === "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" ||
-        i.memberStatus === "accepted"),
-  );
-  return visible.filter((i) => pred(i.json)).sort(storedOrder)[0]!.json;
+/** The active images this project sees that satisfy `pred`, in IMS's order (newest first). */
+function visible(pred: (j: Record<string, any>) => boolean): StoredImage[] {
+  return server.catalog
+    .filter(
+      (i) =>
+        i.json.status === "active" &&
+        (i.json.visibility === "public" ||
+          i.json.owner === "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" ||
+          i.memberStatus === "accepted") &&
+        pred(i.json),
+    )
+    .sort(storedOrder);
 }
+
+/** Newest active visible image that satisfies `pred`, by IMS's order. */
+const newest = (pred: (j: Record<string, any>) => boolean): Record<string, any> => visible(pred)[0]!.json;
+
+/** What getImage asks IMS for by default besides the platform: active FusionCompute images. */
+const ubuntuOnFusionCompute = (j: Record<string, any>) =>
+  j.__platform === "Ubuntu" && j.virtual_env_type === "FusionCompute";
 
 describe("getImage()", () => {
   it("should cost exactly one request when every filter is server-side", async () => {
@@ -207,15 +216,7 @@ describe("getImage()", () => {
     }
     expect(ImsNoMatchError.isInstance(error)).toBe(true);
     const message = (error as Error).message;
-    const serverCount = server.catalog.filter(
-      (i) =>
-        i.json.__platform === "Ubuntu" &&
-        i.json.status === "active" &&
-        i.json.virtual_env_type === "FusionCompute" &&
-        (i.json.visibility === "public" ||
-          i.json.owner === "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" ||
-          i.memberStatus === "accepted"),
-    ).length;
+    const serverCount = visible(ubuntuOnFusionCompute).length;
     expect(message).toContain(
       'sent to IMS: platform="Ubuntu", status="active", virtualEnvType="FusionCompute"; applied locally: nameRegex=/^Ubuntu 22\\.10/',
     );
@@ -314,18 +315,7 @@ describe("getImage()", () => {
 });
 
 describe("getImage(): what a scan that ends without one answer says", () => {
-  const visibleUbuntu = () =>
-    server.catalog
-      .filter(
-        (i) =>
-          i.json.__platform === "Ubuntu" &&
-          i.json.status === "active" &&
-          i.json.virtual_env_type === "FusionCompute" &&
-          (i.json.visibility === "public" ||
-            i.json.owner === "c53c1b3f1a6a4a8e9d6bd9b7d3a8b5e1" ||
-            i.memberStatus === "accepted"),
-      )
-      .sort(storedOrder);
+  const visibleUbuntu = () => visible(ubuntuOnFusionCompute);
 
   it("should ask for the page of names without the name, keeping the other filters", async () => {
     await lookup({ platform: "CentOS", name: "CentOS 7.9" }).catch(() => undefined);

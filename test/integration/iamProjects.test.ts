@@ -23,6 +23,7 @@ import {
   type ScriptedServer,
   type SeenRequest,
 } from "../helpers/scriptedServer";
+import { failure } from "../helpers/failure";
 
 const KEYS = { accessKey: "AKIAMPROJECTS01", secretKey: "iam/projects+secret=1" };
 const PROJECT = { id: "0a1b0000000000000000000000000001", name: "eu-de" };
@@ -66,15 +67,6 @@ function officialFor(r: SeenRequest, secretKey = KEYS.secretKey): string {
     accessKey: KEYS.accessKey,
     secretKey,
   });
-}
-
-async function failure(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a failure, but the call succeeded");
 }
 
 describe("the lookup", () => {

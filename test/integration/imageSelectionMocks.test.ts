@@ -8,6 +8,7 @@ import { LocalImsServer } from "../../provider/localServer/server";
 import { makeImage } from "../../provider/localServer/catalog";
 import { closeAllPools } from "../../provider/transport/http";
 import { getImageOutput, ImageSelection } from "../../sdk";
+import { resolved, known, secret } from "../helpers/outputs";
 
 const SECRET_TOKEN = "mock-secret-token-7c6a180b";
 const SECRET_SK = "mock-secret-sk-36ebd1f7";
@@ -49,10 +50,6 @@ afterAll(async () => {
   await server.close();
   await closeAllPools();
 });
-
-const resolved = <T>(o: pulumi.Output<T>) => new Promise<T>((r) => o.apply((v) => r(v)));
-const known = (o: pulumi.Output<unknown>) => (o as unknown as { isKnown: Promise<boolean> }).isKnown;
-const secret = (o: pulumi.Output<unknown>) => (o as unknown as { isSecret: Promise<boolean> }).isSecret;
 
 describe("ImageSelection (mocks)", () => {
   it("should register a dynamic resource with the filters and a serialized provider", async () => {

@@ -7,6 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as openstack from "@pulumi/openstack";
 import { ImageSelection } from "../../sdk";
 import { imsMocks, LocalImsServer, makeImage } from "../../provider/testing";
+import { resolved } from "../helpers/outputs";
 
 const NEWEST = "dddddddd-0000-4000-8000-000000000002";
 let server: LocalImsServer;
@@ -38,8 +39,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.close();
 });
-
-const resolved = <T>(o: pulumi.Output<T>) => new Promise<T>((r) => o.apply((v) => r(v)));
 
 describe("imsMocks()", () => {
   it("should give ImageSelection its outputs from the local IMS server, and other resources to your mocks", async () => {

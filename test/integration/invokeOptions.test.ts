@@ -8,6 +8,7 @@ import * as openstack from "@pulumi/openstack";
 import { getImageOutput, getImagesOutput } from "../../sdk";
 import { DEFAULT_PROJECT, makeImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
+import { resolved } from "../helpers/outputs";
 
 const BUILT = "eeeeeeee-0000-4000-8000-000000000001";
 let server: LocalImsServer;
@@ -47,7 +48,6 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const resolved = <T>(o: pulumi.Output<T>) => new Promise<T>((r) => o.apply((v) => r(v)));
 const resourcesOf = (o: pulumi.Output<unknown>) =>
   (o as unknown as { allResources: () => Promise<Set<pulumi.Resource>> }).allResources();
 

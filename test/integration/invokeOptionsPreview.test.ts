@@ -7,6 +7,7 @@ import * as openstack from "@pulumi/openstack";
 import { getImageOutput } from "../../sdk";
 import { makeImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
+import { known } from "../helpers/outputs";
 
 let server: LocalImsServer;
 
@@ -23,8 +24,6 @@ beforeAll(async () => {
   );
 });
 afterAll(() => server.close());
-
-const known = (o: pulumi.Output<unknown>) => (o as unknown as { isKnown: Promise<boolean> }).isKnown;
 
 it("should leave the result unknown and ask nothing of IMS while a dependency is to be created", async () => {
   const image = new openstack.images.Image("golden", { containerFormat: "bare", diskFormat: "qcow2" });

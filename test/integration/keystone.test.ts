@@ -11,6 +11,7 @@ import { redactText } from "../../provider/core/redact";
 import { ImsApiError, ImsAuthError, ImsBadResponseError, ImsRetryExhaustedError } from "../../provider/core/errors";
 import { closeAllPools, type TransportOptions } from "../../provider/transport/http";
 import { deferred, startScriptedServer, type ScriptedAnswer, type ScriptedServer } from "../helpers/scriptedServer";
+import { failure } from "../helpers/failure";
 
 const PASSWORD = "keystone-test-password-1";
 let keystone: ScriptedServer;
@@ -60,15 +61,6 @@ const alice = (more: Partial<PasswordCredentials> = {}): PasswordCredentials => 
   ...more,
 });
 const sentBody = (i = 0): unknown => JSON.parse(keystone.requests[i]!.body);
-
-async function failure(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error("expected a failure, but the call succeeded");
-}
 
 describe("the password request, as the Identity v3 API reference writes it", () => {
   it.each<[string, Partial<PasswordCredentials>, unknown]>([

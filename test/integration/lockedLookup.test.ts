@@ -16,6 +16,7 @@ import { LocalImsServer } from "../../provider/localServer/server";
 import { resetClients } from "../../provider/connection/clients";
 import { closeAllPools } from "../../provider/transport/http";
 import * as runtime from "../../provider/dynamicProvider/runtime";
+import { resolved } from "../helpers/outputs";
 
 const A = "cccccccc-0000-4000-8000-000000000001";
 const B = "cccccccc-0000-4000-8000-000000000002";
@@ -106,8 +107,6 @@ beforeEach(() => {
   resetClients();
   config({});
 });
-
-const resolved = <T>(o: pulumi.Output<T>) => new Promise<T>((r) => o.apply((v) => r(v)));
 
 describe("getImage with a lock", () => {
   it("should return the locked image with no request and no credentials", async () => {
