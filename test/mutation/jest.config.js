@@ -17,6 +17,8 @@ module.exports = {
     "/test/integration/secrets\\.test\\.ts$",
     // 90 MB of pages through the whole pipeline, for the cache's byte bound (unit-tested apart).
     "/test/integration/cacheBounds\\.test\\.ts$",
+    // Reads the recorded results, which StrykerJS keeps out of its sandbox; it tests the docs, not the code.
+    "/test/unit/mutationScores\\.test\\.ts$",
   ],
   // What the package loads on the first lookup, loaded before each file's tests: see loadEagerly.ts.
   setupFilesAfterEnv: ["<rootDir>/test/mutation/loadEagerly.ts"],
