@@ -15,6 +15,7 @@ import {
 import { makeImage, type StoredImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
 import { lookupImage } from "../../provider/lookup/lookups";
+import { resolved } from "../helpers/outputs";
 
 const TOKEN = "lookup-token-123456";
 let server: LocalImsServer;
@@ -471,7 +472,7 @@ describe("clearCache()", () => {
 describe("getImageOutput()", () => {
   it("should resolve Output arguments", async () => {
     const image = getImageOutput({ anyOwner: true, name: pulumi.output("ancient-web") }, { connection });
-    const id = await new Promise<string>((resolve) => image.id.apply((v) => resolve(v)));
+    const id = await resolved(image.id);
     expect(id).toBe("aaaaaaaa-0000-4000-8000-000000000003");
   });
 });

@@ -9,6 +9,7 @@ import { getImage, getImages, getImagesOutput } from "../../sdk";
 import { DEFAULT_PROJECT, makeImage, type StoredImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
 import { freshClientsPerTest } from "../helpers/localServerHooks";
+import { resolved } from "../helpers/outputs";
 
 const mine = { __imagetype: "private", visibility: "private", owner: DEFAULT_PROJECT, __platform: "Fedora" };
 const id = (n: number) => `abcdabcd-0000-4000-8000-${String(n).padStart(12, "0")}`;
@@ -66,7 +67,7 @@ describe("getImagesOutput()", () => {
       { platform: pulumi.output("Fedora"), supports: { amd: true }, limit: pulumi.output(5) },
       on("native"),
     );
-    const ids = await new Promise<readonly string[]>((resolve) => result.ids.apply(resolve));
+    const ids = await resolved(result.ids);
     expect(ids).toEqual([id(14), id(13)]);
     expect(server.imageRequests[0]!.query).toMatch(/__platform=Fedora.*__support_amd=true.*limit=5/);
   });
