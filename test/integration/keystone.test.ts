@@ -366,7 +366,10 @@ describe("TokenCache", () => {
   });
 });
 
-/** Waits for the scripted server to have seen what the test needs, polling the event loop (no timers). */
+/** Waits for the scripted server to have seen what the test needs, polling the event loop (no timers), a bounded number of turns. */
 async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((r) => setImmediate(r));
+  for (let turns = 0; !condition(); turns++) {
+    if (turns > 100_000) throw new Error("what the test waits for did not happen");
+    await new Promise((r) => setImmediate(r));
+  }
 }
