@@ -1,6 +1,6 @@
 /**
- * A loopback HTTP server whose every answer the test writes (status, headers, body), recording each
- * request as it arrived: for the replies no real server gives on demand (a token without its header, a
+ * A loopback HTTP server whose every answer the test writes (status, headers, body): those queued,
+ * in order, then the fallback's; it records each request as it arrived. For for the replies no real server gives on demand (a token without its header, a
  * body that is not a token, a 401 with a request id) and for holding an answer back until the test
  * lets it go (concurrency without sleeps).
  */
@@ -24,13 +24,18 @@ export interface ScriptedAnswer {
 export interface ScriptedServer {
   readonly url: string;
   readonly requests: SeenRequest[];
+  /** Answers for the next requests, in order, before the fallback's; a promise holds its answer back. */
+  readonly queued: Array<ScriptedAnswer | Promise<ScriptedAnswer>>;
+  /** Forgets the requests seen and the answers still queued (between tests). */
+  reset(): void;
   close(): Promise<void>;
 }
 
 export async function startScriptedServer(
-  answer: (request: SeenRequest) => ScriptedAnswer | Promise<ScriptedAnswer>,
+  fallback: (request: SeenRequest) => ScriptedAnswer | Promise<ScriptedAnswer>,
 ): Promise<ScriptedServer> {
   const requests: SeenRequest[] = [];
+  const queued: Array<ScriptedAnswer | Promise<ScriptedAnswer>> = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -42,7 +47,7 @@ export async function startScriptedServer(
         body: Buffer.concat(chunks).toString("utf8"),
       };
       requests.push(request);
-      void Promise.resolve(answer(request)).then((a) => {
+      void Promise.resolve(queued.shift() ?? fallback(request)).then((a) => {
         const text = typeof a.body === "string" || a.body === undefined ? (a.body ?? "") : JSON.stringify(a.body);
         res.writeHead(a.status, { "content-type": "application/json", ...a.headers });
         res.end(text);
@@ -53,6 +58,11 @@ export async function startScriptedServer(
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
     requests,
+    queued,
+    reset: () => {
+      requests.length = 0;
+      queued.length = 0;
+    },
     close: async () => {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));

@@ -28,7 +28,6 @@ import { failure } from "../helpers/failure";
 const KEYS = { accessKey: "AKIAMPROJECTS01", secretKey: "iam/projects+secret=1" };
 const PROJECT = { id: "0a1b0000000000000000000000000001", name: "eu-de" };
 let iam: ScriptedServer;
-let answers: Array<ScriptedAnswer | Promise<ScriptedAnswer>>;
 
 const projects = (...list: Array<{ id: string; name: string }>): ScriptedAnswer => ({
   status: 200,
@@ -37,8 +36,8 @@ const projects = (...list: Array<{ id: string; name: string }>): ScriptedAnswer 
 
 beforeAll(async () => {
   // Unless a test says otherwise, IAM knows the project asked for, under PROJECT's id.
-  iam = await startScriptedServer(
-    (r) => answers.shift() ?? projects({ id: PROJECT.id, name: new URL(r.url, iam.url).searchParams.get("name")! }),
+  iam = await startScriptedServer((r) =>
+    projects({ id: PROJECT.id, name: new URL(r.url, iam.url).searchParams.get("name")! }),
   );
 });
 afterAll(async () => {
@@ -46,8 +45,7 @@ afterAll(async () => {
   await closeAllPools();
 });
 beforeEach(() => {
-  answers = [];
-  iam.requests.length = 0;
+  iam.reset();
   forgetProjectIds();
   releaseAll();
 });
@@ -88,7 +86,7 @@ describe("the lookup", () => {
   });
 
   it("should take the project whose name is exactly the one asked, among others IAM lists", async () => {
-    answers.push(projects({ id: "other-1", name: "eu-de_dev" }, PROJECT, { id: "other-2", name: "EU-DE" }));
+    iam.queued.push(projects({ id: "other-1", name: "eu-de_dev" }, PROJECT, { id: "other-2", name: "EU-DE" }));
     expect(await projectIdFor(iamUrl(), "eu-de", KEYS, NO_RETRY)).toBe(PROJECT.id);
   });
 
@@ -106,7 +104,7 @@ describe("the lookup", () => {
       /^set projectId$/,
     ],
   ])("should refuse %s, saying what to set", async (_, answer, problem, hint) => {
-    answers.push(answer);
+    iam.queued.push(answer);
     const e = (await failure(projectIdFor(iamUrl(), "eu-de", KEYS, NO_RETRY))) as ImsConfigError;
     expect(ImsConfigError.isInstance(e)).toBe(true);
     expect(e.problem).toMatch(problem);
@@ -117,7 +115,7 @@ describe("the lookup", () => {
     ["a body that is not JSON", { status: 200, headers: { "x-request-id": "req-bad-1" }, body: "<html/>" }],
     ["a body without projects", { status: 200, headers: { "x-request-id": "req-bad-1" }, body: { project: {} } }],
   ])("should refuse %s as a bad response", async (_, answer) => {
-    answers.push(answer);
+    iam.queued.push(answer);
     const e = await failure(projectIdFor(iamUrl(), "eu-de", KEYS, NO_RETRY));
     expect(ImsBadResponseError.isInstance(e)).toBe(true);
     expect(e.message).toMatch(
@@ -134,7 +132,7 @@ describe("IAM refusing", () => {
   };
 
   it("should name a refused signature with IAM's code, words and request id, and hold the key", async () => {
-    answers.push(refused);
+    iam.queued.push(refused);
     const e = (await failure(projectIdFor(iamUrl(), "eu-de", KEYS, NO_RETRY))) as ImsAuthError;
     expect(ImsAuthError.isInstance(e)).toBe(true);
     expect(e.problem).toMatch(
@@ -153,7 +151,7 @@ describe("IAM refusing", () => {
   it("should hold only that key, and only for the hold time", async () => {
     let clock = 5_000_000;
     const transport = { ...NO_RETRY, now: () => clock };
-    answers.push(refused);
+    iam.queued.push(refused);
     await failure(projectIdFor(iamUrl(), "eu-de", KEYS, transport));
     await projectIdFor(iamUrl(), "eu-de", { ...KEYS, accessKey: "AKOTHERKEY0001" }, transport);
     expect(iam.requests).toHaveLength(2);
@@ -166,12 +164,12 @@ describe("IAM refusing", () => {
   });
 
   it("should take the request id from the body when IAM sends no header", async () => {
-    answers.push({ ...refused, headers: {} });
+    iam.queued.push({ ...refused, headers: {} });
     expect(await failure(projectIdFor(iamUrl(), "eu-de", KEYS, NO_RETRY))).toMatchObject({ requestId: "body-id" });
   });
 
   it("should name another failure as IAM's, with its code and request id, and not hold the key", async () => {
-    answers.push({
+    iam.queued.push({
       status: 403,
       headers: { "x-openstack-request-id": "req-iam-403" },
       body: { error: { code: "IAM.0002", message: "You have no right to do this" } },
@@ -186,7 +184,7 @@ describe("IAM refusing", () => {
   });
 
   it("should name a 503 after retries as IAM's", async () => {
-    answers.push({ status: 503, body: { error_code: "IAM.0500", error_msg: "busy", request_id: "req-503" } });
+    iam.queued.push({ status: 503, body: { error_code: "IAM.0500", error_msg: "busy", request_id: "req-503" } });
     const e = await failure(projectIdFor(iamUrl(), "eu-de", KEYS, NO_RETRY));
     expect(ImsRetryExhaustedError.isInstance(e)).toBe(true);
     const cause = (e as Error & { cause: ImsApiError }).cause;
@@ -198,7 +196,7 @@ describe("IAM refusing", () => {
 describe("one lookup per IAM, key and name", () => {
   it("should share a pending lookup and keep its answer", async () => {
     const slow = deferred<ScriptedAnswer>();
-    answers.push(slow.promise);
+    iam.queued.push(slow.promise);
     const both = Promise.all([
       projectIdFor(iamUrl(), "eu-de", KEYS, NO_RETRY),
       projectIdFor(iamUrl(), "eu-de", KEYS, NO_RETRY),
@@ -208,7 +206,7 @@ describe("one lookup per IAM, key and name", () => {
     expect(await projectIdFor(iamUrl(), "eu-de", KEYS, NO_RETRY)).toBe(PROJECT.id);
     expect(iam.requests).toHaveLength(1);
     // Another name, key or IAM is another lookup.
-    answers.push(projects({ id: "nl-1", name: "eu-nl" }));
+    iam.queued.push(projects({ id: "nl-1", name: "eu-nl" }));
     expect(await projectIdFor(iamUrl(), "eu-nl", KEYS, NO_RETRY)).toBe("nl-1");
     await projectIdFor(iamUrl(), "eu-de", { ...KEYS, accessKey: "AKOTHERKEY0002" }, NO_RETRY);
     await projectIdFor(`${iam.url}/iam/v3`, "eu-de", KEYS, NO_RETRY);
@@ -225,7 +223,7 @@ describe("one lookup per IAM, key and name", () => {
   });
 
   it("should not keep a failure", async () => {
-    answers.push(projects());
+    iam.queued.push(projects());
     await failure(projectIdFor(iamUrl(), "eu-de", KEYS, NO_RETRY));
     expect(await projectIdFor(iamUrl(), "eu-de", KEYS, NO_RETRY)).toBe(PROJECT.id);
     expect(iam.requests).toHaveLength(2);

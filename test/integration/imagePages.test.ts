@@ -9,21 +9,19 @@ import { EXTENSION_PAGE_SIZE, imagePages } from "../../provider/services/imagePa
 import { ImsBadResponseError } from "../../provider/core/errors";
 import { closeAllPools } from "../../provider/transport/http";
 import { pageQuery } from "../helpers/pageQuery";
-import { startScriptedServer, type ScriptedAnswer, type ScriptedServer } from "../helpers/scriptedServer";
+import { startScriptedServer, type ScriptedServer } from "../helpers/scriptedServer";
 
 let server: ScriptedServer;
-let answers: ScriptedAnswer[];
 
 beforeAll(async () => {
-  server = await startScriptedServer(() => answers.shift() ?? { status: 200, body: { images: [] } });
+  server = await startScriptedServer(() => ({ status: 200, body: { images: [] } }));
 });
 afterAll(async () => {
   await server.close();
   await closeAllPools();
 });
 beforeEach(() => {
-  answers = [];
-  server.requests.length = 0;
+  server.reset();
 });
 
 const image = (n: number) => ({
@@ -45,13 +43,13 @@ async function read(c: ImsClient, query: Parameters<typeof pageQuery>[0]): Promi
 
 describe("the extension API", () => {
   it(`should end on a short page when it asked for ${EXTENSION_PAGE_SIZE} (the documented default, served whole)`, async () => {
-    answers.push({ status: 200, body: { images: [image(1), image(2), image(3)] } });
+    server.queued.push({ status: 200, body: { images: [image(1), image(2), image(3)] } });
     expect(await read(client("extension"), { limit: EXTENSION_PAGE_SIZE })).toBe(3);
     expect(server.requests).toHaveLength(1);
   });
 
   it("should go on after a short page when it asked for more than the documented default, until an empty page", async () => {
-    answers.push(
+    server.queued.push(
       { status: 200, body: { images: [image(1), image(2)] } },
       { status: 200, body: { images: [image(3)] } },
     );
@@ -66,7 +64,7 @@ describe("the extension API", () => {
   it("should refuse to go on from a full page whose last image has no id, which it skips with a warning", async () => {
     const emitted = jest.spyOn(process, "emitWarning").mockImplementation(() => undefined);
     try {
-      answers.push({ status: 200, body: { images: [image(1), { created_at: "2026-01-01T00:00:00Z" }] } });
+      server.queued.push({ status: 200, body: { images: [image(1), { created_at: "2026-01-01T00:00:00Z" }] } });
       const e = await read(client("extension"), { limit: 2 }).catch((x: unknown) => x);
       expect(ImsBadResponseError.isInstance(e)).toBe(true);
       expect((e as Error).message).toMatch(

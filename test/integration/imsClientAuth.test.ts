@@ -36,7 +36,7 @@ afterAll(async () => {
 beforeEach(() => {
   catalog = [];
   imsAnswers = [];
-  server.requests.length = 0;
+  server.reset();
   releaseAll();
   forgetProjectIds();
 });

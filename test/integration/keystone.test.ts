@@ -15,7 +15,6 @@ import { failure } from "../helpers/failure";
 
 const PASSWORD = "keystone-test-password-1";
 let keystone: ScriptedServer;
-let answers: Array<ScriptedAnswer | Promise<ScriptedAnswer>>;
 let tokensIssued = 0;
 
 /** A 201 with a fresh token, as Keystone answers a good password. */
@@ -39,15 +38,14 @@ function unauthorized(headers: Record<string, string> = {}): ScriptedAnswer {
 }
 
 beforeAll(async () => {
-  keystone = await startScriptedServer(() => answers.shift() ?? issued());
+  keystone = await startScriptedServer(() => issued());
 });
 afterAll(async () => {
   await keystone.close();
   await closeAllPools();
 });
 beforeEach(() => {
-  answers = [];
-  keystone.requests.length = 0;
+  keystone.reset();
   releaseAll();
 });
 
@@ -149,7 +147,7 @@ describe("the password request, as the Identity v3 API reference writes it", () 
 
 describe("the token response", () => {
   it("should take the token from X-Subject-Token, the expiry, the project and the public image endpoints", async () => {
-    answers.push(
+    keystone.queued.push(
       issued({
         expires_at: "2031-05-06T07:08:09.000000Z",
         project: { id: "p-77", name: "eu-de", domain: { id: "d-1" } },
@@ -186,7 +184,7 @@ describe("the token response", () => {
   });
 
   it("should take a 200 as well, and a token without expiry, project or catalog", async () => {
-    answers.push({ status: 200, headers: { "x-subject-token": "bare-token-0001" }, body: { token: {} } });
+    keystone.queued.push({ status: 200, headers: { "x-subject-token": "bare-token-0001" }, body: { token: {} } });
     const t = await issueToken(alice(), NO_RETRY);
     expect(t).toMatchObject({ token: "bare-token-0001", expiresAt: Number.POSITIVE_INFINITY, imageEndpoints: [] });
     expect(t.projectId).toBeUndefined();
@@ -194,7 +192,7 @@ describe("the token response", () => {
 
   it("should scrub the issued token from any text from then on", async () => {
     const token = `scrub-me-${process.pid}-${Date.now()}`;
-    answers.push({ status: 201, headers: { "x-subject-token": token }, body: { token: {} } });
+    keystone.queued.push({ status: 201, headers: { "x-subject-token": token }, body: { token: {} } });
     await issueToken(alice(), NO_RETRY);
     expect(redactText(`sent X-Auth-Token: ${token}`)).toBe("sent X-Auth-Token: [REDACTED]");
   });
@@ -216,7 +214,7 @@ describe("the token response", () => {
       /: the token response body is not a Keystone v3 token$/,
     ],
   ])("should refuse %s as a bad response", async (_, answer, message) => {
-    answers.push(answer);
+    keystone.queued.push(answer);
     const e = await failure(issueToken(alice(), NO_RETRY));
     expect(ImsBadResponseError.isInstance(e)).toBe(true);
     expect(e.message).toMatch(new RegExp(`^unexpected response from ${keystone.url}/v3/auth/tokens`));
@@ -227,7 +225,7 @@ describe("the token response", () => {
 
 describe("Keystone refusing", () => {
   it("should name a 401 as rejected credentials, with Keystone's words, code and request id, and hold them", async () => {
-    answers.push(unauthorized({ "x-openstack-request-id": "req-401-a", "x-request-id": "req-other" }));
+    keystone.queued.push(unauthorized({ "x-openstack-request-id": "req-401-a", "x-request-id": "req-other" }));
     const e = (await failure(issueToken(alice(), NO_RETRY))) as ImsAuthError;
     expect(ImsAuthError.isInstance(e)).toBe(true);
     expect(e.problem).toBe(
@@ -246,7 +244,7 @@ describe("Keystone refusing", () => {
   it("should hold only the refused credentials, and only for the hold time", async () => {
     let clock = 1_000_000;
     const transport = { ...NO_RETRY, now: () => clock };
-    answers.push(unauthorized());
+    keystone.queued.push(unauthorized());
     await failure(issueToken(alice(), transport));
     // Another password, user, domain or Keystone is another credential.
     await issueToken(alice({ password: `${PASSWORD}-new` }), transport);
@@ -264,12 +262,12 @@ describe("Keystone refusing", () => {
   });
 
   it("should take the request id from X-Request-Id when Keystone sends no X-Openstack-Request-Id", async () => {
-    answers.push(unauthorized({ "x-request-id": "req-401-b" }));
+    keystone.queued.push(unauthorized({ "x-request-id": "req-401-b" }));
     expect(await failure(issueToken(alice(), NO_RETRY))).toMatchObject({ requestId: "req-401-b" });
   });
 
   it("should name a 403 as no token issued, and not hold the credentials", async () => {
-    answers.push({
+    keystone.queued.push({
       status: 403,
       body: {
         error: { code: 403, message: "You are not authorized to perform the requested action.", title: "Forbidden" },
@@ -285,7 +283,7 @@ describe("Keystone refusing", () => {
   });
 
   it("should name a 503 after retries as IAM/Keystone's, with its code and request id", async () => {
-    answers.push({
+    keystone.queued.push({
       status: 503,
       headers: { "x-request-id": "req-503" },
       body: { error: { code: "IAM.0500", message: "busy" } },
@@ -317,7 +315,7 @@ describe("TokenCache", () => {
   });
 
   it("should share one request among concurrent callers, and reuse the token while it is fresh", async () => {
-    answers.push(expiringIn(HOUR));
+    keystone.queued.push(expiringIn(HOUR));
     const c = cache();
     const [a, b] = await Promise.all([c.get(), c.get()]);
     expect(a).toBe(b);
@@ -328,7 +326,7 @@ describe("TokenCache", () => {
   });
 
   it("should issue one new token for concurrent callers once the cached one is near its expiry", async () => {
-    answers.push(expiringIn(HOUR), expiringIn(HOUR));
+    keystone.queued.push(expiringIn(HOUR), expiringIn(HOUR));
     const c = cache();
     const first = await c.get();
     clock += HOUR - 59_000;
@@ -340,7 +338,7 @@ describe("TokenCache", () => {
   });
 
   it("should give every waiting caller the failure, and not keep it", async () => {
-    answers.push({ status: 403, body: {} });
+    keystone.queued.push({ status: 403, body: {} });
     const c = cache();
     const both = await Promise.allSettled([c.get(), c.get()]);
     expect(both.map((r) => r.status)).toEqual(["rejected", "rejected"]);
@@ -352,7 +350,7 @@ describe("TokenCache", () => {
 
   it("should issue anew after invalidate(), and not let an older failure drop the newer token", async () => {
     const slowFailure = deferred<ScriptedAnswer>();
-    answers.push(slowFailure.promise, expiringIn(HOUR));
+    keystone.queued.push(slowFailure.promise, expiringIn(HOUR));
     const c = cache();
     const older = c.get();
     await until(() => keystone.requests.length === 1);
