@@ -105,8 +105,8 @@ function filter<S extends z.ZodType>(spec: FilterSpec<S>): FilterSpec<S> {
 
 // --- argument schemas --------------------------------------------------------------
 
-const text = (what: string) =>
-  z.string({ error: withGiven(`${what} must be a string`) }).min(1, { error: `${what} must not be empty` });
+// The message follows the argument's path ("platform: must be a string"), so it does not name it again.
+const text = z.string({ error: withGiven("must be a string") }).min(1, { error: "must not be empty" });
 const count = z
   .number({ error: withGiven("must be a number") })
   .int({ error: withGiven("must be a whole number") })
@@ -302,13 +302,13 @@ export const FILTERS = {
     help: "visibility",
   }),
   owner: filter({
-    arg: text("owner"),
+    arg: text,
     native: sendAs("owner"),
     cli: textFlag("owner", "PROJECT"),
     help: "owning project id",
   }),
   id: filter({
-    arg: text("id"),
+    arg: text,
     native: sendExact("id"),
     extension: sendAs("id"),
     cli: textFlag("id", "ID"),
@@ -322,7 +322,7 @@ export const FILTERS = {
     help: "image status; default active",
   }),
   name: filter({
-    arg: text("name"),
+    arg: text,
     native: sendExact("name"),
     extension: sendAs("name"),
     cli: textFlag("name", "EXACT"),
@@ -336,14 +336,14 @@ export const FILTERS = {
     help: "JavaScript regular expression on the name",
   }),
   containerFormat: filter({
-    arg: text("containerFormat"),
+    arg: text,
     native: sendExact("container_format"),
     extension: sendAs("container_format"),
     cli: textFlag("container-format", "bare"),
     help: "container format",
   }),
   diskFormat: filter({
-    arg: text("diskFormat"),
+    arg: text,
     native: sendExact("disk_format"),
     extension: sendAs("disk_format"),
     cli: textFlag("disk-format", "zvhd2"),
@@ -370,7 +370,7 @@ export const FILTERS = {
     help: "`__os_bit`",
   }),
   platform: filter({
-    arg: text("platform"),
+    arg: text,
     native: sendAs("__platform"),
     cli: textFlag("platform", "Ubuntu"),
     help: "`__platform`, exact",
@@ -382,7 +382,7 @@ export const FILTERS = {
     help: "`__os_type`",
   }),
   osVersion: filter({
-    arg: text("osVersion"),
+    arg: text,
     native: sendAs("__os_version"),
     extension: sentAndChecked<string>(
       (v) => [["__os_version", v]],
@@ -392,7 +392,7 @@ export const FILTERS = {
     help: "`__os_version`, exact",
   }),
   virtualEnvType: filter({
-    arg: text("virtualEnvType"),
+    arg: text,
     native: sendAs("virtual_env_type"),
     // A boot-image lookup wants what an ECS can boot, not the newest data-disk, ISO or bare-metal image.
     defaultValue: "FusionCompute",
@@ -401,7 +401,7 @@ export const FILTERS = {
     help: "FusionCompute (ECS system disks, the default), Ironic (BMS), DataImage, IsoImage, or any (every kind)",
   }),
   tag: filter({
-    arg: z.string().min(1, { error: "tag must not be empty" }),
+    arg: text,
     // IMS documents one `tag` per query: the first of `tag` and `tags` is sent, the rest checked locally.
     native: {
       kind: "split",
@@ -413,7 +413,7 @@ export const FILTERS = {
     help: "one tag",
   }),
   tags: filter({
-    arg: z.array(text("tag"), { error: withGiven("must be a list of strings") }),
+    arg: z.array(text, { error: withGiven("must be a list of strings") }),
     native: {
       kind: "split",
       encode: (tags) => tags.map((t): [string, string] => ["tag", t]),
@@ -513,7 +513,7 @@ export const FILTERS = {
     help: "any other property, exact string match",
   }),
   flavorId: filter({
-    arg: text("flavorId"),
+    arg: text,
     native: {
       kind: "unsupported",
       reason: 'the native API (GET /v2/images) cannot filter by ECS flavor; on Huawei Cloud use api: "extension"',
@@ -527,7 +527,7 @@ export const FILTERS = {
     help: "images that can boot this ECS flavor (Huawei Cloud's extension API; public images only)",
   }),
   enterpriseProjectId: filter({
-    arg: text("enterpriseProjectId"),
+    arg: text,
     // Every image shows its enterprise project ("0" or empty: the default one); all_granted_eps means any.
     native: {
       kind: "local",

@@ -179,7 +179,7 @@ describe("the query of a page (the plan's encoding)", () => {
     ],
     ["an unknown argument", { platfrom: "Ubuntu" }, 'unknown argument(s) "platfrom"'],
     ["an unknown support flag", { supports: { gpu: true } }, 'supports: unknown argument(s) "gpu"'],
-    ["an empty name", { name: "" }, "name: name must not be empty"],
+    ["an empty name", { name: "" }, "name: must not be empty"],
     [
       "an unknown sort key",
       { sortKey: "__platform" },

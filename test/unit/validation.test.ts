@@ -7,26 +7,22 @@ describe("the value given, as a message shows it", () => {
   const circular: Record<string, unknown> = {};
   circular.self = circular;
   it.each([
-    ["a number", { platform: 7 }, "platform: platform must be a string (given 7)"],
+    ["a number", { platform: 7 }, "platform: must be a string (given 7)"],
     [
       "a string, in quotes",
       { imageType: "golden" },
       'imageType: must be one of gold, private, shared, market (given "golden")',
     ],
     ["a bigint", { minDisk: 10n }, "minDisk: must be a number (given 10)"],
-    ["a function", { platform: () => "Ubuntu" }, "platform: platform must be a string (given a function)"],
-    ["a symbol", { platform: Symbol("x") }, "platform: platform must be a string (given a symbol)"],
+    ["a function", { platform: () => "Ubuntu" }, "platform: must be a string (given a function)"],
+    ["a symbol", { platform: Symbol("x") }, "platform: must be a string (given a symbol)"],
     ["an object", { minDisk: { gb: 40 } }, 'minDisk: must be a number (given {"gb":40})'],
     [
       "a value JSON cannot show",
       { minDisk: circular },
       "minDisk: must be a number (given a value that cannot be shown as JSON)",
     ],
-    [
-      "nothing, in a list",
-      { anyOwner: true, tags: ["x86", undefined] },
-      "tags[1]: tag must be a string (given nothing)",
-    ],
+    ["nothing, in a list", { anyOwner: true, tags: ["x86", undefined] }, "tags[1]: must be a string (given nothing)"],
   ])("%s", (_, args, expected) => {
     expect(refusal({ anyOwner: true, ...args })).toContain(`  - ${expected}`);
   });
