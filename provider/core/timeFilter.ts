@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 
+import { withGiven } from "./validation";
 import { TIME_OPERATORS, type TimeOperator } from "./vocabulary";
 
 export interface TimeCondition {
@@ -48,24 +49,28 @@ export function timeToMillis(text: string): number {
 }
 
 // instanceof rather than z.date(), which refuses an Invalid Date with a bare "Invalid input".
-const timeText = z.union([z.string(), z.instanceof(Date)]).transform((value, ctx) => {
-  if (value instanceof Date) {
-    if (Number.isNaN(value.getTime())) {
-      ctx.addIssue({ code: "custom", message: "is an invalid Date (new Date() of something that is not a time)" });
+const timeText = z
+  .union([z.string(), z.instanceof(Date)], {
+    error: withGiven('must be a UTC time like 2018-10-28T10:00:00Z or "2018-10-28 10:00:00", or a Date'),
+  })
+  .transform((value, ctx) => {
+    if (value instanceof Date) {
+      if (Number.isNaN(value.getTime())) {
+        ctx.addIssue({ code: "custom", message: "is an invalid Date (new Date() of something that is not a time)" });
+        return z.NEVER;
+      }
+      // Whole seconds are written as IMS documents them; milliseconds are kept, as a string's fraction is.
+      return value.toISOString().replace(/\.000Z$/, "Z");
+    }
+    if (!isValidTime(value)) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be a UTC time like 2018-10-28T10:00:00Z or "2018-10-28 10:00:00" (given ${JSON.stringify(value)})`,
+      });
       return z.NEVER;
     }
-    // Whole seconds are written as IMS documents them; milliseconds are kept, as a string's fraction is.
-    return value.toISOString().replace(/\.000Z$/, "Z");
-  }
-  if (!isValidTime(value)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `must be a UTC time like 2018-10-28T10:00:00Z or "2018-10-28 10:00:00" (given ${JSON.stringify(value)})`,
-    });
-    return z.NEVER;
-  }
-  return value;
-});
+    return value;
+  });
 
 const conditionString = z.string().transform((value, ctx): TimeCondition => {
   const match = /^([a-z]+):(.*)$/.exec(value);

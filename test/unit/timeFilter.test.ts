@@ -104,6 +104,9 @@ describe("which times a filter accepts", () => {
     expect(refusal({ lt: new Date(Number.NaN) })).toBe(
       "invalid getImage arguments:\n  - createdAt.lt: is an invalid Date (new Date() of something that is not a time)",
     );
+    expect(refusal({ lt: 5 })).toBe(
+      'invalid getImage arguments:\n  - createdAt.lt: must be a UTC time like 2018-10-28T10:00:00Z or "2018-10-28 10:00:00", or a Date (given 5)',
+    );
     expect(refusal({})).toBe(
       "invalid getImage arguments:\n  - createdAt: needs at least one of gt, gte, lt, lte, eq, neq",
     );
