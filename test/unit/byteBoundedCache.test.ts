@@ -24,6 +24,22 @@ describe("ByteBoundedCache", () => {
     c.set("a", "A2", 6);
     expect([c.get("a"), c.bytes, c.size]).toEqual(["A2", 6, 1]);
   });
+
+  it("should keep entries that fill the bound exactly", () => {
+    const c = new ByteBoundedCache<string, string>(10);
+    c.set("a", "A", 5);
+    c.set("b", "B", 5);
+    expect([c.get("a"), c.get("b"), c.bytes]).toEqual(["A", "B", 10]);
+  });
+
+  it("should count a replaced entry as the most recently used", () => {
+    const c = new ByteBoundedCache<string, string>(10);
+    c.set("a", "A", 4);
+    c.set("b", "B", 4);
+    c.set("a", "A2", 4);
+    c.set("c", "C", 4);
+    expect([c.get("a"), c.get("b"), c.get("c")]).toEqual(["A2", undefined, "C"]);
+  });
 });
 
 describe("SharedResults", () => {
@@ -46,5 +62,14 @@ describe("SharedResults", () => {
     ]);
     await expect(results.get("bad", () => Promise.reject(new Error("no")))).rejects.toThrow("no");
     expect(await results.get("bad", async () => "second try")).toBe("second try");
+  });
+
+  it("should ask again for an answer too large to keep, once the first has arrived", async () => {
+    const results = new SharedResults<string>(4, (v) => v.length);
+    let computed = 0;
+    const compute = async () => `answer ${++computed}`;
+    expect(await results.get("k", compute)).toBe("answer 1");
+    expect(await results.get("k", compute)).toBe("answer 2");
+    expect(results.bytes).toBe(0);
   });
 });
