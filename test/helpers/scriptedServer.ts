@@ -1,8 +1,8 @@
 /**
  * A loopback HTTP server whose every answer the test writes (status, headers, body): those queued,
- * in order, then the fallback's; it records each request as it arrived. For for the replies no real server gives on demand (a token without its header, a
- * body that is not a token, a 401 with a request id) and for holding an answer back until the test
- * lets it go (concurrency without sleeps).
+ * in order, then the fallback's; it records each request as it arrived. For the replies no real
+ * server gives on demand (a token without its header, a body that is not a token, a 401 with a
+ * request id) and for holding an answer back until the test lets it go (concurrency without sleeps).
  */
 import { createServer, type IncomingHttpHeaders } from "node:http";
 

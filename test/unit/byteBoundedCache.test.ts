@@ -30,6 +30,8 @@ describe("ByteBoundedCache", () => {
     c.set("a", "A", 5);
     c.set("b", "B", 5);
     expect([c.get("a"), c.get("b"), c.bytes]).toEqual(["A", "B", 10]);
+    c.set("whole", "W", 10);
+    expect([c.get("whole"), c.get("a"), c.get("b"), c.bytes]).toEqual(["W", undefined, undefined, 10]);
   });
 
   it("should count a replaced entry as the most recently used", () => {
