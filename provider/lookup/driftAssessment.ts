@@ -94,6 +94,6 @@ export async function assessSelection(
   if (selection.chosenWith !== undefined && selection.chosenWith !== filtersKey(selection.filters))
     return result("filtersChanged");
   if (latest && latest.id !== recorded.id) return result("newerImage");
-  if (selection.maxAgeDays !== undefined && ageDays > selection.maxAgeDays) return result("tooOld");
+  if (ageDays > (selection.maxAgeDays ?? Infinity)) return result("tooOld");
   return result(null);
 }

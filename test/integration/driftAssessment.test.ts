@@ -30,6 +30,9 @@ describe("assessSelection()", () => {
   it("should find no drift when the recorded image is the newest match, chosen with these filters", async () => {
     const a = await assessSelection({ filters, recordedId: NEW, chosenWith: filtersKey(filters) }, from());
     expect(a.reason).toBeNull();
+    // One page answers it: the newest match is the recorded image, so neither its details nor a
+    // lookup by its id is asked for.
+    expect(server.imageRequests.map((r) => r.path)).toEqual(["/v2/images"]);
   });
 
   it("should say filtersChanged when the filters differ from those the image was chosen with", async () => {
