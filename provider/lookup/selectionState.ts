@@ -10,8 +10,8 @@ export type StateProps = Readonly<Record<string, unknown>>;
 const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
 
-const isSecret = (v: unknown): boolean =>
-  typeof v === "object" && v !== null && (v as Record<string, unknown>)[SPECIAL_SIG_KEY] === SECRET_SIG;
+// Object() boxes a string or number, whose property is then undefined: no other guard is needed.
+const isSecret = (v: unknown): boolean => (Object(v) as Record<string, unknown>)[SPECIAL_SIG_KEY] === SECRET_SIG;
 
 export interface SelectionPolicy {
   /** A recorded image older than this many days is drift. */

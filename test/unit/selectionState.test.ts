@@ -81,6 +81,10 @@ describe("selectionOfState()", () => {
     expect(selectionOfState({ imageId: ID, platform: secret })).toBe(
       "a filter is a secret, which a stack export keeps encrypted",
     );
+    // One secret among plain filters is enough.
+    expect(selectionOfState({ imageId: ID, imageType: "gold", platform: secret, osBit: 64 })).toBe(
+      "a filter is a secret, which a stack export keeps encrypted",
+    );
     // Another special value, or an object filter, is not a secret.
     expect(selectionOfState({ imageId: ID, supports: { [specialSigKey]: "other", kvm: true } })).toMatchObject({
       recordedId: ID,
