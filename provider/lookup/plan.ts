@@ -20,12 +20,8 @@ import type { PageQuery } from "../core/query";
 import type { SortKey } from "../core/vocabulary";
 import type { ImageFilter } from "./args";
 
-/** One filter, or the part of it, that IMS did not apply. */
-export interface LocalCheck {
-  readonly name: FilterName;
-  readonly value: unknown;
-  matches(image: RawImage): boolean;
-}
+/** One filter, or the part of it, that IMS did not apply: whether an image passes it. */
+export type LocalCheck = (image: RawImage) => boolean;
 
 export type LocalFilters = readonly LocalCheck[];
 
@@ -63,7 +59,7 @@ export function planLookup(filter: ImageFilter, target: ApiTarget = NATIVE): Loo
     (byDefault ? defaultsDescription : serverDescription).push(...describeFilter(name, value));
   };
   const keep = (name: FilterName, matches: Matches, value: unknown) => {
-    local.push({ name, value, matches: (image) => matches(image, value) });
+    local.push((image) => matches(image, value));
     localDescription.push(...describeFilter(name, value));
   };
   for (const name of FILTER_NAMES) {
@@ -109,5 +105,5 @@ export function hasLocalFilters(local: LocalFilters): boolean {
 
 /** True when the image passes every filter that IMS did not apply. */
 export function matchesLocal(image: RawImage, local: LocalFilters): boolean {
-  return local.every((check) => check.matches(image));
+  return local.every((check) => check(image));
 }

@@ -165,7 +165,7 @@ function withDenied(plan: LookupPlan, denied: readonly string[] | undefined): Lo
   const ids = new Set(denied);
   return {
     ...plan,
-    local: [...plan.local, { name: "id", value: denied, matches: (image) => !ids.has(image.id) }],
+    local: [...plan.local, (image) => !ids.has(image.id)],
     localDescription: [...plan.localDescription, `not denyImageIds (${denied.length})`],
   };
 }
@@ -195,22 +195,34 @@ function noMatchOf(args: ParsedGetImageArgs, plan: LookupPlan, found: Scan): NoM
  * if that page fails, the error goes without suggestions: it can never replace the no-match.
  */
 export async function noMatchError(client: ImsClient, noMatch: NoMatch): Promise<ImsNoMatchError> {
-  let closest = noMatch.closestNames;
-  if (noMatch.serverMatched === 0 && noMatch.target !== undefined) {
-    try {
-      const withoutName = noMatch.serverFilters.filter(([key]) => key !== "name");
-      const page = await client.listPage({ filters: withoutName, ...NEWEST_FIRST, limit: largestPage(client) });
-      closest = closestNames(page.images.map((i) => i.name ?? "").filter(Boolean), noMatch.target);
-    } catch {
-      closest = [];
-    }
-  }
+  const closest =
+    noMatch.serverMatched === 0 && noMatch.target !== undefined
+      ? await namesToSuggest(client, noMatch.serverFilters, noMatch.target)
+      : noMatch.closestNames;
   return new ImsNoMatchError({
     filters: noMatch.filters,
     serverMatched: noMatch.serverMatched,
     closestNames: closest,
     byName: noMatch.target !== undefined,
   });
+}
+
+/** The names closest to `target` on one page without the name filter; none if that page fails. */
+async function namesToSuggest(
+  client: ImsClient,
+  serverFilters: NoMatch["serverFilters"],
+  target: string,
+): Promise<readonly string[]> {
+  try {
+    const withoutName = serverFilters.filter(([key]) => key !== "name");
+    const page = await client.listPage({ filters: withoutName, ...NEWEST_FIRST, limit: largestPage(client) });
+    return closestNames(
+      page.images.flatMap((i) => (i.name ? [i.name] : [])),
+      target,
+    );
+  } catch {
+    return [];
+  }
 }
 
 function ambiguousError(plan: LookupPlan, matches: RawImage[], exhausted: boolean): ImsAmbiguousError {

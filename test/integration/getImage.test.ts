@@ -87,6 +87,19 @@ const known: StoredImage[] = [
     __platform: "Slackware",
     __lazyloading: true,
   }),
+  // A platform with one named image and one without a name: there is no name to suggest for it.
+  makeImage({
+    id: "aaaaaaaa-0000-4000-8000-00000000000f",
+    created_at: "2026-02-01T00:00:00Z",
+    name: null,
+    __platform: "Haiku",
+  }),
+  makeImage({
+    id: "aaaaaaaa-0000-4000-8000-000000000010",
+    created_at: "2026-01-01T00:00:00Z",
+    name: "Haiku R1",
+    __platform: "Haiku",
+  }),
   // A name with a colon, which IMS would read as "<operator>:<value>".
   makeImage({
     id: "aaaaaaaa-0000-4000-8000-00000000000c",
@@ -245,6 +258,15 @@ describe("getImage()", () => {
     expect(error.hint).toMatch(/^loosen a filter/);
     // One request for the lookup, one for the names to suggest.
     expect(server.imageRequests).toHaveLength(2);
+  });
+
+  it("should suggest only names, not an image without one, from the page of names", async () => {
+    const e = await lookup({ platform: "Haiku", name: "Haiku R2" }).catch((x: unknown) => x);
+    expect(ImsNoMatchError.isInstance(e)).toBe(true);
+    expect((e as ImsNoMatchError).closestNames).toEqual(["Haiku R1"]);
+    // The page of names was read, and it held the image without a name.
+    expect(server.imageRequests).toHaveLength(2);
+    expect(server.imageRequests[1]!.query).toContain("__platform=Haiku");
   });
 
   it("should still report no match, without suggestions, when the page of names fails", async () => {
@@ -448,6 +470,15 @@ describe("getImages()", () => {
     expect(result.ids).toHaveLength(7);
     expect(server.imageRequests).toHaveLength(1);
     expect(server.imageRequests[0]!.query).toContain("limit=7");
+  });
+
+  it("should stop at limit when a local filter reads whole pages", async () => {
+    // A nameRegex is applied here, so pages are asked at the largest size and hold more matches.
+    const result = await getImages({ platform: "Ubuntu", nameRegex: "^Ubuntu", limit: 3 }, { connection });
+    expect(result.ids).toHaveLength(3);
+    expect(server.imageRequests).toHaveLength(1);
+    expect(server.imageRequests[0]!.query).toContain("limit=1000");
+    for (const image of result.images) expect(image.name).toMatch(/^Ubuntu/);
   });
 
   it("should refuse bad arguments as getImages', before any request", async () => {
