@@ -23,22 +23,21 @@ function isValidTime(text: string): boolean {
 }
 
 /**
- * True when the date and time exist: Date.parse rolls 2024-02-30 over to March 1st, while IMS
- * (Glance) refuses it, as it does hour 24.
+ * False for a day past its month's end or hour 24, which IMS (Glance) refuses and Date.parse rolls
+ * over (2024-02-30 to March 1st). Date.parse refuses the other impossible parts (month 13, day 0,
+ * minute 60) itself: callers use both.
  */
 export function isCalendarTime(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?/.exec(text);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}))?/.exec(text);
   if (!m) return false;
-  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as [
-    number,
-    number,
+  const [year, month, day, hour] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as [
     number,
     number,
     number,
     number,
   ];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour < 24 && minute < 60 && second < 60;
+  return day <= daysInMonth && hour < 24;
 }
 
 /** Milliseconds since the epoch; a time without zone is UTC, as IMS reads it. */

@@ -3,7 +3,7 @@
  * sorting, marker paging and first/next links, following the seed documents and,
  * where they are silent, what real Glance (Zed) does, as test/integration/glance.test.ts checks.
  */
-import { isCalendarTime } from "../core/timeFilter";
+import { isCalendarTime, timeToMillis } from "../core/timeFilter";
 import { scalarText } from "../core/scalarText";
 import type { StoredImage } from "./catalog";
 
@@ -111,9 +111,7 @@ function splitIn(list: string): string[] {
 }
 
 function parseTime(text: string, key: string): number {
-  let iso = text.replace(" ", "T");
-  if (/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(iso)) iso += "Z";
-  const t = isCalendarTime(iso) ? Date.parse(iso) : NaN;
+  const t = isCalendarTime(text) ? timeToMillis(text) : NaN;
   if (Number.isNaN(t)) throw new BadRequest(`Bad "${key}" query filter format. Use ISO 8601 DateTime notation.`);
   return t;
 }
