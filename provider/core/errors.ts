@@ -110,7 +110,7 @@ export interface HttpFailureDetails {
   readonly serverMessage?: string;
 }
 
-function describeHttp(details: HttpFailureDetails): string {
+function describeHttp(details: Pick<HttpFailureDetails, "status" | "imsErrorCode" | "requestId">): string {
   const parts = [`HTTP ${details.status}`];
   if (details.imsErrorCode) parts.push(`error code ${details.imsErrorCode}`);
   if (details.requestId) parts.push(`request id ${details.requestId}`);
@@ -134,8 +134,7 @@ export class ImsAuthError extends ImsError {
 
   constructor(problem: string, details?: Partial<HttpFailureDetails> & { readonly hint?: string }) {
     const url = details?.url ? redactUrl(details.url) : undefined;
-    const where =
-      details?.status !== undefined ? ` (${describeHttp({ status: details.status, url: url ?? "", ...details })})` : "";
+    const where = details?.status !== undefined ? ` (${describeHttp({ ...details, status: details.status })})` : "";
     super(`${problem}${where}${url ? ` at ${url}` : ""}`, { hint: details?.hint });
     this.status = details?.status;
     this.imsErrorCode = scrub(details?.imsErrorCode);

@@ -80,7 +80,7 @@ const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@]*@/gi;
 export function redactText(text: string): string {
   let out = text.replace(URL_USERINFO, `$1${REDACTED}@`);
   for (const forms of knownSecrets.values()) {
-    for (const form of forms) if (out.includes(form)) out = out.split(form).join(REDACTED);
+    for (const form of forms) out = out.replaceAll(form, REDACTED);
   }
   return out;
 }
@@ -95,10 +95,8 @@ export function redactUrl(url: string): string {
   } catch {
     return redactText(url);
   }
-  if (parsed.username || parsed.password) {
-    parsed.username = "";
-    parsed.password = "";
-  }
+  parsed.username = "";
+  parsed.password = "";
   for (const key of [...parsed.searchParams.keys()]) {
     if (SECRET_QUERY_KEYS.test(key)) parsed.searchParams.set(key, REDACTED);
   }

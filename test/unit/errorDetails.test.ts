@@ -145,3 +145,22 @@ it("scalarText() gives no text for null or an object", () => {
 it("closestNames() folds the name asked for as it folds the names it ranks", () => {
   expect(closestNames(["UBUNTX-y", "ubuntu-x"], "UBUNTU", 1)).toEqual(["ubuntu-x"]);
 });
+
+describe("ImsNoMatchError", () => {
+  const details = { filters: 'sent to IMS: platform="Nope"', serverMatched: 0 };
+  it("should end at the count when there are no names to show", () => {
+    const e = new errors.ImsNoMatchError({ ...details, closestNames: [], byName: true });
+    expect(e.problem).toBe(
+      'no image matches (sent to IMS: platform="Nope"); 0 image(s) matched the filters IMS applies.',
+    );
+  });
+  it.each([
+    [true, 'Closest names: "a", "b".'],
+    [false, 'Newest names IMS matched: "a", "b".'],
+  ])("should name the names shown, byName %s", (byName, shown) => {
+    const e = new errors.ImsNoMatchError({ ...details, closestNames: ["a", "b"], byName });
+    expect(e.problem).toBe(
+      `no image matches (sent to IMS: platform="Nope"); 0 image(s) matched the filters IMS applies. ${shown}`,
+    );
+  });
+});
