@@ -22,7 +22,7 @@ const ARM_NAMES = new Set(["arm", "aarch64", "arm64"]);
  * and "arm"; any other, such as armv7l, ppc64le or s390x, as it was given), else `__support_arm`, else x86.
  */
 export function architectureOf(image: RawImage): string {
-  const declared = typeof image.architecture === "string" && image.architecture !== "" ? image.architecture : undefined;
+  const declared = typeof image.architecture === "string" ? image.architecture : "";
   if (declared) {
     const name = declared.toLowerCase();
     return X86_NAMES.has(name) ? "x86" : ARM_NAMES.has(name) ? "arm" : declared;

@@ -29,6 +29,7 @@ describe("normalizeImsEndpoint()", () => {
     ["https://ims.eu-de.otc.t-systems.com/v2/", "https://ims.eu-de.otc.t-systems.com"],
     ["http://127.0.0.1:9292/image/v2", "http://127.0.0.1:9292/image"],
     ["https://ims.example/v21", "https://ims.example/v21"],
+    ["https://ims.example/v2//", "https://ims.example"],
   ])("%s -> %s", (given, normalized) => {
     expect(normalizeImsEndpoint(given)).toBe(normalized);
   });

@@ -154,6 +154,14 @@ describe("planLookup() per API and cloud", () => {
     expect(planFor({ imageType: "gold" }, OTC_EXTENSION)).toMatchObject({ sent: ["__imagetype=gold"], local: [] });
   });
 
+  it("architecture: sent to Huawei Cloud's extension API; checked on each image on Open Telekom Cloud's, which does not document it", () => {
+    expect(planFor({ architecture: "arm" }, HUAWEI_EXTENSION)).toMatchObject({ sent: ["architecture=arm"], local: [] });
+    const p = planFor({ architecture: "arm" }, OTC_EXTENSION);
+    expect({ sent: p.sent, local: p.local }).toEqual({ sent: [], local: ['architecture="arm"'] });
+    expect(p.passes({ architecture: "aarch64" })).toBe(true);
+    expect(p.passes({ architecture: "x86_64" })).toBe(false);
+  });
+
   it("isRegistered false: refused by the extension API, which lists registered images only, and sent to the native one", () => {
     expect(() => planFor({ isRegistered: false }, HUAWEI_EXTENSION)).toThrow(
       /isRegistered: the extension API lists registered images only \(isRegistered: true\) \(given "false"\)/,

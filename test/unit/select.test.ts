@@ -44,6 +44,8 @@ describe("local criteria", () => {
     expect(architectureOf(image("x", "t"))).toBe("x86");
     // An empty architecture says nothing: __support_arm decides.
     expect(architectureOf(image("x", "t", { architecture: "", __support_arm: "true" }))).toBe("arm");
+    // Nor does one that is not text (IMS's fields are untyped extras): it is not read as a name.
+    expect(architectureOf(image("x", "t", { architecture: 64, __support_arm: "true" }))).toBe("arm");
   });
   it.each([
     ["x86_64", "x86"],
