@@ -190,6 +190,8 @@ describe("IAM refusing", () => {
     const cause = (e as Error & { cause: ImsApiError }).cause;
     expect(cause).toMatchObject({ status: 503, imsErrorCode: "IAM.0500", requestId: "req-503" });
     expect(cause.message).toMatch(/^IAM request failed \(HTTP 503.*\) for GET /);
+    // The advice names the service that failed, not IMS.
+    expect((e as ImsRetryExhaustedError).hint).toMatch(/^IAM or the network is failing/);
   });
 });
 

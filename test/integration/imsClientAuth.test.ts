@@ -213,6 +213,7 @@ describe("AK/SK: the project sent as X-Project-Id", () => {
     ],
     ["no project", {}, undefined],
     ["a name without an IAM to ask", { projectName: "eu-de" }, undefined],
+    ["an IAM but no name to ask it for", { iamUrl: "http://127.0.0.1:9/v3" }, undefined],
   ])("should ask IAM nothing with %s", async (_, project, header) => {
     const c = client({ endpoint: server.url, auth: { ...keys, ...project } as AuthSettings });
     await c.listPage(pageQuery({ limit: 1 }));

@@ -294,6 +294,8 @@ describe("Keystone refusing", () => {
     expect(ImsApiError.isInstance(cause)).toBe(true);
     expect(cause).toMatchObject({ status: 503, imsErrorCode: "IAM.0500", requestId: "req-503", serverMessage: "busy" });
     expect(cause.message).toMatch(/^IAM\/Keystone request failed \(HTTP 503.*\) for POST /);
+    // The advice names the service that failed, not IMS.
+    expect((e as ImsRetryExhaustedError).hint).toMatch(/^IAM\/Keystone or the network is failing/);
   });
 });
 

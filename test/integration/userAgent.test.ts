@@ -46,4 +46,17 @@ describe("packageVersionIn()", () => {
       rmSync(root, { recursive: true, force: true });
     }
   });
+
+  it("should look five levels up at most, then say unknown", () => {
+    const root = mkdtempSync(join(tmpdir(), "ims-version-"));
+    try {
+      writeFileSync(join(root, "package.json"), JSON.stringify({ name: "pulumi-ims", version: "7.8.9" }));
+      const fourDown = join(root, "a", "b", "c", "d");
+      mkdirSync(join(fourDown, "e"), { recursive: true });
+      expect(packageVersionIn(fourDown)).toBe("7.8.9");
+      expect(packageVersionIn(join(fourDown, "e"))).toBe("unknown");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });
