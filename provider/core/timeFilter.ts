@@ -47,10 +47,13 @@ export function timeToMillis(text: string): number {
   return Date.parse(iso);
 }
 
+/** The documented forms of a time, as the messages name them. */
+const TIME_FORMS = 'a UTC time like 2018-10-28T10:00:00Z or "2018-10-28 10:00:00"';
+
 // instanceof rather than z.date(), which refuses an Invalid Date with a bare "Invalid input".
 const timeText = z
   .union([z.string(), z.instanceof(Date)], {
-    error: withGiven('must be a UTC time like 2018-10-28T10:00:00Z or "2018-10-28 10:00:00", or a Date'),
+    error: withGiven(`must be ${TIME_FORMS}, or a Date`),
   })
   .transform((value, ctx) => {
     if (value instanceof Date) {
@@ -64,7 +67,7 @@ const timeText = z
     if (!isValidTime(value)) {
       ctx.addIssue({
         code: "custom",
-        message: `must be a UTC time like 2018-10-28T10:00:00Z or "2018-10-28 10:00:00" (given ${JSON.stringify(value)})`,
+        message: `must be ${TIME_FORMS} (given ${JSON.stringify(value)})`,
       });
       return z.NEVER;
     }
