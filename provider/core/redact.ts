@@ -21,19 +21,15 @@ export function registerSecret(value: string | undefined): void {
 }
 
 /**
- * Percent-encoding of each UTF-8 byte of every character that `kept` does not match. Encoders
- * differ in what they keep: RFC 3986's unreserved characters (Python's quote), also !*'() (the
- * WHATWG encodeURIComponent), or *-._ only (HTML forms, URLSearchParams); and in the case of the hex.
+ * Percent-encoding (lower-case hex) of each UTF-8 byte of every character that `kept` does not
+ * match. Encoders differ in what they keep: RFC 3986's unreserved characters (Python's quote), also
+ * !*'() (the WHATWG encodeURIComponent), or *-._ only (HTML forms, URLSearchParams).
  */
-function percentEncoded(secret: string, kept: RegExp, hex: "upper" | "lower"): string {
+function percentEncoded(secret: string, kept: RegExp): string {
   let out = "";
   for (const c of secret) {
     if (kept.test(c)) out += c;
-    else
-      for (const byte of Buffer.from(c, "utf8")) {
-        const pair = byte.toString(16).padStart(2, "0");
-        out += `%${hex === "upper" ? pair.toUpperCase() : pair}`;
-      }
+    else for (const byte of Buffer.from(c)) out += `%${byte.toString(16).padStart(2, "0")}`;
   }
   return out;
 }
@@ -43,34 +39,38 @@ const KEPT_BY_ENCODERS = [/[A-Za-z0-9\-._~]/, /[A-Za-z0-9\-._~/]/, /[A-Za-z0-9\-
 /** JSON text of the secret: as JSON.stringify writes it, and ASCII-only (\u00fc) as Python's json.dumps does. */
 function jsonForms(secret: string): string[] {
   const plain = JSON.stringify(secret).slice(1, -1);
-  const ascii = (hex: "upper" | "lower") =>
-    plain.replace(/[^\x20-\x7e]/g, (c) => {
-      const code = c.charCodeAt(0).toString(16).padStart(4, "0");
-      return `\\u${hex === "upper" ? code.toUpperCase() : code}`;
-    });
-  const forms = [plain, ascii("lower"), ascii("upper")];
+  const ascii = plain.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   // Some encoders also escape the slash.
-  return [...forms, ...forms.map((f) => f.replace(/\//g, "\\/"))];
+  return [plain, ascii, plain.replace(/\//g, "\\/"), ascii.replace(/\//g, "\\/")];
 }
 
-/** HTML-escaped, with each of the usual spellings of the apostrophe. */
+/** HTML-escaped, with each of the usual spellings of the apostrophe (Python's, Go's, PHP's, XML's). */
 function htmlForms(secret: string): string[] {
   const escaped = secret.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-  return ["&#x27;", "&#39;", "&apos;"].map((apostrophe) => escaped.replace(/'/g, apostrophe));
+  return ["&#x27;", "&#39;", "&#039;", "&apos;"].map((apostrophe) => escaped.replace(/'/g, apostrophe));
 }
 
-/** Every way a secret may come back in a message: as is, percent-encoded (by any common encoder, spaces also as +), JSON-escaped, HTML-escaped. */
+/**
+ * The form with the hex of its escapes in upper case: the case is the encoder's choice (RFC 3986
+ * §2.1), and most write %2F; .NET's and Java's JSON writers write \u00FC where Python writes \u00fc.
+ */
+function withUpperHex(form: string): string {
+  return form
+    .replace(/%[0-9a-f]{2}/g, (escape) => escape.toUpperCase())
+    .replace(/\\u([0-9a-f]{4})/g, (_, hex: string) => `\\u${hex.toUpperCase()}`);
+}
+
+/** Every way a secret may come back in a message: as is, percent-encoded (by any common encoder, spaces also as +), JSON-escaped, HTML-escaped; escapes in either case. */
 function formsOf(secret: string): Set<string> {
-  const encoded = KEPT_BY_ENCODERS.flatMap((kept) =>
-    (["upper", "lower"] as const).map((hex) => percentEncoded(secret, kept, hex)),
-  );
-  return new Set([
+  const encoded = KEPT_BY_ENCODERS.map((kept) => percentEncoded(secret, kept));
+  const forms = [
     secret,
     ...encoded,
     ...encoded.map((e) => e.replace(/%20/g, "+")),
     ...jsonForms(secret),
     ...htmlForms(secret),
-  ]);
+  ];
+  return new Set([...forms, ...forms.map(withUpperHex)]);
 }
 
 // scheme://user:password@host: credentials in a URL, registered or not.

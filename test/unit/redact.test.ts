@@ -7,8 +7,8 @@
 import { execFileSync } from "node:child_process";
 import { redactText, redactUrl, registerSecret } from "../../provider/core/redact";
 
-/** Characters that encoders treat differently: space, quotes, &<>, slash, !*'() ~, non-ASCII, astral. */
-const SECRETS = ["p@ss w\"rd&<x>'/~!*()", "Grüße-Straße 9", "key😀with/emoji", "plainSecretKey123"];
+/** Characters that encoders treat differently: space, quotes, &<>, slash, !*'() ~, non-ASCII, astral, a control character. */
+const SECRETS = ["p@ss w\"rd&<x>'/~!*()", "Grüße-Straße 9", "key😀with/emoji", "plainSecretKey123", "tab\tand\u0001"];
 
 const PYTHON_FORMS = `
 import html, json, sys, urllib.parse
@@ -37,6 +37,13 @@ function formsOf(secret: string): Array<[string, string]> {
     ["encodeURIComponent, lower-case hex", encodeURIComponent(secret).replace(/%[0-9A-F]{2}/g, (p) => p.toLowerCase())],
     ["URLSearchParams", new URLSearchParams({ k: secret }).toString().slice(2)],
     ...Object.entries(python[secret]!),
+    // Writers not installed here, by their documented output: Python's with another spelling.
+    [
+      "System.Text.Json (.NET), upper-case \\u hex",
+      python[secret]!["json.dumps"]!.replace(/\\u[0-9a-f]{4}/g, (u) => `\\u${u.slice(2).toUpperCase()}`),
+    ],
+    ["html.EscapeString (Go)", python[secret]!["html.escape"]!.replace(/&#x27;/g, "&#39;")],
+    ["htmlspecialchars ENT_QUOTES (PHP)", python[secret]!["html.escape"]!.replace(/&#x27;/g, "&#039;")],
   ];
 }
 
@@ -68,6 +75,9 @@ describe("redactText()", () => {
     expect(redactText("abc abcd")).toBe("abc abcd");
     registerSecret("abcd");
     expect(redactText("abc abcd")).toBe("abc [REDACTED]");
+    // Nor in a longer form.
+    registerSecret("a/b");
+    expect(redactText("a%2Fb a%2fb a\\/b")).toBe("a%2Fb a%2fb a\\/b");
   });
 
   it("should remove the user info of any URL in the text, registered or not", () => {
