@@ -16,10 +16,10 @@ export async function sendRequest(req: OutgoingRequest, options: SendOptions, se
 
 /**
  * The id the server gave the request, for the user to quote to support: OpenStack's header (IMS,
- * Glance, Keystone), the API gateway's (Huawei Cloud), or Nova's.
+ * Glance, Keystone) or the API gateway's (Huawei Cloud, OTC).
  */
 export function requestIdOf(res: HttpResponse): string | undefined {
-  return res.headers["x-openstack-request-id"] ?? res.headers["x-request-id"] ?? res.headers["x-compute-request-id"];
+  return res.headers["x-openstack-request-id"] ?? res.headers["x-request-id"];
 }
 
 /** A transport failure as the typed error a user sees; anything else as it is. */
