@@ -93,9 +93,13 @@ export class ImsClient {
    */
   private async discoverEndpoint(): Promise<URL> {
     if (this.connection.endpoint) return new URL(this.connection.endpoint);
-    const issued = await this.authenticator.issued?.();
+    // resolveConnection leaves the endpoint out only for password auth, whose token has a catalog.
+    if (!this.authenticator.issued)
+      throw new ImsConfigError(
+        `no IMS endpoint, and ${this.authenticator.kind} auth has no catalog to find one in; set endpoint`,
+      );
+    const all = (await this.authenticator.issued()).imageEndpoints;
     const region = this.connection.region;
-    const all = issued?.imageEndpoints ?? [];
     const inRegion = region ? all.filter((e) => e.region === region) : all;
     const urls = [...new Set(inRegion.map((e) => normalizeImsEndpoint(e.url)))];
     if (urls.length === 1) return new URL(urls[0]!);

@@ -123,6 +123,14 @@ describe("the endpoint from the catalog", () => {
     expect(e.problem).toBe(problem);
   });
 
+  it("should refuse, before any request, to look for an endpoint without a catalog to look in", async () => {
+    const c = client({ auth: { kind: "token", token: "ims-client-auth-token-1" }, fallbackEndpoint: "http://x" });
+    const e = (await c.endpoint().catch((x: unknown) => x)) as ImsConfigError;
+    expect(ImsConfigError.isInstance(e)).toBe(true);
+    expect(e.problem).toBe("no IMS endpoint, and token auth has no catalog to find one in; set endpoint");
+    expect(server.requests).toHaveLength(0);
+  });
+
   it("should use a configured endpoint without asking Keystone", async () => {
     const c = client({ endpoint: "http://configured.example/" });
     expect((await c.endpoint()).toString()).toBe("http://configured.example/");
