@@ -65,7 +65,7 @@ export function planLookup(filter: ImageFilter, target: ApiTarget = NATIVE): Loo
   for (const name of FILTER_NAMES) {
     const spec = FILTERS[name] as FilterSpec;
     const value = all[name] ?? spec.defaultValue;
-    if (value === undefined || (spec.anyValue !== undefined && value === spec.anyValue)) continue;
+    if (value === undefined || value === spec.anyValue) continue;
     const placement = placementOf(spec, target);
     switch (placement.kind) {
       case "server": {

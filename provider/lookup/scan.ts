@@ -20,7 +20,7 @@ const FIRST_LOCAL_PAGE = 100;
 /** Candidates shown when mostRecent is false and several images match. */
 const AMBIGUITY_SHOWN = 5;
 /** Names kept from scanned pages for "closest names" suggestions. */
-const MAX_NAMES_KEPT = 10_000;
+export const MAX_NAMES_KEPT = 10_000;
 
 const targetOf = (client: ImsClient): ApiTarget => ({ api: client.connection.api, cloud: client.connection.cloud });
 
@@ -171,7 +171,8 @@ function withDenied(plan: LookupPlan, denied: readonly string[] | undefined): Lo
 }
 
 function filtersText(plan: LookupPlan): string {
-  const server = plan.serverDescription.length ? plan.serverDescription.join(", ") : "(none)";
+  // Never empty: status is always sent (active by default).
+  const server = plan.serverDescription.join(", ");
   const local = plan.localDescription.length ? `; applied locally: ${plan.localDescription.join(", ")}` : "";
   return `sent to IMS: ${server}${local}`;
 }

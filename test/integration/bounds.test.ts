@@ -1,7 +1,8 @@
-/** Bounds: pages and images read by one lookup (a typed error says what was read). The caches' bytes: cacheBounds.test.ts. */
+/** Bounds: pages and images read by one lookup (a typed error says what was read), names kept to suggest. The caches' bytes: cacheBounds.test.ts. */
 import { createServer, type Server } from "node:http";
 import { randomUUID } from "node:crypto";
-import { getImage, ImsScanLimitError } from "../../sdk";
+import { getImage, ImsNoMatchError, ImsScanLimitError } from "../../sdk";
+import { MAX_NAMES_KEPT } from "../../provider/lookup/scan";
 import { resetClients } from "../../provider/connection/clients";
 import { closeAllPools } from "../../provider/transport/http";
 import { LocalImsServer } from "../../provider/localServer/server";
@@ -10,6 +11,13 @@ let local: LocalImsServer;
 let endless: Server;
 let endlessUrl: string;
 let endlessRequests = 0;
+let named: Server;
+let namedUrl: string;
+
+/** Names of the listed images, newest first: "wanted 1" is the last name kept, "wanted 3" the first one not. */
+const NAMES = Array.from({ length: MAX_NAMES_KEPT + 50 }, (_, k) =>
+  k === MAX_NAMES_KEPT - 1 ? "wanted 1" : k === MAX_NAMES_KEPT ? "wanted 3" : `image ${k}`,
+);
 
 beforeAll(async () => {
   local = await LocalImsServer.start({ catalog: { count: 3000, seed: 3 } });
@@ -27,10 +35,26 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => endless.listen(0, "127.0.0.1", () => r()));
   endlessUrl = `http://127.0.0.1:${(endless.address() as { port: number }).port}`;
+  // A server that lists NAMES in pages of `limit` after `marker` (ids are the positions), as Glance pages.
+  named = createServer((req, res) => {
+    const query = new URL(req.url!, "http://x").searchParams;
+    const from = query.has("marker") ? Number(query.get("marker")) + 1 : 0;
+    const page = NAMES.slice(from, from + Number(query.get("limit"))).map((name, i) => ({
+      id: String(from + i),
+      created_at: "2026-01-01T00:00:00Z",
+      name,
+    }));
+    res.setHeader("content-type", "application/json");
+    const next = page.length ? { next: `/v2/images?marker=${page.at(-1)!.id}&limit=${query.get("limit")}` } : {};
+    res.end(JSON.stringify({ images: page, ...next }));
+  });
+  await new Promise<void>((r) => named.listen(0, "127.0.0.1", () => r()));
+  namedUrl = `http://127.0.0.1:${(named.address() as { port: number }).port}`;
 });
 afterAll(async () => {
   await local.close();
   await new Promise((r) => endless.close(r));
+  await new Promise((r) => named.close(r));
   await closeAllPools();
 });
 beforeEach(() => {
@@ -91,5 +115,16 @@ describe("scan bounds", () => {
     } finally {
       delete process.env.IMS_MAX_SCAN_PAGES;
     }
+  });
+
+  it("should keep at most MAX_NAMES_KEPT names to suggest, the first ones read", async () => {
+    const e = await getImage({ anyOwner: true, nameRegex: "^wanted 2$" }, { connection: { endpoint: namedUrl } }).catch(
+      (x: unknown) => x,
+    );
+    expect(ImsNoMatchError.isInstance(e)).toBe(true);
+    // Every image was read; of the two close names only the one within the bound is suggested.
+    expect((e as ImsNoMatchError).serverMatched).toBe(NAMES.length);
+    expect((e as ImsNoMatchError).closestNames[0]).toBe("wanted 1");
+    expect((e as ImsNoMatchError).closestNames).not.toContain("wanted 3");
   });
 });

@@ -118,6 +118,15 @@ describe("what the extension API is sent", () => {
     ]);
   });
 
+  it("should read a local filter's pages at the documented default of 500, ending on the short page", async () => {
+    // IMS documents no maximum for the extension API, so a larger page would not be trusted to end the list.
+    await getImages({ nameRegex: "web-2024" }, { connection: on("extension") });
+    const listed = server.catalog.filter((i) => i.json.status === "active" && i.json.__isregistered === "true").length;
+    expect(listed % 500).not.toBe(0);
+    const limits = server.imageRequests.map((r) => new URLSearchParams(r.query).get("limit"));
+    expect(limits).toEqual(Array.from({ length: Math.ceil(listed / 500) }, () => "500"));
+  });
+
   it("should send an undocumented filter and still check it on the images returned", async () => {
     // The local server ignores __os_version, as an extension API that does not know it may.
     const oldest = server.catalog

@@ -15,6 +15,7 @@ import {
 import { makeImage, type StoredImage } from "../../provider/localServer/catalog";
 import { LocalImsServer } from "../../provider/localServer/server";
 import { lookupImage } from "../../provider/lookup/lookups";
+import { clientFor } from "../../provider/connection/clients";
 import { resolved } from "../helpers/outputs";
 
 const TOKEN = "lookup-token-123456";
@@ -212,6 +213,8 @@ describe("getImage()", () => {
     expect(server.imageRequests).toHaveLength(1);
     await lookup({ platform: "CentOS" });
     expect(server.imageRequests).toHaveLength(1);
+    // The later lookup is the kept answer: not even the cached page is read again.
+    expect(clientFor({ options: connection }).stats.pageCacheHits).toBe(0);
   });
 
   it("should not fetch a page again for a different lookup over the same pages", async () => {
@@ -219,6 +222,7 @@ describe("getImage()", () => {
     const after = server.imageRequests.length;
     await lookup({ platform: "Ubuntu", nameRegex: "^Ubuntu 2" });
     expect(server.imageRequests.length).toBe(after);
+    expect(clientFor({ options: connection }).cachedPageBytes).toBeGreaterThan(0);
   });
 
   it("should explain zero matches: filters, server-side count and closest names", async () => {
@@ -269,6 +273,16 @@ describe("getImage()", () => {
     expect(server.imageRequests[1]!.query).toContain("__platform=Haiku");
   });
 
+  it("should suggest only names, not an image without one, from the images a local filter read", async () => {
+    const byRegex = await lookup({ platform: "Haiku", nameRegex: "^Haiku R2" }).catch((x: unknown) => x);
+    expect((byRegex as ImsNoMatchError).closestNames).toEqual(["Haiku R1"]);
+    // No name asked for: the newest names read.
+    const byArchitecture = await lookup({ platform: "Haiku", architecture: "arm" }).catch((x: unknown) => x);
+    expect((byArchitecture as ImsNoMatchError).closestNames).toEqual(["Haiku R1"]);
+    // Both read the one page that held both Haiku images (the second from the cache), and no page of names.
+    expect(server.imageRequests.map((r) => new URLSearchParams(r.query).get("__platform"))).toEqual(["Haiku"]);
+  });
+
   it("should still report no match, without suggestions, when the page of names fails", async () => {
     // The lookup's own request has name=; the page of names to suggest has not.
     server.injectFault({ kind: "status", status: 403 }, { path: /^\/v2\/images\?(?!.*name=)/ });
@@ -306,6 +320,12 @@ describe("getImage()", () => {
       name: "golden-web 2026.10 tie",
       createdAt: "2026-10-10T00:00:00Z",
     });
+  });
+
+  it("should show a candidate without a name as an empty name", async () => {
+    const e = (await lookup({ platform: "Haiku", mostRecent: false }).catch((x: unknown) => x)) as ImsAmbiguousError;
+    expect(ImsAmbiguousError.isInstance(e)).toBe(true);
+    expect(e.candidates.map((c) => c.name)).toEqual(["", "Haiku R1"]);
   });
 
   it("should return the single match when mostRecent is false", async () => {

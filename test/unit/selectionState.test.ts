@@ -9,6 +9,7 @@ const ID = "0b8c0000-0000-4000-8000-000000000001";
 
 describe("filtersOfState()", () => {
   it("should keep the filters, without absent or null ones or anything else the state holds", () => {
+    // toStrictEqual: an absent filter is left out, not kept as undefined.
     expect(
       filtersOfState({
         platform: "Ubuntu",
@@ -21,7 +22,12 @@ describe("filtersOfState()", () => {
         maxAgeDays: 30,
         name: "Ubuntu 24.04",
       }),
-    ).toEqual({ platform: "Ubuntu", createdAt: { gte: "2026-01-01T00:00:00Z" }, tags: ["web"], name: "Ubuntu 24.04" });
+    ).toStrictEqual({
+      platform: "Ubuntu",
+      createdAt: { gte: "2026-01-01T00:00:00Z" },
+      tags: ["web"],
+      name: "Ubuntu 24.04",
+    });
   });
 });
 
