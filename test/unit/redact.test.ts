@@ -44,6 +44,13 @@ function formsOf(secret: string): Array<[string, string]> {
     ],
     ["html.EscapeString (Go)", python[secret]!["html.escape"]!.replace(/&#x27;/g, "&#39;")],
     ["htmlspecialchars ENT_QUOTES (PHP)", python[secret]!["html.escape"]!.replace(/&#x27;/g, "&#039;")],
+    ["htmlspecialchars ENT_QUOTES | ENT_HTML5 (PHP)", python[secret]!["html.escape"]!.replace(/&#x27;/g, "&apos;")],
+    // PHP's json_encode escapes the slash unless told not to.
+    ["json_encode (PHP)", python[secret]!["json.dumps"]!.replace(/\//g, "\\/")],
+    [
+      "json_encode JSON_UNESCAPED_UNICODE (PHP)",
+      python[secret]!["json.dumps ensure_ascii=False"]!.replace(/\//g, "\\/"),
+    ],
   ];
 }
 
